@@ -1,0 +1,68 @@
+//! `signpost build`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Args;
+use signpost::BuildOptions;
+
+use super::report;
+
+#[derive(Args)]
+pub struct BuildArgs {
+    /// The site's folder (the one with `site.yaml`). Default: this folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Where to write the website. Default: `public` in the site's folder.
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// The address the site will live at, instead of `base_url` in `site.yaml`.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Build as if today were this date (YYYY-MM-DD); closing dates depend on it.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = report::parse_date)]
+    today: Option<jiff::civil::Date>,
+}
+
+impl BuildArgs {
+    pub fn run(self) -> Result<ExitCode> {
+        let opts = BuildOptions {
+            root: self.root.clone(),
+            output: self.output,
+            base_url: self.base_url,
+            drafts: self.drafts,
+            today: self.today,
+        };
+        let out = opts.output_dir();
+        let report = signpost::build(&opts)?;
+        report::print_diagnostics(&self.root, &report.diagnostics);
+        let d = &report.diagnostics;
+        if report.written {
+            println!(
+                "Built {} pages and copied {} files into {} in {} ms{}",
+                report.pages,
+                report.assets,
+                out.display(),
+                report.elapsed.as_millis(),
+                report::warnings_suffix(d.warning_count()),
+            );
+            Ok(ExitCode::SUCCESS)
+        } else {
+            eprintln!(
+                "Not built: {} {} found. {} was not changed.",
+                d.error_count(),
+                if d.error_count() == 1 {
+                    "mistake"
+                } else {
+                    "mistakes"
+                },
+                out.display()
+            );
+            Ok(ExitCode::from(1))
+        }
+    }
+}

@@ -1,0 +1,302 @@
+//! `site.yaml`: the site's settings, read once at the start of a build.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::Kind;
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::yaml;
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// The settings a site can have. Unknown keys are mistakes.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    pub organisation: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub description: String,
+    /// Folder under `content/` → the kind of page it holds.
+    #[serde(default)]
+    pub sections: BTreeMap<String, Kind>,
+    /// Content files or section folders, in the order of the main navigation.
+    #[serde(default)]
+    pub nav: Vec<String>,
+    #[serde(default)]
+    pub footer_links: Vec<FooterLink>,
+    #[serde(default)]
+    pub contact: Contact,
+    /// Markdown: a line of crisis signposting shown beside the feedback form.
+    #[serde(default)]
+    pub urgent_help: Option<String>,
+    #[serde(default)]
+    pub feedback: Feedback,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+}
+
+/// The top-level settings, for "did you mean" on a misspelt one.
+pub const KEYS: &[&str] = &[
+    "title",
+    "organisation",
+    "base_url",
+    "language",
+    "theme",
+    "description",
+    "sections",
+    "nav",
+    "footer_links",
+    "contact",
+    "urgent_help",
+    "feedback",
+    "markdown",
+];
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FooterLink {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feedback {
+    /// Any URL that accepts a form post.
+    pub endpoint: Option<String>,
+    pub provider: Option<FeedbackProvider>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedbackProvider {
+    Netlify,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Pass raw HTML in markdown through instead of escaping it.
+    #[serde(default)]
+    pub allow_html: bool,
+}
+
+fn default_language() -> String {
+    "en-GB".into()
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+impl Config {
+    /// Reads `site.yaml` from `root`, adding every mistake to `diags`.
+    /// Returns `None` when the settings cannot be used at all.
+    pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
+        let file = Path::new(CONFIG_FILE);
+        let text = match std::fs::read_to_string(root.join(CONFIG_FILE)) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(
+                        "config/unreadable",
+                        file,
+                        format!("The settings file could not be read: {e}"),
+                    )
+                    .help("Check that `site.yaml` exists in the site's top folder (or pass `--root` with the folder that has it)."),
+                );
+                return None;
+            }
+        };
+        Self::parse(&text, diags)
+    }
+
+    /// Parses settings from text; see [`Config::load`].
+    pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
+        let file = Path::new(CONFIG_FILE);
+        let value: serde_yaml::Value = match serde_yaml::from_str(text) {
+            Ok(v) => v,
+            Err(e) => {
+                diags.push(yaml::error_to_diagnostic(&e, file, 1, "site.yaml"));
+                return None;
+            }
+        };
+        let lines = yaml::top_level_key_lines(text, 1);
+        let mut ok = true;
+        if let serde_yaml::Value::Mapping(map) = &value {
+            for key in map.keys() {
+                let name = key.as_str().unwrap_or_default();
+                if !KEYS.contains(&name) {
+                    ok = false;
+                    let help = match did_you_mean(name, KEYS.iter().copied()) {
+                        Some(s) => {
+                            format!("Did you mean `{s}`? Check the spelling of the setting.")
+                        }
+                        None => format!("Remove it, or use one of: {}.", KEYS.join(", ")),
+                    };
+                    diags.push(
+                        Diagnostic::error(
+                            "config/unknown-setting",
+                            file,
+                            format!("`{name}` is not a setting Signpost knows"),
+                        )
+                        .at_line(yaml::line_of(&lines, name))
+                        .field(name)
+                        .help(help),
+                    );
+                }
+            }
+        } else {
+            diags.push(
+                Diagnostic::error(
+                    "config/not-a-mapping",
+                    file,
+                    "The settings file is empty or is not a list of `setting: value` lines",
+                )
+                .help("Start `site.yaml` with lines such as `title: Peer support`."),
+            );
+            return None;
+        }
+        if !ok {
+            return None;
+        }
+        let config: Config = match serde_yaml::from_value(value) {
+            Ok(c) => c,
+            Err(e) => {
+                // from_value has no positions: find the setting's line by name.
+                let mut d = yaml::error_to_diagnostic(&e, file, 1, "site.yaml");
+                if d.line.is_none() {
+                    let top = d
+                        .field
+                        .as_deref()
+                        .and_then(|f| f.split('.').next())
+                        .unwrap_or("")
+                        .to_string();
+                    d = d.at_line(yaml::line_of(&lines, &top));
+                }
+                diags.push(d);
+                return None;
+            }
+        };
+        let before = diags.error_count();
+        config.validate(&lines, diags);
+        (diags.error_count() == before).then_some(config)
+    }
+
+    fn validate(&self, lines: &[(String, usize)], diags: &mut Diagnostics) {
+        let file = Path::new(CONFIG_FILE);
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            diags.push(
+                Diagnostic::error(
+                    "config/base-url",
+                    file,
+                    format!("`base_url` must be a full web address, but it is `{}`", self.base_url),
+                )
+                .at_line(yaml::line_of(lines, "base_url"))
+                .field("base_url")
+                .help("Write the address the site will live at, starting with https://, e.g. `https://example.org/`."),
+            );
+        }
+        if let Some(p) = self.feedback.endpoint.as_deref()
+            && !(p.starts_with("http://") || p.starts_with("https://") || p.starts_with('/'))
+        {
+            diags.push(
+                Diagnostic::error(
+                    "config/feedback-endpoint",
+                    file,
+                    format!("`feedback.endpoint` must be a web address, but it is `{p}`"),
+                )
+                .at_line(yaml::line_of(lines, "feedback"))
+                .field("feedback.endpoint")
+                .help("Use the full address your form service gave you, starting with https://."),
+            );
+        }
+    }
+
+    /// `base_url` with exactly one trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+
+    /// The path part of `base_url`: `/` or `/peer-support/`.
+    pub fn base_path(&self) -> String {
+        let url = self.base_url();
+        let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+        match after_scheme.find('/') {
+            Some(i) => after_scheme[i..].to_string(),
+            None => "/".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title: T\norganisation: O\nbase_url: https://example.org/peer-support\n";
+
+    #[test]
+    fn minimal_settings_get_defaults() {
+        let mut d = Diagnostics::default();
+        let c = Config::parse(MINIMAL, &mut d).expect("parses");
+        assert_eq!(c.language, "en-GB");
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.base_url(), "https://example.org/peer-support/");
+        assert_eq!(c.base_path(), "/peer-support/");
+    }
+
+    #[test]
+    fn an_unknown_setting_suggests_the_right_one_with_its_line() {
+        let mut d = Diagnostics::default();
+        let text = format!("{MINIMAL}langauge: en\n");
+        assert!(Config::parse(&text, &mut d).is_none());
+        let all = d.sorted();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].line, Some(4));
+        assert!(all[0].help.as_deref().unwrap_or("").contains("`language`"));
+    }
+
+    #[test]
+    fn a_misspelt_nested_setting_is_named_with_its_section() {
+        let mut d = Diagnostics::default();
+        let text = format!("{MINIMAL}feedback:\n  endpont: https://x\n");
+        assert!(Config::parse(&text, &mut d).is_none());
+        let all = d.sorted();
+        assert_eq!(all[0].field.as_deref(), Some("feedback.endpont"));
+        assert_eq!(all[0].line, Some(4));
+        assert!(
+            all[0].help.as_deref().unwrap_or("").contains("`endpoint`"),
+            "{:?}",
+            all[0]
+        );
+    }
+
+    #[test]
+    fn an_unknown_section_kind_is_reported() {
+        let mut d = Diagnostics::default();
+        let text = format!("{MINIMAL}sections:\n  services: servce\n");
+        assert!(Config::parse(&text, &mut d).is_none());
+        let all = d.sorted();
+        assert!(
+            all[0].help.as_deref().unwrap_or("").contains("`service`"),
+            "{:?}",
+            all[0]
+        );
+    }
+}

@@ -1,0 +1,425 @@
+//! The content kinds and their front-matter fields.
+//!
+//! The field tables are the single description of each kind: validation,
+//! the template context and (later) scaffolding all read them. The typed
+//! structs are what the rest of the generator uses once a page is valid.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// What a page is about; decides its fields and its template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Page,
+    Service,
+    TeamMember,
+    Course,
+    Vacancy,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Page,
+        Kind::Service,
+        Kind::TeamMember,
+        Kind::Course,
+        Kind::Vacancy,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Page => "page",
+            Kind::Service => "service",
+            Kind::TeamMember => "team_member",
+            Kind::Course => "course",
+            Kind::Vacancy => "vacancy",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The fields special to this kind (the common ones are in [`COMMON`]).
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            Kind::Page => PAGE,
+            Kind::Service => SERVICE,
+            Kind::TeamMember => TEAM_MEMBER,
+            Kind::Course => COURSE,
+            Kind::Vacancy => VACANCY,
+        }
+    }
+}
+
+/// The type of a front-matter field, as a content editor would think of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    /// One line of plain text.
+    Text,
+    /// Text that may use markdown (links, bold); rendered to HTML.
+    Markdown,
+    /// A list of plain text items.
+    List,
+    /// `YYYY-MM-DD`.
+    Date,
+    /// A whole number.
+    Int,
+    Bool,
+    /// One of the kind names.
+    KindName,
+    /// A file beside the markdown file.
+    File,
+    /// A web address (`https://…`, `/path`, `mailto:`).
+    Url,
+    /// A list of `{start, end, note}` course dates.
+    CourseDates,
+}
+
+impl Ty {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Ty::Text => "text",
+            Ty::Markdown => "text (markdown allowed)",
+            Ty::List => "a list (lines starting with `- `)",
+            Ty::Date => "a date written YYYY-MM-DD",
+            Ty::Int => "a whole number",
+            Ty::Bool => "`true` or `false`",
+            Ty::KindName => "one of page, service, team_member, course, vacancy",
+            Ty::File => "a file name",
+            Ty::Url => "a web address",
+            Ty::CourseDates => {
+                "a list of dates, each with `start:` and optionally `end:` and `note:`"
+            }
+        }
+    }
+}
+
+/// One front-matter field.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: Ty,
+    pub required: bool,
+    /// What to write, in plain English.
+    pub help: &'static str,
+}
+
+const fn req(name: &'static str, ty: Ty, help: &'static str) -> Field {
+    Field {
+        name,
+        ty,
+        required: true,
+        help,
+    }
+}
+
+const fn opt(name: &'static str, ty: Ty, help: &'static str) -> Field {
+    Field {
+        name,
+        ty,
+        required: false,
+        help,
+    }
+}
+
+/// Fields every kind may have.
+pub const COMMON: &[Field] = &[
+    opt(
+        "kind",
+        Ty::KindName,
+        "the kind of page, if not the one its section gives",
+    ),
+    opt(
+        "weight",
+        Ty::Int,
+        "order in listings: lower numbers come first",
+    ),
+    opt(
+        "draft",
+        Ty::Bool,
+        "`true` leaves the page out of the built site",
+    ),
+    opt(
+        "last_reviewed",
+        Ty::Date,
+        "the date the page was last checked",
+    ),
+    opt(
+        "next_review_due",
+        Ty::Date,
+        "the date the page should next be checked",
+    ),
+];
+
+const TITLE: Field = req("title", Ty::Text, "the page's heading");
+const SUMMARY: Field = req("summary", Ty::Text, "one or two sentences about the page");
+
+pub const PAGE: &[Field] = &[TITLE, SUMMARY];
+
+/// A section's `_index.md`; `eligibility_criteria` only where it holds vacancies.
+pub const SECTION: &[Field] = &[TITLE, SUMMARY];
+pub const SECTION_OF_VACANCIES: &[Field] = &[
+    TITLE,
+    SUMMARY,
+    opt(
+        "eligibility_criteria",
+        Ty::List,
+        "criteria every applicant must meet",
+    ),
+];
+
+pub const SERVICE: &[Field] = &[
+    TITLE,
+    SUMMARY,
+    req("localities", Ty::List, "the places the service covers"),
+    req("who_it_is_for", Ty::Markdown, "who can use the service"),
+    req(
+        "how_to_be_referred",
+        Ty::Markdown,
+        "how someone gets referred",
+    ),
+    req("contact", Ty::Markdown, "how to contact the service"),
+];
+
+pub const TEAM_MEMBER: &[Field] = &[
+    req("name", Ty::Text, "the person's name"),
+    req("role", Ty::Text, "their job title"),
+    opt(
+        "photo",
+        Ty::File,
+        "a photo file beside this page, e.g. `tony.jpg`",
+    ),
+    opt(
+        "photo_alt",
+        Ty::Text,
+        "a description of the photo for people who cannot see it",
+    ),
+    opt("bio", Ty::Text, "a sentence or two about them"),
+];
+
+pub const COURSE: &[Field] = &[
+    TITLE,
+    SUMMARY,
+    req(
+        "format",
+        Ty::Text,
+        "how the course is delivered, e.g. Online",
+    ),
+    req(
+        "duration",
+        Ty::Text,
+        "how long it takes, e.g. Six hours over two days",
+    ),
+    req("audience", Ty::Markdown, "who the course is for"),
+    req(
+        "learning_outcomes",
+        Ty::List,
+        "what people will be able to do by the end",
+    ),
+    req("topics", Ty::List, "what the course covers"),
+    req(
+        "how_to_book",
+        Ty::Markdown,
+        "how to find dates and book a place",
+    ),
+    opt("dates", Ty::CourseDates, "course dates"),
+];
+
+pub const VACANCY: &[Field] = &[
+    TITLE,
+    SUMMARY,
+    req("closing_date", Ty::Date, "the last day to apply"),
+    req("location", Ty::Text, "where the job is based"),
+    req("pay", Ty::Text, "pay band or salary, e.g. Band 3"),
+    req("hours", Ty::Text, "e.g. 37.5 hours a week"),
+    req(
+        "eligibility_criteria",
+        Ty::List,
+        "what applicants need for this job",
+    ),
+    req("how_to_apply", Ty::Markdown, "how to apply"),
+    opt("apply_url", Ty::Url, "a link to the application form"),
+];
+
+/// Fields of every kind, common ones included.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Common {
+    pub kind: Option<Kind>,
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub draft: bool,
+    pub last_reviewed: Option<Date>,
+    pub next_review_due: Option<Date>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SectionMeta {
+    pub title: String,
+    pub summary: String,
+    #[serde(default)]
+    pub eligibility_criteria: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServiceMeta {
+    pub title: String,
+    pub summary: String,
+    pub localities: Vec<String>,
+    pub who_it_is_for: String,
+    pub how_to_be_referred: String,
+    pub contact: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TeamMemberMeta {
+    pub name: String,
+    pub role: String,
+    pub photo: Option<String>,
+    pub photo_alt: Option<String>,
+    pub bio: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct CourseDate {
+    pub start: Date,
+    pub end: Option<Date>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CourseMeta {
+    pub title: String,
+    pub summary: String,
+    pub format: String,
+    pub duration: String,
+    pub audience: String,
+    pub learning_outcomes: Vec<String>,
+    pub topics: Vec<String>,
+    pub how_to_book: String,
+    #[serde(default)]
+    pub dates: Vec<CourseDate>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct VacancyMeta {
+    pub title: String,
+    pub summary: String,
+    pub closing_date: Date,
+    pub location: String,
+    pub pay: String,
+    pub hours: String,
+    pub eligibility_criteria: Vec<String>,
+    pub how_to_apply: String,
+    pub apply_url: Option<String>,
+}
+
+/// The typed front matter of one page.
+#[derive(Debug, Clone)]
+pub enum Meta {
+    Page(PageMeta),
+    Section(SectionMeta),
+    Service(ServiceMeta),
+    TeamMember(TeamMemberMeta),
+    Course(CourseMeta),
+    Vacancy(VacancyMeta),
+}
+
+impl Meta {
+    /// Builds the typed front matter from a mapping already checked against
+    /// the field tables.
+    pub fn from_mapping(
+        kind: Kind,
+        is_section: bool,
+        map: serde_yaml::Mapping,
+    ) -> Result<Meta, serde_yaml::Error> {
+        let v = serde_yaml::Value::Mapping(map);
+        Ok(match (is_section, kind) {
+            (true, _) => Meta::Section(serde_yaml::from_value(v)?),
+            (false, Kind::Page) => Meta::Page(serde_yaml::from_value(v)?),
+            (false, Kind::Service) => Meta::Service(serde_yaml::from_value(v)?),
+            (false, Kind::TeamMember) => Meta::TeamMember(serde_yaml::from_value(v)?),
+            (false, Kind::Course) => Meta::Course(serde_yaml::from_value(v)?),
+            (false, Kind::Vacancy) => Meta::Vacancy(serde_yaml::from_value(v)?),
+        })
+    }
+
+    /// The page's title (a team member's name).
+    pub fn title(&self) -> &str {
+        match self {
+            Meta::Page(m) => &m.title,
+            Meta::Section(m) => &m.title,
+            Meta::Service(m) => &m.title,
+            Meta::TeamMember(m) => &m.name,
+            Meta::Course(m) => &m.title,
+            Meta::Vacancy(m) => &m.title,
+        }
+    }
+
+    pub fn summary(&self) -> &str {
+        match self {
+            Meta::Page(m) => &m.summary,
+            Meta::Section(m) => &m.summary,
+            Meta::Service(m) => &m.summary,
+            Meta::TeamMember(m) => m.bio.as_deref().unwrap_or(&m.role),
+            Meta::Course(m) => &m.summary,
+            Meta::Vacancy(m) => &m.summary,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A value of the right shape for each field type.
+    fn sample(ty: Ty) -> serde_yaml::Value {
+        let text = |s: &str| serde_yaml::Value::String(s.into());
+        match ty {
+            Ty::Text | Ty::Markdown | Ty::File | Ty::Url => text("x"),
+            Ty::List => serde_yaml::Value::Sequence(vec![text("a")]),
+            Ty::Date => text("2026-01-02"),
+            Ty::Int => serde_yaml::Value::Number(1.into()),
+            Ty::Bool => serde_yaml::Value::Bool(true),
+            Ty::KindName => text("page"),
+            Ty::CourseDates => serde_yaml::from_str("[{start: 2026-01-02}]").expect("yaml"),
+        }
+    }
+
+    /// Guards against the tables and the structs drifting apart: a mapping
+    /// with every field of a kind must deserialize into its struct, and the
+    /// struct must read each field.
+    #[test]
+    fn every_field_table_matches_its_typed_struct() {
+        for kind in Kind::ALL {
+            for section in [false, true] {
+                let fields = if section {
+                    SECTION_OF_VACANCIES
+                } else {
+                    kind.fields()
+                };
+                let mut map = serde_yaml::Mapping::new();
+                for f in fields.iter().chain(COMMON) {
+                    map.insert(f.name.into(), sample(f.ty));
+                }
+                let meta = Meta::from_mapping(kind, section, map)
+                    .unwrap_or_else(|e| panic!("{kind:?} section={section}: {e}"));
+                assert_eq!(meta.title(), "x");
+            }
+        }
+    }
+
+    #[test]
+    fn kind_names_round_trip() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::from_name(k.name()), Some(k));
+        }
+    }
+}

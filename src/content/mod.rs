@@ -1,0 +1,541 @@
+//! Content: loading `content/` into the [`Site`] model — pages, sections,
+//! assets, their web addresses and the tree that listings, navigation and
+//! breadcrumbs are built from.
+
+pub mod frontmatter;
+pub mod kinds;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+pub use kinds::{Field, Kind, Meta, Ty};
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::yaml;
+
+pub const CONTENT_DIR: &str = "content";
+
+/// One markdown file, checked and typed.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path under `content/`, with `/` separators: `services/early-intervention.md`.
+    pub source: String,
+    /// Path from the site root, for messages: `content/services/early-intervention.md`.
+    pub file: PathBuf,
+    /// For a section, the kind of the pages it holds.
+    pub kind: Kind,
+    pub is_section: bool,
+    /// Site path without the `base_url` path: `/services/early-intervention/`.
+    pub path: String,
+    pub meta: Meta,
+    pub common: kinds::Common,
+    /// The checked front matter, for the template context.
+    pub fields: serde_yaml::Mapping,
+    /// The line of each front-matter field, for messages.
+    pub key_lines: Vec<(String, usize)>,
+    pub body: String,
+    /// The line of the file where the body starts.
+    pub body_line: usize,
+    /// Index of the section page this page is listed in (`None` for home).
+    pub parent: Option<usize>,
+    /// For sections: the pages and subsections listed on it.
+    pub children: Vec<usize>,
+}
+
+impl Page {
+    pub fn title(&self) -> &str {
+        self.meta.title()
+    }
+
+    pub fn closing_date(&self) -> Option<Date> {
+        match &self.meta {
+            Meta::Vacancy(v) => Some(v.closing_date),
+            _ => None,
+        }
+    }
+
+    /// A vacancy is closed the day after its closing date.
+    pub fn is_closed(&self, today: Date) -> bool {
+        self.closing_date().is_some_and(|d| d < today)
+    }
+
+    /// The folder under `content/` holding the source file.
+    pub fn source_dir(&self) -> &str {
+        self.source.rsplit_once('/').map_or("", |(d, _)| d)
+    }
+}
+
+/// A file that is copied as it is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub from: PathBuf,
+    /// Output path relative to the output folder, `/` separated.
+    pub to: String,
+}
+
+/// What the build was asked for.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    pub drafts: bool,
+    pub today: Date,
+}
+
+/// The whole site, built once and passed to every later stage.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub pages: Vec<Page>,
+    /// Index of the home page in `pages`.
+    pub home: usize,
+    pub assets: Vec<Asset>,
+    /// Source path under `content/` → index in `pages`.
+    pub by_source: HashMap<String, usize>,
+    /// Source paths of drafts left out of this build.
+    pub drafts_left_out: Vec<String>,
+    pub today: Date,
+}
+
+impl Site {
+    /// Loads `content/` under `root`, adding every mistake to `diags`.
+    /// Returns `None` when the content has errors.
+    pub fn load(
+        root: &Path,
+        config: Config,
+        opts: &LoadOptions,
+        diags: &mut Diagnostics,
+    ) -> Option<Site> {
+        let content = root.join(CONTENT_DIR);
+        if !content.is_dir() {
+            diags.push(
+                Diagnostic::error("content/missing", CONTENT_DIR, "There is no `content` folder")
+                    .help("Create a folder called `content` beside `site.yaml`, with an `_index.md` file for the home page."),
+            );
+            return None;
+        }
+        let (md_files, assets) = walk(&content, diags);
+        check_sections_exist(&config, &content, root, diags);
+
+        let loaded: Vec<Result<Page, Vec<Diagnostic>>> = md_files
+            .par_iter()
+            .map(|source| load_page(root, source, &config))
+            .collect();
+        let mut pages = Vec::with_capacity(loaded.len());
+        let mut drafts_left_out = Vec::new();
+        for r in loaded {
+            match r {
+                Ok(p) if p.common.draft && !opts.drafts => drafts_left_out.push(p.source),
+                Ok(p) => pages.push(p),
+                Err(ds) => diags.extend(ds),
+            }
+        }
+        if diags.has_errors() {
+            return None;
+        }
+        pages.sort_by(|a, b| a.source.cmp(&b.source));
+
+        let Some(home) = pages.iter().position(|p| p.source == "_index.md") else {
+            diags.push(
+                Diagnostic::error("content/no-home", format!("{CONTENT_DIR}/_index.md"), "There is no home page")
+                    .help("Create `content/_index.md` with a `title:` and a `summary:`; it becomes the site's home page."),
+            );
+            return None;
+        };
+        check_unique_paths(&pages, diags);
+        if diags.has_errors() {
+            return None;
+        }
+
+        let by_source = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.source.clone(), i))
+            .collect();
+        let mut site = Site {
+            root: root.to_path_buf(),
+            config,
+            pages,
+            home,
+            assets,
+            by_source,
+            drafts_left_out,
+            today: opts.today,
+        };
+        site.link_tree();
+        Some(site)
+    }
+
+    /// Sets each page's parent (the nearest section above it) and sorts
+    /// each section's children for listings.
+    fn link_tree(&mut self) {
+        let sections: HashMap<String, usize> = self
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.is_section)
+            .map(|(i, p)| (p.source_dir().to_string(), i))
+            .collect();
+        for i in 0..self.pages.len() {
+            if i == self.home {
+                continue;
+            }
+            let p = &self.pages[i];
+            let mut dir = if p.is_section {
+                parent_dir(p.source_dir()).to_string()
+            } else {
+                p.source_dir().to_string()
+            };
+            let parent = loop {
+                if let Some(&s) = sections.get(&dir) {
+                    break s;
+                }
+                if dir.is_empty() {
+                    break self.home;
+                }
+                dir = parent_dir(&dir).to_string();
+            };
+            self.pages[i].parent = Some(parent);
+            self.pages[parent].children.push(i);
+        }
+        let today = self.today;
+        for s in 0..self.pages.len() {
+            let mut children = std::mem::take(&mut self.pages[s].children);
+            children.sort_by(|&a, &b| listing_order(&self.pages[a], &self.pages[b], today));
+            self.pages[s].children = children;
+        }
+    }
+
+    /// The pages listed on section `s` that are not sections.
+    pub fn child_pages(&self, s: usize) -> impl Iterator<Item = usize> + '_ {
+        self.pages[s]
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| !self.pages[c].is_section)
+    }
+
+    pub fn subsections(&self, s: usize) -> impl Iterator<Item = usize> + '_ {
+        self.pages[s]
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| self.pages[c].is_section)
+    }
+
+    /// Ancestors from the home page down to the page's parent.
+    pub fn ancestors(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = self.pages[i].parent;
+        while let Some(p) = cur {
+            out.push(p);
+            cur = self.pages[p].parent;
+        }
+        out.reverse();
+        out
+    }
+
+    /// The page a source path under `content/` refers to.
+    pub fn page_by_source(&self, source: &str) -> Option<&Page> {
+        self.by_source.get(source).map(|&i| &self.pages[i])
+    }
+}
+
+/// Weight first (pages without one after), then title; vacancies soonest
+/// closing first, closed ones last.
+fn listing_order(a: &Page, b: &Page, today: Date) -> std::cmp::Ordering {
+    let vacancy_key = |p: &Page| p.closing_date().map(|d| (p.is_closed(today), d));
+    vacancy_key(a)
+        .cmp(&vacancy_key(b))
+        .then_with(|| {
+            let w = |p: &Page| (p.common.weight.is_none(), p.common.weight.unwrap_or(0));
+            w(a).cmp(&w(b))
+        })
+        .then_with(|| a.title().to_lowercase().cmp(&b.title().to_lowercase()))
+        .then_with(|| a.source.cmp(&b.source))
+}
+
+fn parent_dir(dir: &str) -> &str {
+    dir.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// Files an editor or the operating system leaves behind, never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+        || name == "Thumbs.db"
+}
+
+/// Markdown sources (under `content/`, sorted) and the other files to copy.
+fn walk(content: &Path, diags: &mut Diagnostics) -> (Vec<String>, Vec<Asset>) {
+    let mut md = Vec::new();
+    let mut assets = Vec::new();
+    let walker = WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| rel_display(content, p))
+                    .unwrap_or_else(|| CONTENT_DIR.into());
+                diags.push(
+                    Diagnostic::error(
+                        "content/unreadable",
+                        path,
+                        format!("This could not be read: {e}"),
+                    )
+                    .help("Check the file's permissions, or remove it if it should not be there."),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = match entry.path().strip_prefix(content) {
+            Ok(r) => r.to_string_lossy().replace('\\', "/"),
+            Err(_) => continue,
+        };
+        if rel.ends_with(".md") {
+            md.push(rel);
+        } else {
+            assets.push(Asset {
+                from: entry.path().to_path_buf(),
+                to: rel,
+            });
+        }
+    }
+    (md, assets)
+}
+
+fn rel_display(content: &Path, p: &Path) -> PathBuf {
+    Path::new(CONTENT_DIR).join(p.strip_prefix(content).unwrap_or(p))
+}
+
+/// The kind a file gets from the section folder it is in.
+fn section_kind(config: &Config, source: &str) -> Kind {
+    let top = source.split('/').next().unwrap_or_default();
+    if source.contains('/') {
+        config.sections.get(top).copied().unwrap_or(Kind::Page)
+    } else {
+        Kind::Page
+    }
+}
+
+/// The web path of a source file: `a/b.md` → `/a/b/`, `a/_index.md` → `/a/`.
+pub fn path_for_source(source: &str) -> String {
+    let stem = source.strip_suffix(".md").unwrap_or(source);
+    let stem = stem
+        .strip_suffix("_index")
+        .unwrap_or(stem)
+        .trim_end_matches('/');
+    if stem.is_empty() {
+        return "/".into();
+    }
+    let slug: Vec<String> = stem.split('/').map(slugify).collect();
+    format!("/{}/", slug.join("/"))
+}
+
+/// Lower-case, spaces to hyphens, and only letters, digits, `-`, `_` and `.`.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+            out.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '+') && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec<Diagnostic>> {
+    let file = Path::new(CONTENT_DIR).join(source);
+    let bytes = std::fs::read(root.join(&file)).map_err(|e| {
+        vec![
+            Diagnostic::error(
+                "content/unreadable",
+                &file,
+                format!("This file could not be read: {e}"),
+            )
+            .help("Check that the file exists and that you have permission to read it."),
+        ]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        vec![
+            Diagnostic::error(
+                "content/not-utf8",
+                &file,
+                "This file is not saved as UTF-8 text",
+            )
+            .at_line(Some(line))
+            .help(
+                "Save the file as UTF-8 in your editor (often under \"Save as\" → \"Encoding\").",
+            ),
+        ]
+    })?;
+    let split = frontmatter::split(&text, &file).map_err(|d| vec![d])?;
+    let mut map = frontmatter::parse(&split, &file).map_err(|d| vec![d])?;
+    let key_lines = yaml::top_level_key_lines(split.yaml, split.yaml_line);
+
+    let is_section = source == "_index.md" || source.ends_with("/_index.md");
+    let default_kind = section_kind(config, source);
+    let kind = map
+        .get("kind")
+        .and_then(|v| v.as_str())
+        .and_then(Kind::from_name)
+        .unwrap_or(default_kind);
+    let fields = match (is_section, default_kind) {
+        (true, Kind::Vacancy) => kinds::SECTION_OF_VACANCIES,
+        (true, _) => kinds::SECTION,
+        (false, _) => kind.fields(),
+    };
+    let dir = source.rsplit_once('/').map_or("", |(d, _)| d);
+    let exists = |name: &str| root.join(CONTENT_DIR).join(dir).join(name).is_file();
+    let at = frontmatter::Where {
+        file: &file,
+        kind,
+        is_section,
+        fields,
+        key_lines: &key_lines,
+        start_line: 1,
+    };
+    let errors = frontmatter::check(&mut map, &at, &exists);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let to_diag = |e: serde_yaml::Error| {
+        vec![
+            Diagnostic::error(
+                "front-matter/invalid",
+                &file,
+                format!("The front matter could not be used: {e}"),
+            )
+            .at(1, 1)
+            .help("Check each field against the list for this kind of page in the README."),
+        ]
+    };
+    let common: kinds::Common =
+        serde_yaml::from_value(serde_yaml::Value::Mapping(map.clone())).map_err(to_diag)?;
+    let meta = Meta::from_mapping(kind, is_section, map.clone()).map_err(to_diag)?;
+    Ok(Page {
+        source: source.to_string(),
+        file,
+        kind: if is_section { default_kind } else { kind },
+        is_section,
+        path: path_for_source(source),
+        meta,
+        common,
+        fields: map,
+        key_lines,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        parent: None,
+        children: Vec::new(),
+    })
+}
+
+/// Every folder named under `sections:` must exist.
+fn check_sections_exist(config: &Config, content: &Path, root: &Path, diags: &mut Diagnostics) {
+    let folders: Vec<String> = std::fs::read_dir(content)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+    for name in config.sections.keys() {
+        if !folders.contains(name) {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with(&format!("{name}:")))
+                .map(|i| i + 1);
+            let help = match did_you_mean(name, folders.iter().map(String::as_str)) {
+                Some(s) => {
+                    format!("Did you mean `{s}`? The name must match a folder in `content/`.")
+                }
+                None => format!(
+                    "Create the folder `content/{name}` with an `_index.md`, or remove this line."
+                ),
+            };
+            diags.push(
+                Diagnostic::error(
+                    "config/section-missing",
+                    CONFIG_FILE,
+                    format!("`sections` names the folder `{name}`, but there is no `content/{name}` folder"),
+                )
+                .at_line(line)
+                .field(format!("sections.{name}"))
+                .help(help),
+            );
+        }
+    }
+}
+
+/// Two files must not end up at the same web address.
+fn check_unique_paths(pages: &[Page], diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<&str, &Page> = BTreeMap::new();
+    for p in pages {
+        if let Some(first) = seen.get(p.path.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    "content/duplicate-url",
+                    &p.file,
+                    format!(
+                        "This page and `{}` would both be published at `{}`",
+                        first.file.to_string_lossy().replace('\\', "/"),
+                        p.path
+                    ),
+                )
+                .at(1, 1)
+                .help("Rename or move one of the two files so that each page has its own web address."),
+            );
+        } else {
+            seen.insert(&p.path, p);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_paths_become_pretty_urls() {
+        assert_eq!(path_for_source("_index.md"), "/");
+        assert_eq!(path_for_source("contact.md"), "/contact/");
+        assert_eq!(path_for_source("services/_index.md"), "/services/");
+        assert_eq!(
+            path_for_source("services/Early Intervention.md"),
+            "/services/early-intervention/"
+        );
+    }
+
+    #[test]
+    fn editor_leftovers_are_ignored() {
+        for name in [".page.md.swp", "page.md~", ".#page.md", "4913", ".DS_Store"] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        assert!(!is_ignored_name("page.md"));
+    }
+}

@@ -1,0 +1,311 @@
+//! Diagnostics: every mistake a content editor can make, as a typed value with
+//! a location, a plain-English message and a "what to do" help line.
+//!
+//! A run collects all of them (like ripgrep collecting errors) and the CLI
+//! decides the exit code at the end.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// One finding about the site's files.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable code, such as `front-matter/missing-field`.
+    pub code: &'static str,
+    /// The file, relative to the site root (e.g. `content/contact.md`).
+    pub file: PathBuf,
+    /// 1-based line, when the finding has one.
+    pub line: Option<usize>,
+    /// 1-based column, when the finding has one.
+    pub column: Option<usize>,
+    /// The front-matter field or setting involved, if any.
+    pub field: Option<String>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.into(),
+            line: None,
+            column: None,
+            field: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, message)
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column.max(1));
+        self
+    }
+
+    pub fn at_line(mut self, line: Option<usize>) -> Self {
+        self.line = line;
+        self.column = line.map(|_| 1);
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Sort key that gives a stable order: by file, then position.
+    fn sort_key(&self) -> (&Path, usize, usize, &'static str, &str) {
+        (
+            &self.file,
+            self.line.unwrap_or(0),
+            self.column.unwrap_or(0),
+            self.code,
+            &self.message,
+        )
+    }
+
+    /// Renders the finding like a compiler message: a header, the file and
+    /// line, the source line with a caret under the column, then the help.
+    /// `source` is the whole text of the file, when it could be read.
+    pub fn render(&self, source: Option<&str>, color: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let path = self.file.to_string_lossy().replace('\\', "/");
+        let title = match &self.field {
+            Some(field) => format!("{} (field `{field}`)", self.message),
+            None => self.message.clone(),
+        };
+        let mut group = Group::with_title(level.primary_title(&title).id(self.code));
+        let snippet_span = match (source, self.line) {
+            (Some(src), Some(line)) => line_span(src, line, self.column.unwrap_or(1)),
+            _ => None,
+        };
+        let location = match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{path}:{l}:{c}"),
+            (Some(l), None) => format!("{path}:{l}"),
+            _ => path.clone(),
+        };
+        if let (Some((line_text, span)), Some(line)) = (&snippet_span, self.line) {
+            group = group.element(
+                Snippet::source(line_text.as_str())
+                    .line_start(line)
+                    .path(path.as_str())
+                    .annotation(AnnotationKind::Primary.span(span.clone())),
+            );
+        } else {
+            group = group.element(Level::NOTE.message(format!("in {location}")));
+        }
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        let report: &[Group<'_>] = &[group];
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(report)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.to_string_lossy().replace('\\', "/"))?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        write!(f, ": {} [{}]: {}", self.severity, self.code, self.message)?;
+        if let Some(field) = &self.field {
+            write!(f, " (field `{field}`)")?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The text of line `line` (1-based) and the byte span to underline: from the
+/// column to the end of the word, or the whole line when the column is 1.
+fn line_span(src: &str, line: usize, column: usize) -> Option<(String, std::ops::Range<usize>)> {
+    let text = src.lines().nth(line.checked_sub(1)?)?.to_string();
+    if text.trim().is_empty() {
+        return None;
+    }
+    let start = text
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let start = if column <= 1 {
+        text.len() - text.trim_start().len()
+    } else {
+        start
+    };
+    let rest = &text[start..];
+    let len = if column <= 1 {
+        rest.trim_end().len()
+    } else {
+        rest.find(char::is_whitespace).unwrap_or(rest.len())
+    };
+    let end = (start + len.max(1)).min(text.len());
+    Some((text, start..end.max(start)))
+}
+
+/// All findings of one run.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(ds);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The findings in a stable order (by file, line, column), duplicates removed.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut v = self.items.clone();
+        v.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        v.dedup();
+        v
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+/// "Did you mean …?": the closest candidate within a small edit distance.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word_l = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&word_l, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(3) / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_field_name() {
+        let fields = ["closing_date", "location", "pay"];
+        assert_eq!(did_you_mean("closing_dat", fields), Some("closing_date"));
+        assert_eq!(did_you_mean("Location", fields), Some("location"));
+        assert_eq!(did_you_mean("banana", fields), None);
+    }
+
+    #[test]
+    fn renders_the_source_line_with_a_caret_and_help() {
+        let d = Diagnostic::error(
+            "front-matter/unknown-field",
+            "content/a.md",
+            "Unknown field",
+        )
+        .at(3, 1)
+        .field("closing_dat")
+        .help("Did you mean `closing_date`?");
+        let out = d.render(Some("---\ntitle: A\nclosing_dat: 2026-01-01\n---\n"), false);
+        assert!(out.contains("content/a.md:3"), "{out}");
+        assert!(out.contains("closing_dat: 2026-01-01"), "{out}");
+        assert!(out.contains('^'), "{out}");
+        assert!(out.contains("help: Did you mean `closing_date`?"), "{out}");
+    }
+
+    #[test]
+    fn a_line_past_the_end_of_the_file_renders_without_a_snippet() {
+        let d = Diagnostic::error("x", "a.md", "m").at(99, 4);
+        let out = d.render(Some("one line"), false);
+        assert!(out.contains("a.md:99:4"), "{out}");
+    }
+}

@@ -1,0 +1,183 @@
+//! Signpost: an accessible static site generator.
+//!
+//! The build is a pipeline of stages, each a module:
+//! [`config`] (`site.yaml`) → [`content`] (markdown files into the [`Site`]
+//! model) → [`markdown`] → [`render`] (templates) → [`output`] (files).
+//! Every stage adds what it finds to one [`Diagnostics`] list; the caller
+//! decides what to do with it.
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod markdown;
+pub mod output;
+pub mod render;
+mod yaml;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use jiff::civil::Date;
+
+pub use config::Config;
+pub use content::Site;
+pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+
+use output::{Sink, Staging};
+use render::Theme;
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The folder holding `site.yaml`.
+    pub root: PathBuf,
+    /// Where to write; `public/` under the root when `None`.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// The date the build treats as today; the real date when `None`.
+    pub today: Option<Date>,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            today: None,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub diagnostics: Diagnostics,
+    /// Pages written (including the 404 and thank-you pages).
+    pub pages: usize,
+    /// Files copied as they are.
+    pub assets: usize,
+    pub elapsed: Duration,
+    /// Whether the output folder was replaced.
+    pub written: bool,
+}
+
+/// Today's date on this machine.
+pub fn today() -> Date {
+    jiff::ZonedDateTime::now().date()
+}
+
+/// Reads the settings and the content into a [`Site`].
+pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
+    let mut config = Config::load(&opts.root, diags)?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = url.clone();
+    }
+    let load = content::LoadOptions {
+        drafts: opts.drafts,
+        today: opts.today.unwrap_or_else(today),
+    };
+    Site::load(&opts.root, config, &load, diags)
+}
+
+/// Renders a loaded site into `sink`: theme files, site static files,
+/// content assets, then every page. Returns (pages, assets).
+pub fn render_into(
+    site: &Site,
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> Result<(usize, usize)> {
+    let Some(theme) = Theme::load(site, diags) else {
+        return Ok((0, 0));
+    };
+    let theme_static = site.root.join(theme.dir()).join("static");
+    let mut assets = output::copy_tree(&theme_static, sink).map_err(|e| {
+        anyhow::anyhow!(
+            "could not copy the theme's files from {}: {e}",
+            theme_static.display()
+        )
+    })?;
+    // The site's own static files come second so that they win.
+    let site_static = site.root.join("static");
+    assets += output::copy_tree(&site_static, sink).map_err(|e| {
+        anyhow::anyhow!(
+            "could not copy the site's files from {}: {e}",
+            site_static.display()
+        )
+    })?;
+    for a in &site.assets {
+        sink.copy(&a.from, &a.to)
+            .map_err(|e| anyhow::anyhow!("could not copy {}: {e}", a.from.display()))?;
+        assets += 1;
+    }
+    let rendered = render::render_site(site, &theme, sink, diags);
+    Ok((rendered.pages, assets))
+}
+
+/// Builds the site into its output folder. The folder is replaced only when
+/// there were no errors; otherwise it is left exactly as it was.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    let start = Instant::now();
+    let mut diags = Diagnostics::default();
+    let finish = |diags, pages, assets, written| BuildReport {
+        diagnostics: diags,
+        pages,
+        assets,
+        elapsed: start.elapsed(),
+        written,
+    };
+    let Some(site) = load(opts, &mut diags) else {
+        return Ok(finish(diags, 0, 0, false));
+    };
+    let out = opts.output_dir();
+    check_output_is_safe(&opts.root, &out)?;
+    let staging = Staging::begin(&out)?;
+    let sink = output::DirSink::new(staging.dir());
+    let result = render_into(&site, &sink, &mut diags);
+    match result {
+        Ok((pages, assets)) if !diags.has_errors() => {
+            staging.commit()?;
+            Ok(finish(diags, pages, assets, true))
+        }
+        Ok(_) => {
+            staging.abort();
+            Ok(finish(diags, 0, 0, false))
+        }
+        Err(e) => {
+            staging.abort();
+            Err(e)
+        }
+    }
+}
+
+/// Refuses output folders that would replace the site's own files.
+fn check_output_is_safe(root: &Path, out: &Path) -> Result<()> {
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let root = canon(root);
+    let out_c = canon(out);
+    if out_c == root || root.starts_with(&out_c) {
+        anyhow::bail!(
+            "the output folder {} would replace the site's own files; choose an empty folder such as `public`",
+            out.display()
+        );
+    }
+    for protected in ["content", "themes", "static", "src"] {
+        if out_c == root.join(protected) {
+            anyhow::bail!(
+                "the output folder {} is the site's `{protected}` folder; choose another, such as `public`",
+                out.display()
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,47 @@
+//! The `signpost` command: parses the arguments, calls the library, prints
+//! what it found and sets the exit code (0 worked, 1 content mistakes,
+//! 2 the command was typed wrong).
+
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Signpost builds an accessible website from a folder of markdown files.
+///
+/// Run it in the folder that has `site.yaml`. It reads the pages in
+/// `content/`, lays them out with the theme in `themes/`, and writes the
+/// finished website to `public/`, ready to copy to any web host.
+#[derive(Parser)]
+#[command(
+    name = "signpost",
+    version,
+    about,
+    long_about,
+    arg_required_else_help = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the website into `public/`.
+    Build(cmd::build::BuildArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => args.run(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,313 @@
+//! Markdown to HTML with comrak: GitHub-flavoured tables, strikethrough,
+//! autolinks, footnotes and smart punctuation; stable unique heading ids;
+//! links to other `.md` files turned into those pages' web addresses.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Anchorizer, Arena, Options, create_formatter, parse_document};
+
+use crate::diagnostics::Diagnostic;
+
+/// Markdown settings for one build.
+pub struct Markdown {
+    options: Options<'static>,
+}
+
+/// What links in a page's markdown are resolved against.
+pub struct LinkContext<'a> {
+    /// The page's folder under `content/` (`services` or empty).
+    pub source_dir: &'a str,
+    /// The file, for messages.
+    pub file: &'a Path,
+    /// The line of the file where this markdown starts.
+    pub first_line: usize,
+    /// Source path under `content/` → site path (without the base path).
+    pub pages: &'a HashMap<String, String>,
+    /// Source paths of drafts left out of this build.
+    pub drafts: &'a [String],
+    /// The `base_url` path, `/` or `/peer-support/`.
+    pub base_path: &'a str,
+}
+
+/// A rendered piece of markdown.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    /// Every `id` given to a heading, in order.
+    pub heading_ids: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Carries the precomputed heading ids into the formatter, in document order.
+#[derive(Default)]
+struct HeadingIds(std::vec::IntoIter<String>);
+
+create_formatter!(HtmlWithIds<HeadingIds>, {
+    NodeValue::Heading(ref nh) => |context, entering| {
+        if entering {
+            context.cr()?;
+            let id = context.user.0.next().unwrap_or_default();
+            write!(context, "<h{} id=\"", nh.level)?;
+            context.escape(&id)?;
+            context.write_str("\">")?;
+        } else {
+            write!(context, "</h{}>", nh.level)?;
+            context.lf()?;
+        }
+    },
+});
+
+impl Markdown {
+    pub fn new(allow_html: bool) -> Markdown {
+        let mut options = Options::default();
+        options.extension.table = true;
+        options.extension.strikethrough = true;
+        options.extension.autolink = true;
+        options.extension.footnotes = true;
+        options.extension.tasklist = false;
+        options.parse.smart = true;
+        options.render.r#unsafe = allow_html;
+        // Escape raw HTML so it shows as text, rather than silently dropping it.
+        options.render.escape = !allow_html;
+        Markdown { options }
+    }
+
+    /// Renders one page body or markdown field.
+    pub fn render(&self, text: &str, links: &LinkContext<'_>) -> Rendered {
+        let arena = Arena::new();
+        let root = parse_document(&arena, text, &self.options);
+        let mut out = Rendered::default();
+        let mut anchorizer = Anchorizer::new();
+        for node in root.descendants() {
+            let line = node.data().sourcepos.start.line;
+            let column = node.data().sourcepos.start.column;
+            let mut data = node.data_mut();
+            match &mut data.value {
+                NodeValue::Heading(_) => {
+                    drop(data);
+                    let text = collect_text(node);
+                    let id = anchorizer.anchorize(&text);
+                    out.heading_ids
+                        .push(if id.is_empty() { "section".into() } else { id });
+                }
+                NodeValue::Link(link) | NodeValue::Image(link) => {
+                    if let Some(d) = resolve_link(&mut link.url, links, line, column) {
+                        out.diagnostics.push(d);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut html = String::with_capacity(text.len() + text.len() / 4);
+        let ids = HeadingIds(out.heading_ids.clone().into_iter());
+        // Writing into a String cannot fail.
+        let _ = HtmlWithIds::format_document(root, &self.options, &mut html, ids);
+        out.html = html;
+        out
+    }
+}
+
+fn collect_text<'a>(node: &'a AstNode<'a>) -> String {
+    let mut s = String::new();
+    for n in node.descendants() {
+        match &n.data().value {
+            NodeValue::Text(t) => s.push_str(t),
+            NodeValue::Code(c) => s.push_str(&c.literal),
+            _ => {}
+        }
+    }
+    s
+}
+
+/// Rewrites a link written in markdown to a web address:
+/// - `other.md#part` (relative) → that page's address;
+/// - `photo.jpg` (relative) → the file's address, from the page's folder;
+/// - `/path` → under the `base_url` path.
+///
+/// Returns a diagnostic when a linked `.md` file does not exist.
+fn resolve_link(
+    url: &mut String,
+    ctx: &LinkContext<'_>,
+    line: usize,
+    column: usize,
+) -> Option<Diagnostic> {
+    let u = url.as_str();
+    if u.is_empty() || u.starts_with('#') || has_scheme(u) || u.starts_with("//") {
+        return None;
+    }
+    let (path, fragment) = match u.find(['#', '?']) {
+        Some(i) => (&u[..i], &u[i..]),
+        None => (u, ""),
+    };
+    if let Some(rooted) = path.strip_prefix('/') {
+        if !ctx.base_path.is_empty() && ctx.base_path != "/" && !u.starts_with(ctx.base_path) {
+            *url = format!("{}{rooted}{fragment}", ctx.base_path);
+        }
+        return None;
+    }
+    let joined = normalise(ctx.source_dir, path)?;
+    let line = ctx.first_line + line.saturating_sub(1);
+    if joined.ends_with(".md") {
+        if let Some(site_path) = ctx.pages.get(&joined) {
+            *url = format!(
+                "{}{}{fragment}",
+                ctx.base_path.trim_end_matches('/'),
+                site_path
+            );
+            return None;
+        }
+        let (code, message, help) = if ctx.drafts.contains(&joined) {
+            (
+                "link/to-draft",
+                format!("This links to `{path}`, which is a draft and is not published"),
+                "Publish that page (remove `draft: true`), or remove the link.".to_string(),
+            )
+        } else {
+            (
+                "link/missing-page",
+                format!("This links to `{path}`, but there is no such page"),
+                format!(
+                    "Check the file name and folder. Links are relative to this page's folder (`content/{}`); use `../` to go up a folder.",
+                    ctx.source_dir
+                ),
+            )
+        };
+        return Some(
+            Diagnostic::error(code, ctx.file, message)
+                .at(line, column)
+                .help(help),
+        );
+    }
+    *url = format!("{}{joined}{fragment}", ctx.base_path);
+    None
+}
+
+fn has_scheme(u: &str) -> bool {
+    match u.find(':') {
+        Some(i) => {
+            u[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && i > 0
+        }
+        None => false,
+    }
+}
+
+/// Joins a relative link to the page's folder, resolving `.` and `..`.
+/// `None` when it climbs out of `content/`.
+fn normalise(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let decoded = parts.join("/").replace("%20", " ");
+    Some(decoded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(md: &str) -> Rendered {
+        let pages: HashMap<String, String> = [
+            (
+                "training/course.md".to_string(),
+                "/training/course/".to_string(),
+            ),
+            ("contact.md".to_string(), "/contact/".to_string()),
+        ]
+        .into();
+        let ctx = LinkContext {
+            source_dir: "services",
+            file: Path::new("content/services/a.md"),
+            first_line: 5,
+            pages: &pages,
+            drafts: &[],
+            base_path: "/peer-support/",
+        };
+        Markdown::new(false).render(md, &ctx)
+    }
+
+    #[test]
+    fn headings_get_unique_stable_ids() {
+        let r =
+            render("## Learning outcomes\n\n## Learning outcomes\n\n### The *impact* of `code`\n");
+        assert!(
+            r.html
+                .contains(r#"<h2 id="learning-outcomes">Learning outcomes</h2>"#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(r#"<h2 id="learning-outcomes-1">"#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(r#"<h3 id="the-impact-of-code">"#),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn relative_md_links_become_page_urls_under_the_base_path() {
+        let r = render("See [the course](../training/course.md#topics) and [us](/contact/).\n");
+        assert!(
+            r.html
+                .contains(r#"href="/peer-support/training/course/#topics""#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(r#"href="/peer-support/contact/""#),
+            "{}",
+            r.html
+        );
+        assert!(r.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn a_link_to_a_missing_md_file_is_an_error_on_its_line() {
+        let r = render("Intro\n\nSee [x](nope.md).\n");
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].line, Some(7));
+        assert_eq!(r.diagnostics[0].code, "link/missing-page");
+    }
+
+    #[test]
+    fn raw_html_is_escaped_and_smart_punctuation_is_on() {
+        let r = render("<script>alert(1)</script>\n\n\"Quotes\" -- and 'apostrophes'\n");
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+        assert!(r.html.contains('\u{201c}'), "{}", r.html);
+    }
+
+    #[test]
+    fn tables_footnotes_and_strikethrough_render() {
+        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1] ~~old~~\n\n[^1]: Note.\n");
+        assert!(r.html.contains("<table>"), "{}", r.html);
+        assert!(r.html.contains("<del>old</del>"), "{}", r.html);
+        assert!(r.html.contains("footnote"), "{}", r.html);
+    }
+
+    #[test]
+    fn relative_asset_links_resolve_from_the_page_folder() {
+        let r = render("![A map](map.png)\n");
+        assert!(
+            r.html.contains(r#"src="/peer-support/services/map.png""#),
+            "{}",
+            r.html
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! Output: where built files go. A [`Sink`] takes each file as it is made;
+//! [`Staging`] builds into a folder beside the output and swaps it in only
+//! when the whole build worked, so a failed build never touches `public/`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{Context, Result};
+
+use crate::content::is_ignored_name;
+
+/// Receives built files. Paths are relative, `/`-separated.
+pub trait Sink: Sync {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Copies a file as it is.
+    fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
+        self.write(rel, &fs::read(from)?)
+    }
+}
+
+/// Writes into a folder on disk.
+pub struct DirSink {
+    dir: PathBuf,
+}
+
+impl DirSink {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        DirSink { dir: dir.into() }
+    }
+
+    fn target(&self, rel: &str) -> io::Result<PathBuf> {
+        if rel.split('/').any(|s| s == "..") || rel.starts_with('/') {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output folder: {rel}"),
+            ));
+        }
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        Ok(path)
+    }
+}
+
+impl Sink for DirSink {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        fs::write(self.target(rel)?, bytes)
+    }
+
+    fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
+        fs::copy(from, self.target(rel)?).map(|_| ())
+    }
+}
+
+/// Keeps the built site in memory (for tests and the preview server).
+#[derive(Default)]
+pub struct MemorySink {
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl MemorySink {
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_default()
+    }
+}
+
+impl Sink for MemorySink {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.files
+            .lock()
+            .map_err(|_| io::Error::other("output lock poisoned"))?
+            .insert(rel.to_string(), bytes.to_vec());
+        Ok(())
+    }
+}
+
+/// Copies every file under `from` into the sink under `prefix`, skipping
+/// editor leftovers. Returns how many were copied.
+pub fn copy_tree(from: &Path, sink: &dyn Sink) -> io::Result<usize> {
+    if !from.is_dir() {
+        return Ok(0);
+    }
+    let mut n = 0;
+    let walker = walkdir::WalkDir::new(from)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.map_err(io::Error::other)?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(from).map_err(io::Error::other)?;
+        sink.copy(entry.path(), &rel.to_string_lossy().replace('\\', "/"))?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// A staging folder beside the output folder.
+pub struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+}
+
+impl Staging {
+    /// Creates an empty staging folder next to `output`.
+    pub fn begin(output: &Path) -> Result<Staging> {
+        let name = output
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)
+            .with_context(|| format!("could not create the folder {}", parent.display()))?;
+        let staging = parent.join(format!(".{name}.signpost-staging"));
+        if staging.exists() {
+            fs::remove_dir_all(&staging).with_context(|| {
+                format!(
+                    "could not remove a leftover staging folder {}",
+                    staging.display()
+                )
+            })?;
+        }
+        fs::create_dir_all(&staging).with_context(|| {
+            format!("could not create the staging folder {}", staging.display())
+        })?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            staging,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.staging
+    }
+
+    /// Swaps the staging folder in as the output. Dot-files at the top of the
+    /// old output (`.gitkeep`, a `.git` folder used for publishing) are kept.
+    pub fn commit(self) -> Result<()> {
+        let out = &self.output;
+        if out.exists() {
+            for entry in
+                fs::read_dir(out).with_context(|| format!("could not read {}", out.display()))?
+            {
+                let entry = entry?;
+                let name = entry.file_name();
+                if name.to_string_lossy().starts_with('.') && !self.staging.join(&name).exists() {
+                    fs::rename(entry.path(), self.staging.join(&name))
+                        .with_context(|| format!("could not keep {}", entry.path().display()))?;
+                }
+            }
+            let old = self.staging.with_extension("old");
+            if old.exists() {
+                fs::remove_dir_all(&old)
+                    .with_context(|| format!("could not remove {}", old.display()))?;
+            }
+            fs::rename(out, &old)
+                .with_context(|| format!("could not move the old {} aside", out.display()))?;
+            fs::rename(&self.staging, out)
+                .with_context(|| format!("could not move the new site into {}", out.display()))?;
+            fs::remove_dir_all(&old)
+                .with_context(|| format!("could not remove {}", old.display()))?;
+        } else {
+            fs::rename(&self.staging, out)
+                .with_context(|| format!("could not move the new site into {}", out.display()))?;
+        }
+        Ok(())
+    }
+
+    /// Throws the staging folder away; the output is untouched.
+    pub fn abort(self) {
+        let _ = fs::remove_dir_all(&self.staging);
+    }
+}

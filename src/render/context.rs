@@ -1,0 +1,436 @@
+//! The template context. Everything that is the same for many pages (the
+//! `site` value, each page's listing summary, each section) is built once and
+//! shared; minijinja values are reference-counted, so a page's context only
+//! adds its own `page`, `nav` and `breadcrumbs`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use minijinja::Value;
+use rayon::prelude::*;
+use serde_yaml::Value as Yaml;
+
+use crate::config::FeedbackProvider;
+use crate::content::{Kind, Page, Site, Ty, kinds};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{LinkContext, Markdown};
+
+/// Where the feedback thank-you page is written.
+pub const THANKS_PATH: &str = "/feedback/thanks/";
+
+pub struct SiteContext<'s> {
+    site: &'s Site,
+    pub base_path: String,
+    site_value: Value,
+    /// Per page: the fields shown in listings and on the page itself.
+    summaries: Vec<BTreeMap<String, Value>>,
+    /// Per section page: its `section` value.
+    sections: HashMap<usize, Value>,
+    /// Indices of the pages in the main navigation, in order.
+    nav: Vec<usize>,
+    today: Value,
+}
+
+impl<'s> SiteContext<'s> {
+    pub fn new(
+        site: &'s Site,
+        markdown: &Markdown,
+        pages_by_source: &HashMap<String, String>,
+        diags: &mut Diagnostics,
+    ) -> Self {
+        let base_path = site.config.base_path();
+        let link_ctx = |page: &'s Page| LinkContext {
+            source_dir: page.source_dir(),
+            file: &page.file,
+            first_line: 1,
+            pages: pages_by_source,
+            drafts: &site.drafts_left_out,
+            base_path: &base_path,
+        };
+        let results: Vec<(BTreeMap<String, Value>, Vec<Diagnostic>)> = site
+            .pages
+            .par_iter()
+            .map(|p| summary(site, p, markdown, &link_ctx(p), &base_path))
+            .collect();
+        let mut summaries = Vec::with_capacity(results.len());
+        for (s, ds) in results {
+            summaries.push(s);
+            diags.extend(ds);
+        }
+        let site_value = site_value(site, markdown, pages_by_source, &base_path, diags);
+        let nav = resolve_nav(site, diags);
+        let mut ctx = SiteContext {
+            site,
+            base_path,
+            site_value,
+            summaries,
+            sections: HashMap::new(),
+            nav,
+            today: Value::from(site.today.to_string()),
+        };
+        let sections: HashMap<usize, Value> = (0..site.pages.len())
+            .filter(|&i| site.pages[i].is_section)
+            .map(|i| (i, ctx.section_value(i)))
+            .collect();
+        ctx.sections = sections;
+        ctx
+    }
+
+    fn summary_value(&self, i: usize) -> Value {
+        Value::from(self.summaries[i].clone())
+    }
+
+    fn section_value(&self, s: usize) -> Value {
+        let site = self.site;
+        let page = &site.pages[s];
+        let mut m = self.summaries[s].clone();
+        let (open, closed): (Vec<usize>, Vec<usize>) = site
+            .child_pages(s)
+            .partition(|&c| !site.pages[c].is_closed(site.today));
+        m.insert("kind".into(), Value::from(page.kind.name()));
+        m.insert(
+            "pages".into(),
+            Value::from(
+                open.iter()
+                    .map(|&c| self.summary_value(c))
+                    .collect::<Vec<_>>(),
+            ),
+        );
+        m.insert(
+            "closed_pages".into(),
+            Value::from(
+                closed
+                    .iter()
+                    .rev()
+                    .map(|&c| self.summary_value(c))
+                    .collect::<Vec<_>>(),
+            ),
+        );
+        m.insert(
+            "subsections".into(),
+            Value::from(
+                site.subsections(s)
+                    .map(|c| self.summary_value(c))
+                    .collect::<Vec<_>>(),
+            ),
+        );
+        if !m.contains_key("eligibility_criteria") {
+            m.insert(
+                "eligibility_criteria".into(),
+                Value::from(Vec::<Value>::new()),
+            );
+        }
+        Value::from(m)
+    }
+
+    /// The variables for page `i`, with its rendered body.
+    pub fn page_vars(&self, i: usize, content: Value) -> Value {
+        let site = self.site;
+        let mut page = self.summaries[i].clone();
+        page.insert("content".into(), content);
+        let section = match site.pages[i].is_section {
+            true => self.sections.get(&i),
+            false => site.pages[i].parent.and_then(|p| self.sections.get(&p)),
+        };
+        let ancestors = site.ancestors(i);
+        let breadcrumbs: Vec<Value> = ancestors.iter().map(|&a| self.crumb(a)).collect();
+        minijinja::context! {
+            site => self.site_value.clone(),
+            page => Value::from(page),
+            section => section.cloned().unwrap_or(Value::UNDEFINED),
+            nav => self.nav_value(Some(i), &ancestors),
+            breadcrumbs => breadcrumbs,
+            today => self.today.clone(),
+        }
+    }
+
+    fn crumb(&self, i: usize) -> Value {
+        let s = &self.summaries[i];
+        minijinja::context! { title => s.get("title").cloned(), url => s.get("url").cloned() }
+    }
+
+    fn nav_value(&self, current: Option<usize>, ancestors: &[usize]) -> Value {
+        let home = self.site.home;
+        let items: Vec<Value> = self
+            .nav
+            .iter()
+            .map(|&n| {
+                let is_current = current == Some(n) || (n != home && ancestors.contains(&n));
+                let s = &self.summaries[n];
+                minijinja::context! {
+                    title => s.get("title").cloned(),
+                    url => s.get("url").cloned(),
+                    current => is_current,
+                }
+            })
+            .collect();
+        Value::from(items)
+    }
+
+    /// Pages the generator writes that have no markdown file: template,
+    /// site path and title.
+    pub fn special_pages(&self) -> Vec<(&'static str, &'static str, &'static str)> {
+        let mut v = vec![("404.html", "/404.html", "Page not found")];
+        if feedback_enabled(self.site) {
+            v.push((
+                "feedback_thanks.html",
+                THANKS_PATH,
+                "Thank you for your feedback",
+            ));
+        }
+        v
+    }
+
+    pub fn special_vars(&self, path: &str, title: &str) -> Value {
+        let url = format!("{}{}", self.base_path, path.trim_start_matches('/'));
+        let file = if path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        };
+        let page = minijinja::context! {
+            title => title,
+            summary => "",
+            kind => "special",
+            url => url.clone(),
+            permalink => format!("{}{}", self.site.config.base_url(), path.trim_start_matches('/')),
+            content => Value::from_safe_string(String::new()),
+            is_section => false,
+            source => file,
+        };
+        minijinja::context! {
+            site => self.site_value.clone(),
+            page => page,
+            section => Value::UNDEFINED,
+            nav => self.nav_value(None, &[]),
+            breadcrumbs => vec![self.crumb(self.site.home)],
+            today => self.today.clone(),
+        }
+    }
+}
+
+pub fn feedback_enabled(site: &Site) -> bool {
+    site.config.feedback.endpoint.is_some() || site.config.feedback.provider.is_some()
+}
+
+/// The listing summary of one page: every front-matter field (markdown ones
+/// rendered), plus its addresses.
+fn summary(
+    site: &Site,
+    p: &Page,
+    markdown: &Markdown,
+    links: &LinkContext<'_>,
+    base_path: &str,
+) -> (BTreeMap<String, Value>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut m = BTreeMap::new();
+    let rel = p.path.trim_start_matches('/');
+    m.insert("title".into(), Value::from(p.title()));
+    m.insert("summary".into(), Value::from(p.meta.summary()));
+    m.insert(
+        "kind".into(),
+        Value::from(if p.is_section {
+            "section"
+        } else {
+            p.kind.name()
+        }),
+    );
+    m.insert("url".into(), Value::from(format!("{base_path}{rel}")));
+    m.insert(
+        "permalink".into(),
+        Value::from(format!("{}{rel}", site.config.base_url())),
+    );
+    m.insert("is_section".into(), Value::from(p.is_section));
+    m.insert("source".into(), Value::from(p.source.as_str()));
+    m.insert("weight".into(), Value::from(p.common.weight));
+    m.insert("draft".into(), Value::from(p.common.draft));
+    let fields = if p.is_section {
+        if p.kind == Kind::Vacancy {
+            kinds::SECTION_OF_VACANCIES
+        } else {
+            kinds::SECTION
+        }
+    } else {
+        p.kind.fields()
+    };
+    for f in fields.iter().chain(kinds::COMMON) {
+        let Some(v) = p.fields.get(f.name) else {
+            continue;
+        };
+        let value = match f.ty {
+            Ty::Markdown => {
+                let r = markdown.render(
+                    v.as_str().unwrap_or_default(),
+                    &field_links(links, p, f.name),
+                );
+                diags.extend(r.diagnostics);
+                Value::from_safe_string(r.html)
+            }
+            Ty::File => {
+                let file = v.as_str().unwrap_or_default();
+                let dir = p.source_dir();
+                let url = if dir.is_empty() {
+                    format!("{base_path}{file}")
+                } else {
+                    format!("{base_path}{dir}/{file}")
+                };
+                m.insert(format!("{}_url", f.name), Value::from(url));
+                Value::from(file)
+            }
+            Ty::Int => Value::from(v.as_i64()),
+            Ty::Bool => Value::from(v.as_bool()),
+            _ => yaml_to_value(v),
+        };
+        m.insert(f.name.into(), value);
+    }
+    if p.kind == Kind::Vacancy && !p.is_section {
+        m.insert("is_closed".into(), Value::from(p.is_closed(site.today)));
+    }
+    (m, diags)
+}
+
+/// Mistakes in a markdown field point at the field's line.
+fn field_links<'a>(links: &LinkContext<'a>, p: &Page, field: &str) -> LinkContext<'a> {
+    let line = crate::yaml::line_of(&p.key_lines, field).unwrap_or(1);
+    LinkContext {
+        first_line: line,
+        ..*links
+    }
+}
+
+fn yaml_to_value(v: &Yaml) -> Value {
+    match v {
+        Yaml::Null => Value::from(()),
+        Yaml::Bool(b) => Value::from(*b),
+        Yaml::Number(n) => n
+            .as_i64()
+            .map(Value::from)
+            .unwrap_or_else(|| Value::from(n.to_string())),
+        Yaml::String(s) => Value::from(s.as_str()),
+        Yaml::Sequence(items) => Value::from(items.iter().map(yaml_to_value).collect::<Vec<_>>()),
+        Yaml::Mapping(map) => Value::from(
+            map.iter()
+                .filter_map(|(k, v)| Some((k.as_str()?.to_string(), yaml_to_value(v))))
+                .collect::<BTreeMap<String, Value>>(),
+        ),
+        Yaml::Tagged(t) => yaml_to_value(&t.value),
+    }
+}
+
+fn site_value(
+    site: &Site,
+    markdown: &Markdown,
+    pages_by_source: &HashMap<String, String>,
+    base_path: &str,
+    diags: &mut Diagnostics,
+) -> Value {
+    let c = &site.config;
+    let links = LinkContext {
+        source_dir: "",
+        file: std::path::Path::new(crate::config::CONFIG_FILE),
+        first_line: 1,
+        pages: pages_by_source,
+        drafts: &site.drafts_left_out,
+        base_path,
+    };
+    let urgent_help = c.urgent_help.as_deref().map(|t| {
+        let r = markdown.render(t, &links);
+        diags.extend(r.diagnostics);
+        Value::from_safe_string(r.html)
+    });
+    let footer_links: Vec<Value> = c
+        .footer_links
+        .iter()
+        .map(|l| {
+            minijinja::context! {
+                title => l.title.as_str(),
+                url => super::templates::url_with_base(base_path, &l.url),
+            }
+        })
+        .collect();
+    let thanks_url = format!("{base_path}{}", THANKS_PATH.trim_start_matches('/'));
+    let enabled = feedback_enabled(site);
+    if !enabled {
+        diags.push(
+            Diagnostic::warning(
+                "config/feedback-missing",
+                crate::config::CONFIG_FILE,
+                "No `feedback` endpoint is set, so the rate-this-page form is left out of every page",
+            )
+            .help("Add `feedback:` with `endpoint: https://…` (the address of your form service) or `provider: netlify` to `site.yaml`."),
+        );
+    }
+    let action = match (c.feedback.provider, c.feedback.endpoint.as_deref()) {
+        (Some(FeedbackProvider::Netlify), _) => thanks_url.clone(),
+        (None, Some(e)) => super::templates::url_with_base(base_path, e),
+        (None, None) => String::new(),
+    };
+    minijinja::context! {
+        title => c.title.as_str(),
+        organisation => c.organisation.as_str(),
+        description => c.description.as_str(),
+        base_url => c.base_url(),
+        base_path => base_path,
+        language => c.language.as_str(),
+        contact => Value::from(minijinja::value::Serde(&c.contact)),
+        footer_links => footer_links,
+        urgent_help => urgent_help,
+        feedback => minijinja::context! {
+            enabled => enabled,
+            action => action,
+            provider => c.feedback.provider.map(|_| "netlify"),
+            thanks_url => thanks_url,
+        },
+        generator => concat!("Signpost ", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+/// `nav:` entries in `site.yaml` → page indices; unknown entries are errors.
+fn resolve_nav(site: &Site, diags: &mut Diagnostics) -> Vec<usize> {
+    let mut out = Vec::new();
+    let text =
+        std::fs::read_to_string(site.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+    for entry in &site.config.nav {
+        let e = entry.trim().trim_matches('/');
+        let candidates = if e.is_empty() || e == "_index.md" {
+            vec!["_index.md".to_string()]
+        } else if e.ends_with(".md") {
+            vec![e.to_string()]
+        } else {
+            vec![format!("{e}/_index.md"), format!("{e}.md")]
+        };
+        match candidates.iter().find_map(|c| site.by_source.get(c)) {
+            Some(&i) => out.push(i),
+            None => {
+                let line = text
+                    .lines()
+                    .position(|l| l.trim_start().trim_start_matches('-').trim() == entry.as_str())
+                    .map(|i| i + 1);
+                let known: Vec<String> = site
+                    .pages
+                    .iter()
+                    .map(|p| {
+                        p.source
+                            .strip_suffix("/_index.md")
+                            .unwrap_or(&p.source)
+                            .to_string()
+                    })
+                    .collect();
+                let help = match crate::diagnostics::did_you_mean(e, known.iter().map(String::as_str)) {
+                    Some(s) => format!("Did you mean `{s}`?"),
+                    None => "Use a file under `content/` (such as `contact.md`) or a section folder (such as `services`).".into(),
+                };
+                diags.push(
+                    Diagnostic::error(
+                        "config/nav-missing",
+                        crate::config::CONFIG_FILE,
+                        format!("The navigation lists `{entry}`, but there is no such page"),
+                    )
+                    .at_line(line)
+                    .field("nav")
+                    .help(help),
+                );
+            }
+        }
+    }
+    out
+}

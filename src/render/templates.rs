@@ -1,0 +1,214 @@
+//! The theme: its templates, compiled once per build, and how a page picks
+//! its template.
+
+use std::path::{Path, PathBuf};
+
+use minijinja::{Environment, Error, ErrorKind, Value};
+use walkdir::WalkDir;
+
+use crate::content::{Page, Site, is_ignored_name};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+pub const THEMES_DIR: &str = "themes";
+
+/// A loaded theme.
+pub struct Theme {
+    env: Environment<'static>,
+    /// `themes/<name>` relative to the site root, for messages.
+    dir: PathBuf,
+    names: Vec<String>,
+}
+
+impl Theme {
+    /// Loads every template of the site's theme, reporting syntax errors.
+    pub fn load(site: &Site, diags: &mut Diagnostics) -> Option<Theme> {
+        let dir = Path::new(THEMES_DIR).join(&site.config.theme);
+        let templates = site.root.join(&dir).join("templates");
+        if !templates.is_dir() {
+            diags.push(
+                Diagnostic::error(
+                    "theme/missing",
+                    "site.yaml",
+                    format!("The theme `{}` has no `templates` folder", site.config.theme),
+                )
+                .field("theme")
+                .help(format!(
+                    "Check the `theme:` setting; it must name a folder in `themes/` that has a `templates` folder (looked for `{}`).",
+                    dir.join("templates").to_string_lossy().replace('\\', "/")
+                )),
+            );
+            return None;
+        }
+        let mut env = Environment::new();
+        // Block tags on their own lines leave no blank lines behind.
+        if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+        {
+            env.set_syntax(syntax);
+        }
+        let base_path = site.config.base_path();
+        env.add_function("url", move |path: &str| url_with_base(&base_path, path));
+        env.add_filter("date", date_filter);
+        let mut names = Vec::new();
+        let before = diags.error_count();
+        let walker = WalkDir::new(&templates)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+        for entry in walker
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            let Ok(rel) = entry.path().strip_prefix(&templates) else {
+                continue;
+            };
+            let name = rel.to_string_lossy().replace('\\', "/");
+            let file = dir.join("templates").join(rel);
+            let source = match std::fs::read_to_string(entry.path()) {
+                Ok(s) => s,
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error(
+                            "theme/unreadable",
+                            &file,
+                            format!("This template could not be read: {e}"),
+                        )
+                        .help("Check the file's permissions and that it is saved as UTF-8."),
+                    );
+                    continue;
+                }
+            };
+            if let Err(e) = env.add_template_owned(name.clone(), source) {
+                diags.push(template_error(&e, &dir, None));
+                continue;
+            }
+            names.push(name);
+        }
+        (diags.error_count() == before).then_some(Theme { env, dir, names })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.names.iter().any(|n| n == name)
+    }
+
+    /// `index.html` for home, `section_<kind>.html` (or `section.html`) for
+    /// sections, `<kind>.html` for pages.
+    pub fn template_for(&self, page: &Page) -> String {
+        if page.source == "_index.md" {
+            return "index.html".into();
+        }
+        if page.is_section {
+            let specific = format!("section_{}.html", page.kind.name());
+            return if self.has(&specific) {
+                specific
+            } else {
+                "section.html".into()
+            };
+        }
+        format!("{}.html", page.kind.name())
+    }
+
+    /// Renders `template`; a failure names the template, its line and the page.
+    pub fn render(
+        &self,
+        template: &str,
+        vars: Value,
+        page_file: &Path,
+    ) -> Result<String, Diagnostic> {
+        let tmpl = self.env.get_template(template).map_err(|e| {
+            if e.kind() == ErrorKind::TemplateNotFound {
+                Diagnostic::error(
+                    "theme/missing-template",
+                    self.dir.join("templates").join(template),
+                    format!(
+                        "The theme has no `{template}` template, needed for `{}`",
+                        page_file.to_string_lossy().replace('\\', "/")
+                    ),
+                )
+                .help(format!(
+                    "Add `{template}` to the theme's templates folder, or give the page another `kind:`."
+                ))
+            } else {
+                template_error(&e, &self.dir, Some(page_file))
+            }
+        })?;
+        tmpl.render(vars)
+            .map_err(|e| template_error(&e, &self.dir, Some(page_file)))
+    }
+}
+
+/// A minijinja error as a diagnostic on the template file.
+fn template_error(e: &Error, dir: &Path, page: Option<&Path>) -> Diagnostic {
+    // The innermost error names the template and line where it happened.
+    let mut inner: &Error = e;
+    while let Some(src) = std::error::Error::source(inner).and_then(|s| s.downcast_ref::<Error>()) {
+        inner = src;
+    }
+    let name = inner.name().or(e.name()).unwrap_or("?");
+    let line = inner.line().or(e.line());
+    let detail = inner
+        .detail()
+        .or(e.detail())
+        .map(str::to_string)
+        .unwrap_or_else(|| inner.kind().to_string());
+    let message = match page {
+        Some(p) => format!(
+            "The template `{name}` failed while building `{}`: {detail}",
+            p.to_string_lossy().replace('\\', "/")
+        ),
+        None => format!("The template `{name}` has a mistake: {detail}"),
+    };
+    Diagnostic::error("theme/template", dir.join("templates").join(name), message)
+        .at_line(line)
+        .help("This is a mistake in the theme, not in the page; ask whoever looks after the theme, quoting this message.")
+}
+
+/// `url("/css/site.css")` → `/peer-support/css/site.css`.
+pub fn url_with_base(base_path: &str, path: &str) -> String {
+    if path.contains("://")
+        || path.starts_with("mailto:")
+        || path.starts_with("tel:")
+        || path.starts_with('#')
+    {
+        return path.to_string();
+    }
+    format!("{}{}", base_path, path.trim_start_matches('/'))
+}
+
+/// `2026-12-01` → `1 December 2026` (GOV.UK style).
+fn date_filter(value: &str) -> Result<String, Error> {
+    let d: jiff::civil::Date = value.parse().map_err(|_| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!("`{value}` is not a date written YYYY-MM-DD"),
+        )
+    })?;
+    Ok(d.strftime("%-d %B %Y").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_out_in_full() {
+        assert_eq!(date_filter("2026-12-01").expect("date"), "1 December 2026");
+        assert!(date_filter("soon").is_err());
+    }
+
+    #[test]
+    fn urls_get_the_base_path_once() {
+        assert_eq!(
+            url_with_base("/peer-support/", "/css/site.css"),
+            "/peer-support/css/site.css"
+        );
+        assert_eq!(url_with_base("/", "/"), "/");
+        assert_eq!(url_with_base("/", "https://x.org/"), "https://x.org/");
+    }
+}

@@ -1,0 +1,217 @@
+//! YAML helpers shared by `site.yaml` and front matter: finding the line of a
+//! key, and turning serde_yaml's messages into plain-English diagnostics.
+
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, did_you_mean};
+
+/// The 1-based line of each top-level `key:` in a YAML mapping, offset by
+/// `first_line - 1` so that front matter reports lines of the whole file.
+pub fn top_level_key_lines(text: &str, first_line: usize) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with([' ', '\t', '#', '-']) || line.is_empty() {
+            continue;
+        }
+        if let Some(key) = yaml_key(line) {
+            out.push((key, first_line + i));
+        }
+    }
+    out
+}
+
+/// The key of a `key: value` line, unquoted.
+fn yaml_key(line: &str) -> Option<String> {
+    let bytes = line.as_bytes();
+    let (key, rest) = if let Some(q) = bytes.first().filter(|b| **b == b'"' || **b == b'\'') {
+        let close = line[1..].find(*q as char)? + 1;
+        (&line[1..close], &line[close + 1..])
+    } else {
+        let colon = line.find(':')?;
+        (&line[..colon], &line[colon..])
+    };
+    let rest = rest.trim_start();
+    if !rest.starts_with(':') {
+        return None;
+    }
+    let after = &rest[1..];
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    Some(key.trim().to_string())
+}
+
+/// Finds the line of `key` among `lines`, if present.
+pub fn line_of(lines: &[(String, usize)], key: &str) -> Option<usize> {
+    lines.iter().find(|(k, _)| k == key).map(|(_, l)| *l)
+}
+
+/// A serde_yaml error as a diagnostic, with its line moved by `first_line - 1`
+/// and its wording made plain.
+pub fn error_to_diagnostic(
+    err: &serde_yaml::Error,
+    file: &Path,
+    first_line: usize,
+    what: &str,
+) -> Diagnostic {
+    let raw = err.to_string();
+    // serde_yaml appends " at line L column C"; we show the location separately.
+    let msg = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
+    let (line, column) = match err.location() {
+        Some(loc) => (Some(first_line + loc.line() - 1), Some(loc.column())),
+        None => (None, None),
+    };
+    let (field, message, help) = plain_message(&msg, what);
+    let mut d = Diagnostic::error(code_for(&msg), file, message);
+    if let Some(line) = line {
+        d = d.at(line, column.unwrap_or(1));
+    }
+    if let Some(f) = field {
+        d = d.field(f);
+    }
+    d.help(help)
+}
+
+fn code_for(msg: &str) -> &'static str {
+    if msg.contains("unknown field") {
+        "yaml/unknown-field"
+    } else if msg.contains("missing field") {
+        "yaml/missing-field"
+    } else if msg.contains("invalid type") || msg.contains("unknown variant") {
+        "yaml/wrong-type"
+    } else {
+        "yaml/syntax"
+    }
+}
+
+/// Splits "path.to.field: message" and rewrites the common serde messages.
+fn plain_message(msg: &str, what: &str) -> (Option<String>, String, String) {
+    let (path, body) = match msg.split_once(": ") {
+        Some((p, b)) if !p.contains(' ') => (Some(p.to_string()), b.to_string()),
+        _ => (None, msg.to_string()),
+    };
+    if let Some(rest) = body.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or_default().to_string();
+        let expected = backticked(rest.split_once("expected").map_or("", |(_, e)| e));
+        let suggestion = did_you_mean(&name, expected.iter().map(String::as_str));
+        let help = match suggestion {
+            Some(s) => format!("Did you mean `{s}`? Check the spelling of the setting."),
+            None => format!(
+                "Remove it, or use one of the settings {} knows: {}.",
+                what,
+                expected.join(", ")
+            ),
+        };
+        let field = join_path(path.as_deref(), &name);
+        return (
+            Some(field.clone()),
+            format!("`{field}` is not a setting {what} knows"),
+            help,
+        );
+    }
+    if let Some(rest) = body.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or_default().to_string();
+        let field = join_path(path.as_deref(), &name);
+        return (
+            Some(field.clone()),
+            format!("The required setting `{field}` is missing"),
+            format!("Add a line `{name}: …` with a value."),
+        );
+    }
+    if let Some(rest) = body.strip_prefix("unknown variant `") {
+        let name = rest.split('`').next().unwrap_or_default().to_string();
+        let expected = backticked(rest.split_once("expected").map_or("", |(_, e)| e));
+        let help = match did_you_mean(&name, expected.iter().map(String::as_str)) {
+            Some(s) => format!("Did you mean `{s}`?"),
+            None => format!("Use one of: {}.", expected.join(", ")),
+        };
+        return (
+            path,
+            format!("`{name}` is not one of the allowed values"),
+            help,
+        );
+    }
+    if let Some(rest) = body.strip_prefix("invalid type: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another type"));
+        let expected = plain_type(expected);
+        let name = path.clone().unwrap_or_else(|| "this value".into());
+        return (
+            path,
+            format!(
+                "`{name}` should be {expected}, but it is {}",
+                plain_type(found)
+            ),
+            format!("Write `{name}` as {expected}."),
+        );
+    }
+    (
+        path,
+        format!("The YAML could not be read: {body}"),
+        "Check the indentation and that every `key: value` line has a colon and a space; put text containing `: ` or starting with a special character in quotes.".to_string(),
+    )
+}
+
+fn join_path(path: Option<&str>, name: &str) -> String {
+    match path {
+        Some(p) if !p.is_empty() && p != "." => format!("{p}.{name}"),
+        _ => name.to_string(),
+    }
+}
+
+fn backticked(s: &str) -> Vec<String> {
+    s.split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 1)
+        .map(|(_, w)| w.to_string())
+        .collect()
+}
+
+fn plain_type(t: &str) -> String {
+    let t = t.trim();
+    if t.starts_with("a sequence") || t.starts_with("sequence") {
+        "a list (lines starting with `- `)".into()
+    } else if t.starts_with("a string") || t.starts_with("string") {
+        "text".into()
+    } else if t.starts_with("a boolean") || t.starts_with("boolean") {
+        "`true` or `false`".into()
+    } else if t.starts_with("a map") || t.starts_with("map") || t.starts_with("struct") {
+        "a group of `key: value` lines".into()
+    } else if t.contains("integer") || t.starts_with("i64") || t.starts_with("u32") {
+        "a whole number".into()
+    } else {
+        t.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_top_level_keys_and_skips_nested_ones() {
+        let text =
+            "title: A\nsections:\n  services: service\n# note\n\"quoted key\": 1\nurl: http://x\n";
+        let lines = top_level_key_lines(text, 2);
+        assert_eq!(
+            lines,
+            vec![
+                ("title".into(), 2),
+                ("sections".into(), 3),
+                ("quoted key".into(), 6),
+                ("url".into(), 7)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_colon_inside_a_value_is_not_a_key() {
+        assert_eq!(yaml_key("http://example.org"), None);
+        assert_eq!(yaml_key("key:value"), None);
+        assert_eq!(yaml_key("key:"), Some("key".into()));
+    }
+}
