@@ -176,10 +176,10 @@ impl Config {
         if !ok {
             return None;
         }
-        let config: Config = match serde_yaml::from_value(value) {
+        // Parse the text again (not the value) so errors carry a line and a path.
+        let config: Config = match serde_yaml::from_str(text) {
             Ok(c) => c,
             Err(e) => {
-                // from_value has no positions: find the setting's line by name.
                 let mut d = yaml::error_to_diagnostic(&e, file, 1, "site.yaml");
                 if d.line.is_none() {
                     let top = d
@@ -279,7 +279,7 @@ mod tests {
         assert!(Config::parse(&text, &mut d).is_none());
         let all = d.sorted();
         assert_eq!(all[0].field.as_deref(), Some("feedback.endpont"));
-        assert_eq!(all[0].line, Some(4));
+        assert_eq!(all[0].line, Some(5));
         assert!(
             all[0].help.as_deref().unwrap_or("").contains("`endpoint`"),
             "{:?}",
