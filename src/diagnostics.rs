@@ -116,8 +116,10 @@ impl Diagnostic {
         };
         let path = self.file.to_string_lossy().replace('\\', "/");
         let title = match &self.field {
-            Some(field) => format!("{} (field `{field}`)", self.message),
-            None => self.message.clone(),
+            Some(field) if !self.message.contains(&format!("`{field}`")) => {
+                format!("{} (field `{field}`)", self.message)
+            }
+            _ => self.message.clone(),
         };
         let mut group = Group::with_title(level.primary_title(&title).id(self.code));
         let snippet_span = match (source, self.line) {

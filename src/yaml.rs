@@ -151,9 +151,53 @@ fn plain_message(msg: &str, what: &str) -> (Option<String>, String, String) {
     }
     (
         path,
-        format!("The YAML could not be read: {body}"),
+        format!("The YAML could not be read: {}", plain_syntax(&body)),
         "Check the indentation and that every `key: value` line has a colon and a space; put text containing `: ` or starting with a special character in quotes.".to_string(),
     )
+}
+
+/// The YAML parser's wording for the commonest slips, in plain English.
+fn plain_syntax(body: &str) -> String {
+    let known = [
+        (
+            "found unexpected end of stream",
+            "it ends in the middle of a value; a quote (\") or bracket may never be closed",
+        ),
+        (
+            "mapping values are not allowed in this context",
+            "a value contains `: `, which YAML reads as a new field; put the value in double quotes",
+        ),
+        (
+            "did not find expected key",
+            "a line is indented differently from the lines around it",
+        ),
+        (
+            "found character that cannot start any token",
+            "a line starts with a character YAML does not allow there, such as a tab, `@` or a backtick; use spaces to indent, and put the value in double quotes",
+        ),
+        (
+            "found a tab character",
+            "a tab is used to indent; use spaces instead",
+        ),
+        (
+            "duplicate entry",
+            "the same field is written twice; keep one",
+        ),
+        (
+            "did not find expected node content",
+            "a value is missing or starts with a special character; put it in double quotes",
+        ),
+        (
+            "could not find expected ':'",
+            "a line is missing the `:` between the field name and its value",
+        ),
+    ];
+    for (pattern, plain) in known {
+        if body.contains(pattern) {
+            return plain.to_string();
+        }
+    }
+    body.to_string()
 }
 
 fn join_path(path: Option<&str>, name: &str) -> String {

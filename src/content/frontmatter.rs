@@ -157,7 +157,13 @@ pub fn check(map: &mut Mapping, at: &Where<'_>, exists: &dyn Fn(&str) -> bool) -
     }
 
     for field in at.fields.iter().filter(|f| f.required) {
+        // A misspelt field already says "did you mean `closing_date`?"; one message is enough.
+        let suggested = out.iter().any(|d| {
+            d.code == "front-matter/unknown-field"
+                && d.help.as_deref() == Some(format!("Did you mean `{}`?", field.name).as_str())
+        });
         if !map.contains_key(field.name)
+            && !suggested
             && !out.iter().any(|d| d.field.as_deref() == Some(field.name))
         {
             let empty = line(field.name);
@@ -478,7 +484,13 @@ mod tests {
             "{codes:?}"
         );
         assert!(
-            codes.contains(&("front-matter/missing-field", "closing_date".into(), Some(1))),
+            !codes
+                .iter()
+                .any(|c| c.0 == "front-matter/missing-field" && c.1 == "closing_date"),
+            "{codes:?}"
+        );
+        assert!(
+            codes.contains(&("front-matter/missing-field", "summary".into(), Some(1))),
             "{codes:?}"
         );
         let unknown = ds

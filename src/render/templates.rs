@@ -48,6 +48,7 @@ impl Theme {
         {
             env.set_syntax(syntax);
         }
+        env.set_formatter(html_formatter);
         let base_path = site.config.base_path();
         env.add_function("url", move |path: &str| url_with_base(&base_path, path));
         env.add_filter("date", date_filter);
@@ -169,6 +170,35 @@ fn template_error(e: &Error, dir: &Path, page: Option<&Path>) -> Diagnostic {
         .help("This is a mistake in the theme, not in the page; ask whoever looks after the theme, quoting this message.")
 }
 
+/// Escapes text for HTML like minijinja does, except that `/` is left alone:
+/// it needs no escaping, and `&#x2f;` in every link makes the HTML hard to read.
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> Result<(), Error> {
+    let plain_html = matches!(state.auto_escape(), minijinja::AutoEscape::Html) && !value.is_safe();
+    if !plain_html || value.is_undefined() || value.is_none() {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let text = value.to_string();
+    let mut last = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#x27;",
+            _ => continue,
+        };
+        out.write_str(&text[last..i]).map_err(Error::from)?;
+        out.write_str(rep).map_err(Error::from)?;
+        last = i + 1;
+    }
+    out.write_str(&text[last..]).map_err(Error::from)
+}
+
 /// `url("/css/site.css")` → `/peer-support/css/site.css`.
 pub fn url_with_base(base_path: &str, path: &str) -> String {
     if path.contains("://")
@@ -195,6 +225,24 @@ fn date_filter(value: &str) -> Result<String, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_escaping_leaves_slashes_alone() {
+        let mut env = Environment::new();
+        env.set_formatter(html_formatter);
+        env.add_template("t.html", "<a href=\"{{ u }}\">{{ t }}</a>{{ none_value }}")
+            .expect("template");
+        let out = env
+            .get_template("t.html")
+            .and_then(|t| {
+                t.render(minijinja::context! { u => "/a/b/?x=1&y=2", t => "<Tom's \"page\">" })
+            })
+            .expect("render");
+        assert_eq!(
+            out,
+            "<a href=\"/a/b/?x=1&amp;y=2\">&lt;Tom&#x27;s &quot;page&quot;&gt;</a>"
+        );
+    }
 
     #[test]
     fn dates_are_written_out_in_full() {
