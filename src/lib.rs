@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -43,6 +44,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// The date the build treats as today; the real date when `None`.
     pub today: Option<Date>,
+    /// Sends the feedback form here instead of the configured endpoint
+    /// (the preview server collects submissions itself).
+    pub feedback_endpoint: Option<String>,
 }
 
 impl BuildOptions {
@@ -53,6 +57,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             today: None,
+            feedback_endpoint: None,
         }
     }
 
@@ -86,6 +91,10 @@ pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
     let mut config = Config::load(&opts.root, diags)?;
     if let Some(url) = &opts.base_url {
         config.base_url = url.clone();
+    }
+    if let Some(endpoint) = &opts.feedback_endpoint {
+        config.feedback.endpoint = Some(endpoint.clone());
+        config.feedback.provider = None;
     }
     let load = content::LoadOptions {
         drafts: opts.drafts,

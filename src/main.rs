@@ -30,12 +30,15 @@ struct Cli {
 enum Command {
     /// Build the website into `public/`.
     Build(cmd::build::BuildArgs),
+    /// Preview the website on this computer; it updates as you save.
+    Serve(cmd::serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => args.run(),
+        Command::Serve(args) => args.run(),
     };
     match result {
         Ok(code) => code,

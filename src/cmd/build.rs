@@ -36,6 +36,7 @@ impl BuildArgs {
             base_url: self.base_url,
             drafts: self.drafts,
             today: self.today,
+            feedback_endpoint: None,
         };
         let out = opts.output_dir();
         let report = signpost::build(&opts)?;

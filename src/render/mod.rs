@@ -17,7 +17,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{LinkContext, Markdown};
 use crate::output::Sink;
 
-pub use context::SiteContext;
+pub use context::{SiteContext, THANKS_PATH};
 pub use templates::Theme;
 
 /// Counts of what a render wrote.

@@ -1,0 +1,380 @@
+//! Answering one preview request from the in-memory site: safe path
+//! handling, content types, folder redirects, the 404 page, the live-reload
+//! script and the error panel.
+
+use std::sync::Arc;
+
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+use super::feedback;
+use super::reload::{self, Broadcaster};
+use super::state::{Shared, Snapshot};
+use crate::diagnostics::Diagnostic;
+
+/// A response built in memory.
+pub struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+    pub location: Option<String>,
+}
+
+impl Reply {
+    fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Reply {
+        Reply {
+            status,
+            content_type,
+            body: body.into(),
+            location: None,
+        }
+    }
+
+    fn text(status: u16, body: &str) -> Reply {
+        Reply::new(status, "text/plain; charset=utf-8", body.as_bytes())
+    }
+
+    pub fn redirect(status: u16, to: String) -> Reply {
+        Reply {
+            location: Some(to),
+            ..Reply::text(status, "Moved")
+        }
+    }
+}
+
+/// Everything a request handler needs.
+#[derive(Clone)]
+pub struct Ctx {
+    pub shared: Shared,
+    pub reload: Broadcaster,
+    pub feedback: feedback::Store,
+}
+
+/// Handles one request, on the calling thread (event streams get their own).
+pub fn handle(mut req: Request, ctx: &Ctx) {
+    let url = req.url().to_string();
+    let path = url.split(['?', '#']).next().unwrap_or("/").to_string();
+    if path == reload::EVENTS_PATH && matches!(req.method(), Method::Get) {
+        let version = ctx.shared.read().map_or(0, |s| s.version);
+        let events = ctx.reload.subscribe();
+        let out = req.into_writer();
+        let _ = std::thread::Builder::new()
+            .name("signpost-sse".into())
+            .spawn(move || reload::stream(out, events, version));
+        return;
+    }
+    let reply = if path == feedback::POST_PATH {
+        feedback::handle(&mut req, &ctx.feedback)
+    } else {
+        match req.method() {
+            Method::Get | Method::Head => get(&path, ctx),
+            _ => Reply::text(405, "Only GET and HEAD are allowed here."),
+        }
+    };
+    let head = matches!(req.method(), Method::Head);
+    let _ = req.respond(to_response(reply, head));
+}
+
+fn to_response(reply: Reply, head: bool) -> Response<std::io::Cursor<Vec<u8>>> {
+    let len = reply.body.len();
+    let body = if head { Vec::new() } else { reply.body };
+    let mut r = Response::from_data(body).with_status_code(StatusCode(reply.status));
+    let mut add = |k: &str, v: &str| {
+        if let Ok(h) = Header::from_bytes(k.as_bytes(), v.as_bytes()) {
+            r.add_header(h);
+        }
+    };
+    add("Content-Type", reply.content_type);
+    add("Cache-Control", "no-store");
+    add("X-Content-Type-Options", "nosniff");
+    if let Some(loc) = &reply.location {
+        add("Location", loc);
+    }
+    if head {
+        add("Content-Length", &len.to_string());
+    }
+    r
+}
+
+/// Serves a GET for `raw_path` (still percent-encoded).
+pub fn get(raw_path: &str, ctx: &Ctx) -> Reply {
+    if raw_path == reload::SCRIPT_PATH {
+        return Reply::new(
+            200,
+            "text/javascript; charset=utf-8",
+            reload::SCRIPT.as_bytes(),
+        );
+    }
+    if raw_path == feedback::LIST_PATH {
+        return Reply::new(
+            200,
+            "text/html; charset=utf-8",
+            feedback::list_page(&ctx.feedback),
+        );
+    }
+    let Some(key) = safe_key(raw_path) else {
+        return Reply::text(400, "Bad request: that address is not allowed.");
+    };
+    let Ok(snap) = ctx.shared.read() else {
+        return Reply::text(500, "The preview is not available.");
+    };
+    lookup(&snap, raw_path, &key)
+}
+
+fn lookup(snap: &Snapshot, raw_path: &str, key: &str) -> Reply {
+    let files = Arc::clone(&snap.files);
+    let index = if key.is_empty() || key.ends_with('/') {
+        format!("{key}index.html")
+    } else {
+        key.to_string()
+    };
+    if let Some(bytes) = files.get(&index) {
+        return page(snap, &index, bytes, 200);
+    }
+    if files.contains_key(&format!("{key}/index.html")) {
+        return Reply::redirect(301, format!("{raw_path}/"));
+    }
+    if files.is_empty() && snap.has_errors() {
+        // The very first build failed: every page explains why.
+        let body = b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signpost preview</title></head><body><main></main></body></html>";
+        return page(snap, "index.html", body, 200);
+    }
+    match files.get("404.html") {
+        Some(bytes) => page(snap, "404.html", bytes, 404),
+        None => Reply::text(404, "Page not found."),
+    }
+}
+
+fn page(snap: &Snapshot, name: &str, bytes: &[u8], status: u16) -> Reply {
+    let content_type = content_type(name);
+    if !content_type.starts_with("text/html") {
+        return Reply::new(status, content_type, bytes.to_vec());
+    }
+    let html = String::from_utf8_lossy(bytes);
+    Reply::new(status, content_type, inject(&html, snap).into_bytes())
+}
+
+/// Adds the live-reload script, and the error panel while there are errors.
+pub fn inject(html: &str, snap: &Snapshot) -> String {
+    let script = format!(
+        "<script src=\"{}\" data-version=\"{}\"></script>",
+        reload::SCRIPT_PATH,
+        snap.version
+    );
+    let mut out = String::with_capacity(html.len() + 4096);
+    let panel = if snap.has_errors() {
+        error_panel(&snap.diagnostics)
+    } else {
+        String::new()
+    };
+    match find_body_open(html) {
+        Some(at) => {
+            out.push_str(&html[..at]);
+            out.push_str(&panel);
+            out.push_str(&html[at..]);
+        }
+        None => {
+            out.push_str(&panel);
+            out.push_str(html);
+        }
+    }
+    match out.rfind("</body>") {
+        Some(at) => out.insert_str(at, &script),
+        None => out.push_str(&script),
+    }
+    out
+}
+
+/// The byte just after `<body …>`.
+fn find_body_open(html: &str) -> Option<usize> {
+    let start = html.find("<body")?;
+    html[start..].find('>').map(|i| start + i + 1)
+}
+
+/// An accessible panel listing every mistake, shown at the top of each page.
+pub fn error_panel(diags: &[Diagnostic]) -> String {
+    let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
+    let mut s = String::from(
+        "<div id=\"signpost-errors\" role=\"alert\" aria-labelledby=\"signpost-errors-title\" style=\"position:relative;z-index:2147483647;margin:0;padding:24px;background:#ffffff;color:#212b32;border:6px solid #d5281b;font:19px/1.5 Arial,Helvetica,sans-serif\">",
+    );
+    let n = errors.len();
+    s.push_str(&format!(
+        "<h2 id=\"signpost-errors-title\" style=\"margin:0 0 12px;font-size:27px;color:#212b32\">The site has {n} {} to fix</h2><p style=\"margin:0 0 12px\">You are seeing the last version that worked. Save the file once it is fixed and this page will update by itself.</p><ol style=\"margin:0;padding-left:24px\">",
+        if n == 1 { "mistake" } else { "mistakes" }
+    ));
+    for d in errors {
+        let mut place = escape(&d.file.to_string_lossy().replace('\\', "/"));
+        if let Some(line) = d.line {
+            place.push_str(&format!(", line {line}"));
+        }
+        if let Some(field) = &d.field {
+            place.push_str(&format!(", field <code>{}</code>", escape(field)));
+        }
+        s.push_str(&format!(
+            "<li style=\"margin-bottom:12px\"><strong>{place}</strong><br>{}",
+            escape(&d.message)
+        ));
+        if let Some(help) = &d.help {
+            s.push_str(&format!(
+                "<br><span style=\"color:#4c6272\">What to do: {}</span>",
+                escape(help)
+            ));
+        }
+        s.push_str("</li>");
+    }
+    s.push_str("</ol></div>");
+    s
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The in-memory key for a request path, or `None` when the path is unsafe:
+/// the path is decoded once, and anything that could climb out of the site
+/// (`..`, encoded slashes or dots, backslashes, NUL, drive letters) is refused.
+pub fn safe_key(raw_path: &str) -> Option<String> {
+    if !raw_path.starts_with('/') || raw_path.starts_with("//") {
+        return None;
+    }
+    let decoded = percent_decode(raw_path)?;
+    // An encoded `%` left after one decoding is doubled encoding: refuse it.
+    if decoded.contains('%') && raw_path.to_ascii_lowercase().contains("%25") {
+        return None;
+    }
+    if decoded.contains(['\0', '\\']) || decoded.contains("//") {
+        return None;
+    }
+    let rel = decoded.trim_start_matches('/');
+    for seg in rel.split('/') {
+        if seg == ".." || seg == "." || seg.contains(':') {
+            return None;
+        }
+    }
+    // A raw slash that was encoded would have changed the segments.
+    let raw_lower = raw_path.to_ascii_lowercase();
+    if raw_lower.contains("%2f") || raw_lower.contains("%5c") || raw_lower.contains("%00") {
+        return None;
+    }
+    Some(rel.to_string())
+}
+
+/// Decodes `%XX` escapes; `None` for malformed escapes or invalid UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The content type for a file name.
+pub fn content_type(name: &str) -> &'static str {
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "pdf" => "application/pdf",
+        "csv" => "text/csv; charset=utf-8",
+        "doc" => "application/msword",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "webmanifest" => "application/manifest+json",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_could_leave_the_site_are_refused() {
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/a/%2E%2E/%2e%2e/x",
+            "/a%2fb",
+            "/a%5cb",
+            "/a\\b",
+            "/a%00b",
+            "//etc/passwd",
+            "/%252e%252e/x",
+            "/c:/windows",
+            "etc/passwd",
+            "/%zz",
+        ] {
+            assert_eq!(safe_key(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn ordinary_paths_are_kept() {
+        assert_eq!(safe_key("/").as_deref(), Some(""));
+        assert_eq!(safe_key("/services/").as_deref(), Some("services/"));
+        assert_eq!(
+            safe_key("/team/a%20photo.jpg").as_deref(),
+            Some("team/a photo.jpg")
+        );
+    }
+
+    #[test]
+    fn the_script_goes_before_the_end_of_body_and_the_panel_after_its_start() {
+        let snap = Snapshot {
+            diagnostics: vec![
+                Diagnostic::error("x", "content/a.md", "Broken <thing>")
+                    .at(3, 1)
+                    .field("title")
+                    .help("Fix it"),
+            ],
+            ..Snapshot::default()
+        };
+        let out = inject(
+            "<html><body class=\"x\"><main>Hi</main></body></html>",
+            &snap,
+        );
+        let panel = out.find("role=\"alert\"").expect("panel");
+        let main = out.find("<main>").expect("main");
+        let script = out.find(reload::SCRIPT_PATH).expect("script");
+        assert!(panel < main && main < script, "{out}");
+        assert!(
+            out.contains("content/a.md, line 3, field <code>title</code>"),
+            "{out}"
+        );
+        assert!(out.contains("Broken &lt;thing&gt;"), "{out}");
+    }
+
+    #[test]
+    fn content_types_follow_the_extension() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("css/site.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("photo.JPG"), "image/jpeg");
+        assert_eq!(content_type("unknown"), "application/octet-stream");
+    }
+}

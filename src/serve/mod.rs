@@ -1,0 +1,184 @@
+//! `signpost serve`: a local preview that rebuilds in memory as files are
+//! saved, tells open tabs to reload, shows mistakes in the page, and
+//! collects the feedback form's submissions. It never writes to `public/`.
+
+mod feedback;
+pub mod http;
+mod reload;
+pub mod state;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+
+use crate::BuildOptions;
+use crate::render::THANKS_PATH;
+
+pub use reload::{Broadcaster, Event};
+pub use watch::{Change, is_relevant};
+
+/// How to run the preview.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub drafts: bool,
+    pub today: Option<jiff::civil::Date>,
+}
+
+/// A running preview server.
+pub struct Preview {
+    pub addr: SocketAddr,
+    pub url: String,
+    server: Arc<tiny_http::Server>,
+    ctx: http::Ctx,
+}
+
+/// How many ports after the asked-for one are tried when it is taken.
+const PORT_TRIES: u16 = 20;
+
+impl Preview {
+    /// Binds the server (trying the next ports if needed) and does the
+    /// first build. `notice` receives what a person should be told.
+    pub fn start(opts: &ServeOptions, notice: &mut dyn FnMut(String)) -> Result<Preview> {
+        let mut last_err = None;
+        let mut server = None;
+        for port in opts.port..opts.port.saturating_add(PORT_TRIES) {
+            match tiny_http::Server::http(SocketAddr::new(opts.bind, port)) {
+                Ok(s) => {
+                    server = Some(s);
+                    break;
+                }
+                Err(e) => {
+                    if port != 0 {
+                        notice(format!(
+                            "Port {port} is already in use; trying {}.",
+                            port + 1
+                        ));
+                    }
+                    last_err = Some(e);
+                    if port == 0 {
+                        break;
+                    }
+                }
+            }
+        }
+        let server = match server {
+            Some(s) => Arc::new(s),
+            None => anyhow::bail!(
+                "could not start the preview on {} ports from {}: {}",
+                PORT_TRIES,
+                opts.port,
+                last_err.map(|e| e.to_string()).unwrap_or_default()
+            ),
+        };
+        let addr = server
+            .server_addr()
+            .to_ip()
+            .context("the preview server has no network address")?;
+        let host = if addr.ip().is_unspecified() {
+            "localhost".to_string()
+        } else {
+            addr.ip().to_string()
+        };
+        let url = match addr.ip() {
+            IpAddr::V6(_) if !addr.ip().is_unspecified() => {
+                format!("http://[{host}]:{}/", addr.port())
+            }
+            _ => format!("http://{host}:{}/", addr.port()),
+        };
+        let ctx = http::Ctx {
+            shared: Arc::default(),
+            reload: Broadcaster::default(),
+            feedback: feedback::Store::new(
+                opts.root.join(".signpost").join("feedback.jsonl"),
+                THANKS_PATH.to_string(),
+            ),
+        };
+        Ok(Preview {
+            addr,
+            url,
+            server,
+            ctx,
+        })
+    }
+
+    /// The build options the preview uses: served at its own address, with
+    /// the form posting to the preview.
+    pub fn build_options(&self, opts: &ServeOptions) -> BuildOptions {
+        BuildOptions {
+            root: opts.root.clone(),
+            output: None,
+            base_url: Some(self.url.clone()),
+            drafts: opts.drafts,
+            today: opts.today,
+            feedback_endpoint: Some(feedback::POST_PATH.to_string()),
+        }
+    }
+
+    pub fn shared(&self) -> &state::Shared {
+        &self.ctx.shared
+    }
+
+    pub fn broadcaster(&self) -> &Broadcaster {
+        &self.ctx.reload
+    }
+
+    /// Answers requests on `threads` threads until the server is stopped.
+    /// Event streams run on threads of their own, so open tabs never use up
+    /// the request threads.
+    pub fn spawn_workers(&self, threads: usize) -> Vec<std::thread::JoinHandle<()>> {
+        (0..threads)
+            .filter_map(|i| {
+                let server = Arc::clone(&self.server);
+                let ctx = self.ctx.clone();
+                std::thread::Builder::new()
+                    .name(format!("signpost-http-{i}"))
+                    .spawn(move || {
+                        while let Ok(req) = server.recv() {
+                            http::handle(req, &ctx);
+                        }
+                    })
+                    .ok()
+            })
+            .collect()
+    }
+
+    /// Stops accepting requests (the worker threads return).
+    pub fn stop(&self) {
+        self.server.unblock();
+    }
+
+    /// Rebuilds, then tells open tabs what to do.
+    pub fn rebuild(&self, opts: &BuildOptions, change: Option<&Change>) -> state::Outcome {
+        let outcome = state::rebuild(opts, &self.ctx.shared);
+        let version = self.ctx.shared.read().map_or(0, |s| s.version);
+        let event = match change {
+            Some(c) if c.css_only() && outcome.ok => Event::Css,
+            _ => Event::Reload,
+        };
+        self.ctx.reload.send(event, version);
+        outcome
+    }
+
+    /// Watches the site and rebuilds on every change, until the process ends.
+    /// `report` is told the outcome of each rebuild.
+    pub fn watch_forever(
+        &self,
+        opts: &BuildOptions,
+        report: &mut dyn FnMut(&Change, &state::Outcome),
+    ) -> Result<()> {
+        let (mut watcher, changes) =
+            watch::watch(&opts.root).context("could not watch the site's files for changes")?;
+        for change in changes {
+            watch::rewatch(&mut watcher, &opts.root, &change);
+            let outcome = self.rebuild(opts, Some(&change));
+            report(&change, &outcome);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,97 @@
+//! The preview's current site, kept in memory: the last good build's files,
+//! the mistakes of the latest build (shown in the browser), and a version
+//! number that goes up with every rebuild.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::MemorySink;
+use crate::{BuildOptions, load, render_into};
+
+/// One build's output, path (`services/index.html`) → bytes.
+pub type Files = BTreeMap<String, Arc<[u8]>>;
+
+#[derive(Default)]
+pub struct Snapshot {
+    pub files: Arc<Files>,
+    /// Errors and warnings of the latest build.
+    pub diagnostics: Vec<Diagnostic>,
+    pub version: u64,
+}
+
+impl Snapshot {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Shared between the request threads and the rebuild thread.
+pub type Shared = Arc<RwLock<Snapshot>>;
+
+/// What one rebuild did.
+pub struct Outcome {
+    pub ok: bool,
+    pub pages: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub elapsed: Duration,
+}
+
+/// Builds the site in memory. Nothing is written to disk.
+pub fn build_in_memory(opts: &BuildOptions) -> (Option<Files>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let Some(site) = load(opts, &mut diags) else {
+        return (None, diags);
+    };
+    let sink = MemorySink::default();
+    match render_into(&site, &sink, &mut diags) {
+        Ok(_) if !diags.has_errors() => {
+            let files = sink
+                .into_files()
+                .into_iter()
+                .map(|(k, v)| (k, Arc::from(v)))
+                .collect();
+            (Some(files), diags)
+        }
+        Ok(_) => (None, diags),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    "serve/build",
+                    "site.yaml",
+                    format!("The site could not be built: {e:#}"),
+                )
+                .help("Check that the theme's and the site's files can be read."),
+            );
+            (None, diags)
+        }
+    }
+}
+
+/// Rebuilds and updates `shared`. A failed build keeps the last good files,
+/// so the preview keeps working while its error panel explains the mistakes.
+pub fn rebuild(opts: &BuildOptions, shared: &Shared) -> Outcome {
+    let start = Instant::now();
+    let (files, diags) = build_in_memory(opts);
+    let ok = files.is_some();
+    let pages = files
+        .as_ref()
+        .map_or(0, |f| f.keys().filter(|k| k.ends_with(".html")).count());
+    let outcome = Outcome {
+        ok,
+        pages,
+        errors: diags.error_count(),
+        warnings: diags.warning_count(),
+        elapsed: start.elapsed(),
+    };
+    if let Ok(mut snap) = shared.write() {
+        if let Some(files) = files {
+            snap.files = Arc::new(files);
+        }
+        snap.diagnostics = diags.sorted();
+        snap.version += 1;
+    }
+    outcome
+}

@@ -1,0 +1,176 @@
+//! Watching the site's files with notify: which changes matter, and
+//! coalescing a burst of saves (editors write, rename and touch several
+//! files per save) into one rebuild.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::config::CONFIG_FILE;
+use crate::content::is_ignored_name;
+
+/// The folders under the site root whose changes cause a rebuild.
+pub const WATCHED_DIRS: [&str; 3] = ["content", "themes", "static"];
+
+/// What changed in one burst.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Changed paths, relative to the root, `/`-separated.
+    pub paths: Vec<String>,
+}
+
+impl Change {
+    /// Only stylesheets changed: the browser can swap them without reloading.
+    pub fn css_only(&self) -> bool {
+        !self.paths.is_empty() && self.paths.iter().all(|p| p.ends_with(".css"))
+    }
+}
+
+/// Whether a changed path (relative to the root) should trigger a rebuild.
+pub fn is_relevant(rel: &str) -> bool {
+    if rel == CONFIG_FILE {
+        return true;
+    }
+    let mut parts = rel.split('/');
+    let top = parts.next().unwrap_or_default();
+    if !WATCHED_DIRS.contains(&top) {
+        return false;
+    }
+    !rel.split('/').any(is_ignored_name)
+}
+
+/// Watches `root`; returns the watcher (keep it alive) and a receiver of
+/// coalesced changes.
+pub fn watch(root: &Path) -> notify::Result<(RecommendedWatcher, Receiver<Change>)> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let (raw_tx, raw_rx) = channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(raw_tx)?;
+    // The root itself without recursion (site.yaml, and watched folders
+    // being created again); each watched folder with recursion. Watching the
+    // whole root would also watch `target/` and `public/`.
+    watcher.watch(&root, RecursiveMode::NonRecursive)?;
+    for dir in WATCHED_DIRS {
+        let p = root.join(dir);
+        if p.is_dir() {
+            watcher.watch(&p, RecursiveMode::Recursive)?;
+        }
+    }
+    let (tx, rx) = channel();
+    let thread_root = root.clone();
+    std::thread::Builder::new()
+        .name("signpost-watch".into())
+        .spawn(move || coalesce(&thread_root, raw_rx, tx))
+        .map_err(|e| notify::Error::generic(&e.to_string()))?;
+    Ok((watcher, rx))
+}
+
+/// Re-adds the recursive watch on a watched folder that was deleted and
+/// created again (the old watch died with the folder).
+pub fn rewatch(watcher: &mut RecommendedWatcher, root: &Path, change: &Change) {
+    for dir in WATCHED_DIRS {
+        if change.paths.iter().any(|p| p == dir) {
+            let p = root.join(dir);
+            if p.is_dir() {
+                let _ = watcher.unwatch(&p);
+                let _ = watcher.watch(&p, RecursiveMode::Recursive);
+            }
+        }
+    }
+}
+
+/// Waits for a relevant event, then collects more until 40 ms pass quietly
+/// (at most 400 ms), and sends them as one [`Change`].
+fn coalesce(root: &Path, raw: Receiver<notify::Result<notify::Event>>, tx: Sender<Change>) {
+    const QUIET: Duration = Duration::from_millis(40);
+    const MAX: Duration = Duration::from_millis(400);
+    loop {
+        let mut change = Change::default();
+        // Block for the first relevant event.
+        loop {
+            match raw.recv() {
+                Ok(Ok(ev)) => {
+                    add_event(root, &ev, &mut change);
+                    if !change.paths.is_empty() {
+                        break;
+                    }
+                }
+                Ok(Err(_)) => continue,
+                Err(_) => return,
+            }
+        }
+        let started = Instant::now();
+        loop {
+            let left = MAX.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                break;
+            }
+            match raw.recv_timeout(QUIET.min(left)) {
+                Ok(Ok(ev)) => add_event(root, &ev, &mut change),
+                Ok(Err(_)) => {}
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        change.paths.sort();
+        change.paths.dedup();
+        if tx.send(change).is_err() {
+            return;
+        }
+    }
+}
+
+fn add_event(root: &Path, ev: &notify::Event, change: &mut Change) {
+    if matches!(ev.kind, EventKind::Access(_)) {
+        return;
+    }
+    for p in &ev.paths {
+        if let Some(rel) = relative(root, p)
+            && is_relevant(&rel)
+        {
+            change.paths.push(rel);
+        }
+    }
+}
+
+fn relative(root: &Path, p: &Path) -> Option<String> {
+    let rel: PathBuf = p.strip_prefix(root).ok()?.to_path_buf();
+    let s = rel.to_string_lossy().replace('\\', "/");
+    (!s.is_empty()).then_some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_site_files_trigger_a_rebuild() {
+        assert!(is_relevant("site.yaml"));
+        assert!(is_relevant("content/services/a.md"));
+        assert!(is_relevant("themes/default/static/css/site.css"));
+        assert!(is_relevant("content"));
+        assert!(!is_relevant("public/index.html"));
+        assert!(!is_relevant("target/debug/x"));
+        assert!(!is_relevant("content/.a.md.swp"));
+        assert!(!is_relevant("content/a.md~"));
+        assert!(!is_relevant("content/4913"));
+        assert!(!is_relevant("content/.#a.md"));
+        assert!(!is_relevant("content/.DS_Store"));
+    }
+
+    #[test]
+    fn a_change_to_stylesheets_alone_is_css_only() {
+        let css = Change {
+            paths: vec!["themes/default/static/css/site.css".into()],
+        };
+        assert!(css.css_only());
+        let mixed = Change {
+            paths: vec![
+                "themes/default/static/css/site.css".into(),
+                "content/a.md".into(),
+            ],
+        };
+        assert!(!mixed.css_only());
+    }
+}
