@@ -103,16 +103,9 @@ pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
     Site::load(&opts.root, config, &load, diags)
 }
 
-/// Renders a loaded site into `sink`: theme files, site static files,
-/// content assets, then every page. Returns (pages, assets).
-pub fn render_into(
-    site: &Site,
-    sink: &dyn Sink,
-    diags: &mut Diagnostics,
-) -> Result<(usize, usize)> {
-    let Some(theme) = Theme::load(site, diags) else {
-        return Ok((0, 0));
-    };
+/// Copies the theme's static files, then the site's own (which win), then
+/// the non-markdown files beside the content. Returns how many.
+pub fn copy_assets(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize> {
     let theme_static = site.root.join(theme.dir()).join("static");
     let mut assets = output::copy_tree(&theme_static, sink).map_err(|e| {
         anyhow::anyhow!(
@@ -120,7 +113,6 @@ pub fn render_into(
             theme_static.display()
         )
     })?;
-    // The site's own static files come second so that they win.
     let site_static = site.root.join("static");
     assets += output::copy_tree(&site_static, sink).map_err(|e| {
         anyhow::anyhow!(
@@ -133,6 +125,20 @@ pub fn render_into(
             .map_err(|e| anyhow::anyhow!("could not copy {}: {e}", a.from.display()))?;
         assets += 1;
     }
+    Ok(assets)
+}
+
+/// Renders a loaded site into `sink`: static files and content assets, then
+/// every page. Returns (pages, assets).
+pub fn render_into(
+    site: &Site,
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> Result<(usize, usize)> {
+    let Some(theme) = Theme::load(site, diags) else {
+        return Ok((0, 0));
+    };
+    let assets = copy_assets(site, &theme, sink)?;
     let rendered = render::render_site(site, &theme, sink, diags);
     Ok((rendered.pages, assets))
 }

@@ -202,12 +202,17 @@ impl Site {
             self.pages[i].parent = Some(parent);
             self.pages[parent].children.push(i);
         }
-        let today = self.today;
         for s in 0..self.pages.len() {
-            let mut children = std::mem::take(&mut self.pages[s].children);
-            children.sort_by(|&a, &b| listing_order(&self.pages[a], &self.pages[b], today));
-            self.pages[s].children = children;
+            self.sort_children(s);
         }
+    }
+
+    /// Puts section `s`'s children in listing order.
+    pub fn sort_children(&mut self, s: usize) {
+        let today = self.today;
+        let mut children = std::mem::take(&mut self.pages[s].children);
+        children.sort_by(|&a, &b| listing_order(&self.pages[a], &self.pages[b], today));
+        self.pages[s].children = children;
     }
 
     /// The pages listed on section `s` that are not sections.
@@ -362,7 +367,9 @@ pub fn slugify(s: &str) -> String {
     out.trim_matches('-').to_string()
 }
 
-fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec<Diagnostic>> {
+/// Reads and checks one markdown file. Its place in the tree (`parent`,
+/// `children`) is left empty.
+pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec<Diagnostic>> {
     let file = Path::new(CONTENT_DIR).join(source);
     let bytes = std::fs::read(root.join(&file)).map_err(|e| {
         vec![

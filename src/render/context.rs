@@ -17,12 +17,11 @@ use crate::markdown::{LinkContext, Markdown};
 /// Where the feedback thank-you page is written.
 pub const THANKS_PATH: &str = "/feedback/thanks/";
 
-pub struct SiteContext<'s> {
-    site: &'s Site,
+pub struct SiteContext {
     pub base_path: String,
     site_value: Value,
     /// Per page: the fields shown in listings and on the page itself.
-    summaries: Vec<BTreeMap<String, Value>>,
+    summaries: Vec<Value>,
     /// Per section page: its `section` value.
     sections: HashMap<usize, Value>,
     /// Indices of the pages in the main navigation, in order.
@@ -30,26 +29,18 @@ pub struct SiteContext<'s> {
     today: Value,
 }
 
-impl<'s> SiteContext<'s> {
+impl SiteContext {
     pub fn new(
-        site: &'s Site,
+        site: &Site,
         markdown: &Markdown,
         pages_by_source: &HashMap<String, String>,
         diags: &mut Diagnostics,
     ) -> Self {
         let base_path = site.config.base_path();
-        let link_ctx = |page: &'s Page| LinkContext {
-            source_dir: page.source_dir(),
-            file: &page.file,
-            first_line: 1,
-            pages: pages_by_source,
-            drafts: &site.drafts_left_out,
-            base_path: &base_path,
-        };
-        let results: Vec<(BTreeMap<String, Value>, Vec<Diagnostic>)> = site
+        let results: Vec<(Value, Vec<Diagnostic>)> = site
             .pages
             .par_iter()
-            .map(|p| summary(site, p, markdown, &link_ctx(p), &base_path))
+            .map(|p| summary(site, p, markdown, pages_by_source, &base_path))
             .collect();
         let mut summaries = Vec::with_capacity(results.len());
         for (s, ds) in results {
@@ -59,7 +50,6 @@ impl<'s> SiteContext<'s> {
         let site_value = site_value(site, markdown, pages_by_source, &base_path, diags);
         let nav = resolve_nav(site, diags);
         let mut ctx = SiteContext {
-            site,
             base_path,
             site_value,
             summaries,
@@ -69,64 +59,74 @@ impl<'s> SiteContext<'s> {
         };
         let sections: HashMap<usize, Value> = (0..site.pages.len())
             .filter(|&i| site.pages[i].is_section)
-            .map(|i| (i, ctx.section_value(i)))
+            .map(|i| (i, ctx.section_value(site, i)))
             .collect();
         ctx.sections = sections;
         ctx
     }
 
-    fn summary_value(&self, i: usize) -> Value {
-        Value::from(self.summaries[i].clone())
+    /// Recomputes page `i`'s summary after its file changed. Returns whether
+    /// it changed (then listings, navigation and breadcrumbs that show it
+    /// must be rendered again) and any mistakes in its markdown fields.
+    pub fn update_page(
+        &mut self,
+        site: &Site,
+        i: usize,
+        markdown: &Markdown,
+        pages_by_source: &HashMap<String, String>,
+    ) -> (bool, Vec<Diagnostic>) {
+        let (value, diags) = summary(
+            site,
+            &site.pages[i],
+            markdown,
+            pages_by_source,
+            &self.base_path,
+        );
+        let changed = value != self.summaries[i];
+        self.summaries[i] = value;
+        // The parent's listing may also change order, so rebuild it either way.
+        let mut touched: Vec<usize> = site.pages[i].parent.into_iter().collect();
+        if site.pages[i].is_section {
+            touched.push(i);
+        }
+        for s in touched {
+            let v = self.section_value(site, s);
+            self.sections.insert(s, v);
+        }
+        (changed, diags)
     }
 
-    fn section_value(&self, s: usize) -> Value {
-        let site = self.site;
+    /// Whether page `i` is in the main navigation.
+    pub fn in_nav(&self, i: usize) -> bool {
+        self.nav.contains(&i)
+    }
+
+    fn section_value(&self, site: &Site, s: usize) -> Value {
         let page = &site.pages[s];
-        let mut m = self.summaries[s].clone();
         let (open, closed): (Vec<usize>, Vec<usize>) = site
             .child_pages(s)
             .partition(|&c| !site.pages[c].is_closed(site.today));
-        m.insert("kind".into(), Value::from(page.kind.name()));
-        m.insert(
-            "pages".into(),
-            Value::from(
-                open.iter()
-                    .map(|&c| self.summary_value(c))
-                    .collect::<Vec<_>>(),
-            ),
-        );
-        m.insert(
-            "closed_pages".into(),
-            Value::from(
-                closed
-                    .iter()
-                    .rev()
-                    .map(|&c| self.summary_value(c))
-                    .collect::<Vec<_>>(),
-            ),
-        );
-        m.insert(
-            "subsections".into(),
-            Value::from(
-                site.subsections(s)
-                    .map(|c| self.summary_value(c))
-                    .collect::<Vec<_>>(),
-            ),
-        );
-        if !m.contains_key("eligibility_criteria") {
-            m.insert(
-                "eligibility_criteria".into(),
-                Value::from(Vec::<Value>::new()),
-            );
-        }
-        Value::from(m)
+        let eligibility = self.summaries[s]
+            .get_attr("eligibility_criteria")
+            .ok()
+            .filter(|v| !v.is_undefined())
+            .unwrap_or_else(|| Value::from(Vec::<Value>::new()));
+        let extra = minijinja::context! {
+            kind => page.kind.name(),
+            pages => open.iter().map(|&c| self.summaries[c].clone()).collect::<Vec<_>>(),
+            closed_pages => closed.iter().rev().map(|&c| self.summaries[c].clone()).collect::<Vec<_>>(),
+            subsections => site.subsections(s).map(|c| self.summaries[c].clone()).collect::<Vec<_>>(),
+            eligibility_criteria => eligibility,
+        };
+        minijinja::value::merge_maps([extra, self.summaries[s].clone()])
     }
 
     /// The variables for page `i`, with its rendered body.
-    pub fn page_vars(&self, i: usize, content: Value) -> Value {
-        let site = self.site;
-        let mut page = self.summaries[i].clone();
-        page.insert("content".into(), content);
+    pub fn page_vars(&self, site: &Site, i: usize, content: Value) -> Value {
+        let page = minijinja::value::merge_maps([
+            minijinja::context! { content => content },
+            self.summaries[i].clone(),
+        ]);
         let section = match site.pages[i].is_section {
             true => self.sections.get(&i),
             false => site.pages[i].parent.and_then(|p| self.sections.get(&p)),
@@ -135,9 +135,9 @@ impl<'s> SiteContext<'s> {
         let breadcrumbs: Vec<Value> = ancestors.iter().map(|&a| self.crumb(a)).collect();
         minijinja::context! {
             site => self.site_value.clone(),
-            page => Value::from(page),
+            page => page,
             section => section.cloned().unwrap_or(Value::UNDEFINED),
-            nav => self.nav_value(Some(i), &ancestors),
+            nav => self.nav_value(site, Some(i), &ancestors),
             breadcrumbs => breadcrumbs,
             today => self.today.clone(),
         }
@@ -145,11 +145,14 @@ impl<'s> SiteContext<'s> {
 
     fn crumb(&self, i: usize) -> Value {
         let s = &self.summaries[i];
-        minijinja::context! { title => s.get("title").cloned(), url => s.get("url").cloned() }
+        minijinja::context! {
+            title => s.get_attr("title").unwrap_or_default(),
+            url => s.get_attr("url").unwrap_or_default(),
+        }
     }
 
-    fn nav_value(&self, current: Option<usize>, ancestors: &[usize]) -> Value {
-        let home = self.site.home;
+    fn nav_value(&self, site: &Site, current: Option<usize>, ancestors: &[usize]) -> Value {
+        let home = site.home;
         let items: Vec<Value> = self
             .nav
             .iter()
@@ -157,8 +160,8 @@ impl<'s> SiteContext<'s> {
                 let is_current = current == Some(n) || (n != home && ancestors.contains(&n));
                 let s = &self.summaries[n];
                 minijinja::context! {
-                    title => s.get("title").cloned(),
-                    url => s.get("url").cloned(),
+                    title => s.get_attr("title").unwrap_or_default(),
+                    url => s.get_attr("url").unwrap_or_default(),
                     current => is_current,
                 }
             })
@@ -168,9 +171,9 @@ impl<'s> SiteContext<'s> {
 
     /// Pages the generator writes that have no markdown file: template,
     /// site path and title.
-    pub fn special_pages(&self) -> Vec<(&'static str, &'static str, &'static str)> {
+    pub fn special_pages(&self, site: &Site) -> Vec<(&'static str, &'static str, &'static str)> {
         let mut v = vec![("404.html", "/404.html", "Page not found")];
-        if feedback_enabled(self.site) {
+        if feedback_enabled(site) {
             v.push((
                 "feedback_thanks.html",
                 THANKS_PATH,
@@ -180,7 +183,7 @@ impl<'s> SiteContext<'s> {
         v
     }
 
-    pub fn special_vars(&self, path: &str, title: &str) -> Value {
+    pub fn special_vars(&self, site: &Site, path: &str, title: &str) -> Value {
         let url = format!("{}{}", self.base_path, path.trim_start_matches('/'));
         let file = if path.ends_with('/') {
             format!("{path}index.html")
@@ -192,7 +195,7 @@ impl<'s> SiteContext<'s> {
             summary => "",
             kind => "special",
             url => url.clone(),
-            permalink => format!("{}{}", self.site.config.base_url(), path.trim_start_matches('/')),
+            permalink => format!("{}{}", site.config.base_url(), path.trim_start_matches('/')),
             content => Value::from_safe_string(String::new()),
             is_section => false,
             source => file,
@@ -201,8 +204,8 @@ impl<'s> SiteContext<'s> {
             site => self.site_value.clone(),
             page => page,
             section => Value::UNDEFINED,
-            nav => self.nav_value(None, &[]),
-            breadcrumbs => vec![self.crumb(self.site.home)],
+            nav => self.nav_value(site, None, &[]),
+            breadcrumbs => vec![self.crumb(site.home)],
             today => self.today.clone(),
         }
     }
@@ -218,9 +221,18 @@ fn summary(
     site: &Site,
     p: &Page,
     markdown: &Markdown,
-    links: &LinkContext<'_>,
+    pages_by_source: &HashMap<String, String>,
     base_path: &str,
-) -> (BTreeMap<String, Value>, Vec<Diagnostic>) {
+) -> (Value, Vec<Diagnostic>) {
+    let links = LinkContext {
+        source_dir: p.source_dir(),
+        file: &p.file,
+        first_line: 1,
+        pages: pages_by_source,
+        drafts: &site.drafts_left_out,
+        base_path,
+    };
+    let links = &links;
     let mut diags = Vec::new();
     let mut m = BTreeMap::new();
     let rel = p.path.trim_start_matches('/');
@@ -285,7 +297,7 @@ fn summary(
     if p.kind == Kind::Vacancy && !p.is_section {
         m.insert("is_closed".into(), Value::from(p.is_closed(site.today)));
     }
-    (m, diags)
+    (Value::from(m), diags)
 }
 
 /// Mistakes in a markdown field point at the field's line.

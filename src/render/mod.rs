@@ -1,6 +1,9 @@
 //! Rendering: the theme's minijinja templates, filled in with the context
 //! documented in the README (`site`, `page`, `section`, `nav`,
 //! `breadcrumbs`, `today`), for every page of the [`Site`].
+//!
+//! A [`Renderer`] is made once per build. The preview server keeps it and
+//! renders single pages again after an edit.
 
 mod context;
 mod templates;
@@ -14,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{LinkContext, Markdown};
+use crate::markdown::{self, LinkContext, Markdown};
 use crate::output::Sink;
 
 pub use context::{SiteContext, THANKS_PATH};
@@ -26,6 +29,97 @@ pub struct Rendered {
     pub pages: usize,
 }
 
+/// Everything needed to render any page of one site.
+pub struct Renderer {
+    markdown: Markdown,
+    /// Source path under `content/` → site path, for `.md` links.
+    pages_by_source: HashMap<String, String>,
+    pub ctx: SiteContext,
+}
+
+impl Renderer {
+    /// Prepares the shared context: listing summaries, sections, navigation.
+    pub fn new(site: &Site, diags: &mut Diagnostics) -> Renderer {
+        let markdown = Markdown::new(site.config.markdown.allow_html);
+        let pages_by_source: HashMap<String, String> = site
+            .pages
+            .iter()
+            .map(|p| (p.source.clone(), p.path.clone()))
+            .collect();
+        let ctx = SiteContext::new(site, &markdown, &pages_by_source, diags);
+        Renderer {
+            markdown,
+            pages_by_source,
+            ctx,
+        }
+    }
+
+    /// The page's markdown body as HTML, with its mistakes (broken links).
+    pub fn body(&self, site: &Site, i: usize) -> markdown::Rendered {
+        let page = &site.pages[i];
+        let links = LinkContext {
+            source_dir: page.source_dir(),
+            file: &page.file,
+            first_line: page.body_line,
+            pages: &self.pages_by_source,
+            drafts: &site.drafts_left_out,
+            base_path: &self.ctx.base_path,
+        };
+        self.markdown.render(&page.body, &links)
+    }
+
+    /// Fills the page's template around an already rendered body.
+    pub fn page_html(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        i: usize,
+        body_html: &str,
+    ) -> Result<String, Diagnostic> {
+        let page = &site.pages[i];
+        let vars = self
+            .ctx
+            .page_vars(site, i, Value::from_safe_string(body_html.to_string()));
+        theme.render(&theme.template_for(page), vars, &page.file)
+    }
+
+    /// Recomputes page `i`'s listing summary after an edit; see
+    /// [`SiteContext::update_page`].
+    pub fn update_page(&mut self, site: &Site, i: usize) -> (bool, Vec<Diagnostic>) {
+        self.ctx
+            .update_page(site, i, &self.markdown, &self.pages_by_source)
+    }
+
+    /// The pages with no markdown file (404, feedback thanks): output path
+    /// and HTML, or the mistake that stopped one.
+    pub fn special_pages(
+        &self,
+        site: &Site,
+        theme: &Theme,
+    ) -> Vec<Result<(String, String), Diagnostic>> {
+        self.ctx
+            .special_pages(site)
+            .into_iter()
+            .map(|(template, path, title)| {
+                if !theme.has(template) {
+                    return Err(Diagnostic::error(
+                        "theme/missing-template",
+                        theme.dir().join("templates").join(template),
+                        format!("The theme has no `{template}` template, needed for `{path}`"),
+                    )
+                    .help(format!(
+                        "Add `{template}` to the theme's `templates` folder."
+                    )));
+                }
+                let vars = self.ctx.special_vars(site, path, title);
+                theme
+                    .render(template, vars, Path::new(template))
+                    .map(|html| (special_output_path(path), html))
+            })
+            .collect()
+    }
+}
+
 /// Renders every page of `site` with `theme` into `sink`, adding mistakes to
 /// `diags`. Pages are rendered in parallel and written as they are done.
 pub fn render_site(
@@ -34,36 +128,19 @@ pub fn render_site(
     sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> Rendered {
-    let markdown = Markdown::new(site.config.markdown.allow_html);
-    let pages_by_source: HashMap<String, String> = site
-        .pages
-        .iter()
-        .map(|p| (p.source.clone(), p.path.clone()))
-        .collect();
-    let ctx = SiteContext::new(site, &markdown, &pages_by_source, diags);
+    let renderer = Renderer::new(site, diags);
     let found = Mutex::new(Vec::<Diagnostic>::new());
-
     let written: usize = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
-            let page = &site.pages[i];
-            let links = LinkContext {
-                source_dir: page.source_dir(),
-                file: &page.file,
-                first_line: page.body_line,
-                pages: &pages_by_source,
-                drafts: &site.drafts_left_out,
-                base_path: &ctx.base_path,
-            };
-            let body = markdown.render(&page.body, &links);
+            let body = renderer.body(site, i);
             let mut local = body.diagnostics;
-            let template = theme.template_for(page);
-            let vars = ctx.page_vars(i, Value::from_safe_string(body.html));
-            let written = match theme.render(&template, vars, &page.file) {
-                Ok(html) => match sink.write(&output_path(&page.path), html.as_bytes()) {
+            let path = &site.pages[i].path;
+            let written = match renderer.page_html(site, theme, i, &body.html) {
+                Ok(html) => match sink.write(&output_path(path), html.as_bytes()) {
                     Ok(()) => 1,
                     Err(e) => {
-                        local.push(write_error(&page.path, &e));
+                        local.push(write_error(path, &e));
                         0
                     }
                 },
@@ -72,8 +149,10 @@ pub fn render_site(
                     0
                 }
             };
-            if !local.is_empty() {
-                found.lock().map(|mut f| f.extend(local)).ok();
+            if !local.is_empty()
+                && let Ok(mut f) = found.lock()
+            {
+                f.extend(local);
             }
             written
         })
@@ -81,25 +160,11 @@ pub fn render_site(
     diags.extend(found.into_inner().unwrap_or_default());
 
     let mut extra = 0;
-    for (template, path, title) in ctx.special_pages() {
-        if !theme.has(template) {
-            diags.push(
-                Diagnostic::error(
-                    "theme/missing-template",
-                    theme.dir().join(template),
-                    format!("The theme has no `{template}` template, needed for `{path}`"),
-                )
-                .help(format!(
-                    "Add `{template}` to the theme's `templates` folder."
-                )),
-            );
-            continue;
-        }
-        let vars = ctx.special_vars(path, title);
-        match theme.render(template, vars, Path::new(template)) {
-            Ok(html) => match sink.write(&special_output_path(path), html.as_bytes()) {
+    for special in renderer.special_pages(site, theme) {
+        match special {
+            Ok((path, html)) => match sink.write(&path, html.as_bytes()) {
                 Ok(()) => extra += 1,
-                Err(e) => diags.push(write_error(path, &e)),
+                Err(e) => diags.push(write_error(&path, &e)),
             },
             Err(d) => diags.push(d),
         }

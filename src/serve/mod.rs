@@ -5,12 +5,13 @@
 mod feedback;
 pub mod http;
 mod reload;
+pub mod session;
 pub mod state;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
 
@@ -36,6 +37,8 @@ pub struct Preview {
     pub url: String,
     server: Arc<tiny_http::Server>,
     ctx: http::Ctx,
+    /// Kept between rebuilds for incremental work; `None` after a failed build.
+    session: Mutex<Option<session::Session>>,
 }
 
 /// How many ports after the asked-for one are tried when it is taken.
@@ -104,6 +107,7 @@ impl Preview {
             url,
             server,
             ctx,
+            session: Mutex::new(None),
         })
     }
 
@@ -155,7 +159,12 @@ impl Preview {
 
     /// Rebuilds, then tells open tabs what to do.
     pub fn rebuild(&self, opts: &BuildOptions, change: Option<&Change>) -> state::Outcome {
-        let outcome = state::rebuild(opts, &self.ctx.shared);
+        let outcome = match self.session.lock() {
+            Ok(mut session) => state::rebuild(opts, &mut session, change, &self.ctx.shared),
+            Err(poisoned) => {
+                state::rebuild(opts, &mut poisoned.into_inner(), None, &self.ctx.shared)
+            }
+        };
         let version = self.ctx.shared.read().map_or(0, |s| s.version);
         let event = match change {
             Some(c) if c.css_only() && outcome.ok => Event::Css,

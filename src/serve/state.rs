@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
+use super::session::Session;
+use super::watch::Change;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::MemorySink;
 use crate::{BuildOptions, load, render_into};
@@ -70,17 +72,42 @@ pub fn build_in_memory(opts: &BuildOptions) -> (Option<Files>, Diagnostics) {
     }
 }
 
-/// Rebuilds and updates `shared`. A failed build keeps the last good files,
-/// so the preview keeps working while its error panel explains the mistakes.
-pub fn rebuild(opts: &BuildOptions, shared: &Shared) -> Outcome {
+/// Rebuilds after `change` (incrementally when the session allows it, in
+/// full otherwise) and updates `shared`. A failed build keeps the last good
+/// files, so the preview keeps working while its error panel explains.
+pub fn rebuild(
+    opts: &BuildOptions,
+    session: &mut Option<Session>,
+    change: Option<&Change>,
+    shared: &Shared,
+) -> Outcome {
     let start = Instant::now();
-    let (files, diags) = build_in_memory(opts);
-    let ok = files.is_some();
+    let applied = match (session.as_mut(), change) {
+        (Some(s), Some(c)) => s.apply(c),
+        _ => false,
+    };
+    let (files, diags) = if applied {
+        let s = session.as_ref().expect("applied implies a session");
+        let diags = s.diagnostics();
+        ((!diags.has_errors()).then(|| s.files().clone()), diags)
+    } else {
+        match Session::full(opts) {
+            Ok(s) => {
+                let out = (Some(s.files().clone()), s.diagnostics());
+                *session = Some(s);
+                out
+            }
+            Err(diags) => {
+                *session = None;
+                (None, diags)
+            }
+        }
+    };
     let pages = files
         .as_ref()
         .map_or(0, |f| f.keys().filter(|k| k.ends_with(".html")).count());
     let outcome = Outcome {
-        ok,
+        ok: files.is_some(),
         pages,
         errors: diags.error_count(),
         warnings: diags.warning_count(),

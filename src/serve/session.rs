@@ -1,0 +1,313 @@
+//! Incremental rebuilds for the preview. A [`Session`] keeps the loaded site,
+//! the theme, the renderer and every page's rendered body, so that:
+//! - editing a markdown file re-renders that page, plus the pages whose
+//!   listings, navigation or breadcrumbs show it when its title, summary or
+//!   other listed fields changed;
+//! - editing a template re-renders every page without parsing markdown again;
+//! - editing a static file copies the static files again;
+//! - anything else (`site.yaml`, new, deleted or renamed files) rebuilds all.
+//!
+//! The result always equals a full build; `tests/incremental.rs` checks it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::state::Files;
+use super::watch::Change;
+use crate::content::{CONTENT_DIR, Site, load_page};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::MemorySink;
+use crate::render::{Renderer, Theme, output_path};
+use crate::{BuildOptions, copy_assets, load};
+
+pub struct Session {
+    opts: BuildOptions,
+    site: Site,
+    theme: Theme,
+    renderer: Renderer,
+    /// Per page: its rendered markdown body.
+    bodies: Vec<Arc<str>>,
+    /// Per page: mistakes found while rendering it.
+    page_diags: Vec<Vec<Diagnostic>>,
+    /// Per source file: mistakes that stopped it loading, since the last full build.
+    load_diags: BTreeMap<String, Vec<Diagnostic>>,
+    /// Mistakes and warnings of the site as a whole.
+    site_diags: Vec<Diagnostic>,
+    /// Output files from static folders and content assets.
+    static_keys: BTreeSet<String>,
+    files: Files,
+}
+
+/// What a change needs.
+#[derive(Debug, PartialEq, Eq)]
+enum Plan {
+    Full,
+    Templates,
+    Static,
+    Pages(Vec<String>),
+}
+
+impl Session {
+    /// A full build in memory.
+    pub fn full(opts: &BuildOptions) -> Result<Session, Diagnostics> {
+        let mut diags = Diagnostics::default();
+        let Some(site) = load(opts, &mut diags) else {
+            return Err(diags);
+        };
+        let Some(theme) = Theme::load(&site, &mut diags) else {
+            return Err(diags);
+        };
+        let renderer = Renderer::new(&site, &mut diags);
+        let site_diags: Vec<Diagnostic> = diags.iter().cloned().collect();
+        let mut session = Session {
+            opts: opts.clone(),
+            bodies: Vec::new(),
+            page_diags: Vec::new(),
+            load_diags: BTreeMap::new(),
+            site_diags,
+            static_keys: BTreeSet::new(),
+            files: Files::new(),
+            site,
+            theme,
+            renderer,
+        };
+        if let Err(e) = session.copy_static() {
+            diags.push(e);
+            return Err(diags);
+        }
+        let bodies: Vec<(Arc<str>, Vec<Diagnostic>)> = (0..session.site.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let r = session.renderer.body(&session.site, i);
+                (Arc::from(r.html), r.diagnostics)
+            })
+            .collect();
+        (session.bodies, session.page_diags) = bodies.into_iter().unzip();
+        let all: Vec<usize> = (0..session.site.pages.len()).collect();
+        session.render_pages(&all, true);
+        if session.has_errors() {
+            return Err(session.diagnostics());
+        }
+        Ok(session)
+    }
+
+    /// The output, path → bytes.
+    pub fn files(&self) -> &Files {
+        &self.files
+    }
+
+    /// Every current mistake and warning.
+    pub fn diagnostics(&self) -> Diagnostics {
+        let mut d = Diagnostics::default();
+        d.extend(self.site_diags.iter().cloned());
+        d.extend(self.load_diags.values().flatten().cloned());
+        d.extend(self.page_diags.iter().flatten().cloned());
+        d
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.site_diags
+            .iter()
+            .chain(self.load_diags.values().flatten())
+            .chain(self.page_diags.iter().flatten())
+            .any(Diagnostic::is_error)
+    }
+
+    /// Applies a change. Returns `false` when it needs a full build instead
+    /// (the caller then makes a new session).
+    pub fn apply(&mut self, change: &Change) -> bool {
+        match self.plan(change) {
+            Plan::Full => false,
+            Plan::Templates => {
+                let mut diags = Diagnostics::default();
+                let Some(theme) = Theme::load(&self.site, &mut diags) else {
+                    return false;
+                };
+                self.theme = theme;
+                let all: Vec<usize> = (0..self.site.pages.len()).collect();
+                self.render_pages(&all, true);
+                // Static files live in the theme folder too.
+                self.copy_static().is_ok()
+            }
+            Plan::Static => self.copy_static().is_ok(),
+            Plan::Pages(sources) => sources.iter().all(|s| self.reload_page(s)),
+        }
+    }
+
+    fn plan(&self, change: &Change) -> Plan {
+        let templates = format!("themes/{}/templates/", self.site.config.theme);
+        let theme_static = format!("themes/{}/static/", self.site.config.theme);
+        let mut plan = Vec::new();
+        for p in &change.paths {
+            let step = if p.starts_with(&templates) {
+                Plan::Templates
+            } else if p.starts_with(&theme_static) || p.starts_with("static/") {
+                Plan::Static
+            } else if p.starts_with("themes/") {
+                // Another theme's files do not affect this site.
+                continue;
+            } else if let Some(source) = p.strip_prefix("content/")
+                && source.ends_with(".md")
+                && self.site.by_source.contains_key(source)
+                && self.opts.root.join(p).is_file()
+            {
+                Plan::Pages(vec![source.to_string()])
+            } else {
+                return Plan::Full;
+            };
+            plan.push(step);
+        }
+        if plan.contains(&Plan::Templates) {
+            return Plan::Templates;
+        }
+        let pages: Vec<String> = plan
+            .iter()
+            .filter_map(|p| match p {
+                Plan::Pages(s) => Some(s.clone()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        match (pages.is_empty(), plan.contains(&Plan::Static)) {
+            (true, true) => Plan::Static,
+            (true, false) => Plan::Pages(Vec::new()),
+            // Mixed page and static changes: do both via a full build.
+            (false, true) => Plan::Full,
+            (false, false) => Plan::Pages(pages),
+        }
+    }
+
+    /// Re-reads one markdown file and re-renders what shows it.
+    fn reload_page(&mut self, source: &str) -> bool {
+        let Some(&i) = self.site.by_source.get(source) else {
+            return false;
+        };
+        let new = match load_page(&self.opts.root, source, &self.site.config) {
+            Ok(p) => {
+                self.load_diags.remove(source);
+                p
+            }
+            Err(ds) => {
+                // Keep the last good version; the error panel explains.
+                self.load_diags.insert(source.to_string(), ds);
+                return true;
+            }
+        };
+        let old = &self.site.pages[i];
+        if new.kind != old.kind
+            || new.is_section != old.is_section
+            || new.common.draft != old.common.draft
+        {
+            return false;
+        }
+        let (parent, children) = (old.parent, old.children.clone());
+        self.site.pages[i] = crate::content::Page {
+            parent,
+            children,
+            ..new
+        };
+        if let Some(p) = parent {
+            self.site.sort_children(p);
+        }
+        let (summary_changed, field_diags) = self.renderer.update_page(&self.site, i);
+        let body = self.renderer.body(&self.site, i);
+        self.bodies[i] = Arc::from(body.html);
+        self.page_diags[i] = body.diagnostics;
+        self.page_diags[i].extend(field_diags);
+        let affected = if summary_changed {
+            self.affected_by(i)
+        } else {
+            vec![i]
+        };
+        let everything = affected.len() == self.site.pages.len();
+        self.render_pages(&affected, everything);
+        true
+    }
+
+    /// Pages whose listings, navigation or breadcrumbs show page `i`.
+    fn affected_by(&self, i: usize) -> Vec<usize> {
+        if self.renderer.ctx.in_nav(i) {
+            return (0..self.site.pages.len()).collect();
+        }
+        let mut set = BTreeSet::from([i]);
+        if let Some(p) = self.site.pages[i].parent {
+            set.insert(p);
+            set.extend(self.site.pages[p].children.iter().copied());
+        }
+        if self.site.pages[i].is_section {
+            // Its children list it as their section; all below it show it in breadcrumbs.
+            let mut stack = self.site.pages[i].children.clone();
+            while let Some(c) = stack.pop() {
+                set.insert(c);
+                stack.extend(self.site.pages[c].children.iter().copied());
+            }
+        }
+        set.into_iter().collect()
+    }
+
+    /// Renders `pages` from their cached bodies into the file map; with
+    /// `specials`, the 404 and thank-you pages too.
+    fn render_pages(&mut self, pages: &[usize], specials: bool) {
+        let site = &self.site;
+        let results: Vec<(usize, Result<String, Diagnostic>)> = pages
+            .par_iter()
+            .map(|&i| {
+                (
+                    i,
+                    self.renderer
+                        .page_html(site, &self.theme, i, &self.bodies[i]),
+                )
+            })
+            .collect();
+        for (i, r) in results {
+            // A template error belongs to the page being rendered.
+            self.page_diags[i]
+                .retain(|d| d.code != "theme/template" && d.code != "theme/missing-template");
+            match r {
+                Ok(html) => {
+                    self.files.insert(
+                        output_path(&site.pages[i].path),
+                        Arc::from(html.into_bytes()),
+                    );
+                }
+                Err(d) => self.page_diags[i].push(d),
+            }
+        }
+        if specials {
+            self.site_diags
+                .retain(|d| d.code != "theme/template" && d.code != "theme/missing-template");
+            for s in self.renderer.special_pages(site, &self.theme) {
+                match s {
+                    Ok((path, html)) => {
+                        self.files.insert(path, Arc::from(html.into_bytes()));
+                    }
+                    Err(d) => self.site_diags.push(d),
+                }
+            }
+        }
+    }
+
+    /// Copies the static folders and content assets again, dropping files
+    /// that are gone.
+    fn copy_static(&mut self) -> Result<(), Diagnostic> {
+        let sink = MemorySink::default();
+        copy_assets(&self.site, &self.theme, &sink).map_err(|e| {
+            Diagnostic::error(
+                "serve/static",
+                CONTENT_DIR,
+                format!("The site's files could not be copied: {e:#}"),
+            )
+            .help("Check that the files in `static/` and the theme can be read.")
+        })?;
+        for k in std::mem::take(&mut self.static_keys) {
+            self.files.remove(&k);
+        }
+        for (k, v) in sink.into_files() {
+            self.static_keys.insert(k.clone());
+            self.files.insert(k, Arc::from(v));
+        }
+        Ok(())
+    }
+}

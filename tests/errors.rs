@@ -1,0 +1,365 @@
+//! Mistakes in a site: each fixture under `tests/fixtures/invalid/` has one
+//! kind of mistake. The command must exit with 1, and the message must name
+//! the file, the line and the field, say what is wrong and what to do.
+//! The snapshots hold exactly what the command prints.
+
+mod common;
+
+use std::path::Path;
+
+use common::{CliOutput, TestSite};
+use signpost::Diagnostic;
+
+/// A copy of `tests/fixtures/invalid/<case>`.
+fn invalid(case: &str) -> TestSite {
+    TestSite::new(&format!("invalid/{case}"))
+}
+
+/// Builds with the library and returns the sorted diagnostics, checking
+/// that nothing was written.
+fn diagnostics(site: &TestSite) -> Vec<Diagnostic> {
+    let report = site.build();
+    assert!(!report.written, "a site with mistakes must not be written");
+    assert!(!site.output_exists(""), "no output folder is made");
+    report.diagnostics.sorted()
+}
+
+/// Runs `signpost build` in the site's folder; it must exit with 1.
+fn cli_fails(site: &TestSite) -> CliOutput {
+    let out = site.cli(&["build", "--today", common::TODAY]);
+    assert_eq!(out.code, 1, "exit code; stderr:\n{}", out.stderr);
+    assert_eq!(out.stdout, "", "nothing on stdout when the build fails");
+    assert!(!site.output_exists(""), "no output folder is made");
+    assert!(
+        !out.stderr.contains(site.root.to_string_lossy().as_ref()),
+        "the temp folder's path is printed:\n{}",
+        out.stderr
+    );
+    out
+}
+
+/// The single diagnostic of a case.
+fn only(ds: &[Diagnostic]) -> &Diagnostic {
+    assert_eq!(ds.len(), 1, "expected one diagnostic, got {ds:#?}");
+    &ds[0]
+}
+
+fn assert_at(d: &Diagnostic, file: &str, line: Option<usize>, field: Option<&str>) {
+    assert_eq!(d.file, Path::new(file), "file of {d:#?}");
+    assert_eq!(d.line, line, "line of {d:#?}");
+    assert_eq!(d.field.as_deref(), field, "field of {d:#?}");
+    assert!(d.is_error(), "{d:#?}");
+}
+
+#[test]
+fn a_missing_required_field_is_named_with_its_file() {
+    let site = invalid("missing_required_field");
+    let ds = diagnostics(&site);
+    let d = only(&ds);
+    assert_at(d, "content/contact.md", Some(1), Some("summary"));
+    assert_eq!(d.code, "front-matter/missing-field");
+    assert_eq!(d.message, "The required field `summary` is missing");
+    insta::assert_snapshot!("missing_required_field", cli_fails(&site).stderr);
+}
+
+#[test]
+fn a_date_that_is_not_a_date_is_reported_on_its_line() {
+    let site = invalid("wrong_type");
+    let ds = diagnostics(&site);
+    let d = only(&ds);
+    assert_at(
+        d,
+        "content/vacancies/peer-worker.md",
+        Some(4),
+        Some("closing_date"),
+    );
+    assert_eq!(d.code, "front-matter/wrong-type");
+    assert!(d.message.contains("`next Friday`"), "{}", d.message);
+    assert!(d.message.contains("YYYY-MM-DD"), "{}", d.message);
+    let out = cli_fails(&site);
+    assert!(
+        out.stderr.contains("closing_date: next Friday"),
+        "the line is shown: {}",
+        out.stderr
+    );
+}
+
+#[test]
+#[ignore = "bug: the wrong-date message quotes the value twice (\"but `next Friday` `next Friday` is not written YYYY-MM-DD\")"]
+fn a_date_that_is_not_a_date_gets_a_plain_message() {
+    let site = invalid("wrong_type");
+    let ds = diagnostics(&site);
+    let d = only(&ds);
+    assert_eq!(
+        d.message.matches("`next Friday`").count(),
+        1,
+        "the value is quoted once: {}",
+        d.message
+    );
+    insta::assert_snapshot!("wrong_type", cli_fails(&site).stderr);
+}
+
+#[test]
+fn an_unknown_field_suggests_the_field_that_was_meant() {
+    let site = invalid("unknown_field");
+    let ds = diagnostics(&site);
+    let unknown = ds
+        .iter()
+        .find(|d| d.code == "front-matter/unknown-field")
+        .unwrap_or_else(|| panic!("no unknown-field diagnostic in {ds:#?}"));
+    assert_at(
+        unknown,
+        "content/vacancies/peer-worker.md",
+        Some(4),
+        Some("closing_dat"),
+    );
+    assert_eq!(
+        unknown.help.as_deref(),
+        Some("Did you mean `closing_date`?")
+    );
+    insta::assert_snapshot!("unknown_field", cli_fails(&site).stderr);
+}
+
+#[test]
+fn bad_yaml_is_reported_on_the_line_of_the_file() {
+    let site = invalid("bad_yaml");
+    let ds = diagnostics(&site);
+    let d = only(&ds);
+    // Line 1 is the first `---`; the mistake is the indented line 4.
+    assert_eq!(d.file, Path::new("content/contact.md"));
+    assert_eq!(d.code, "yaml/syntax");
+    assert_eq!(d.line, Some(4), "{d:#?}");
+    insta::assert_snapshot!("bad_yaml", cli_fails(&site).stderr);
+}
+
+#[test]
+fn two_pages_with_the_same_web_address_are_a_mistake() {
+    let site = invalid("duplicate_url");
+    let ds = diagnostics(&site);
+    let d = only(&ds);
+    assert_at(d, "content/about/_index.md", Some(1), None);
+    assert_eq!(d.code, "content/duplicate-url");
+    assert!(d.message.contains("`content/about.md`"), "{}", d.message);
+    assert!(d.message.contains("`/about/`"), "{}", d.message);
+    insta::assert_snapshot!("duplicate_url", cli_fails(&site).stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_cannot_be_read_is_named() {
+    let site = invalid("unreadable_file");
+    // A link to nowhere: there is a `page.md`, but it cannot be opened.
+    std::os::unix::fs::symlink("missing.md", site.path("content/page.md")).expect("symlink");
+    let ds = diagnostics(&site);
+    let d = only(&ds);
+    assert_at(d, "content/page.md", None, None);
+    assert_eq!(d.code, "content/unreadable");
+    assert!(d.message.contains("could not be read"), "{}", d.message);
+    insta::assert_snapshot!("unreadable_file", cli_fails(&site).stderr);
+}
+
+#[cfg(unix)]
+#[test]
+#[ignore = "bug: the unreadable-file message embeds walkdir's error text, with the path as given to --root (absolute for most callers)"]
+fn a_file_that_cannot_be_read_is_described_without_the_site_folder_path() {
+    let site = invalid("unreadable_file");
+    std::os::unix::fs::symlink("missing.md", site.path("content/page.md")).expect("symlink");
+    let ds = diagnostics(&site);
+    let d = only(&ds);
+    let root = site.root.to_string_lossy();
+    assert!(!d.message.contains(root.as_ref()), "{}", d.message);
+    assert!(
+        !d.message.contains("IO error for operation"),
+        "{}",
+        d.message
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_without_read_permission_is_named() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = invalid("unreadable_file");
+    site.write("content/page.md", "---\ntitle: T\nsummary: S.\n---\n");
+    let path = site.path("content/page.md");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    if std::fs::read(&path).is_ok() {
+        // Running as root: permissions do not stop reading, so there is
+        // nothing to test here (the dangling-link test covers the message).
+        return;
+    }
+    let ds = diagnostics(&site);
+    let d = only(&ds);
+    assert_at(d, "content/page.md", None, None);
+    assert_eq!(d.code, "content/unreadable");
+    cli_fails(&site);
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_named_with_its_line() {
+    let site = invalid("unreadable_file");
+    std::fs::write(
+        site.path("content/page.md"),
+        b"---\ntitle: Caf\xe9\nsummary: S.\n---\n",
+    )
+    .expect("write");
+    let ds = diagnostics(&site);
+    let d = only(&ds);
+    assert_at(d, "content/page.md", Some(2), None);
+    assert_eq!(d.code, "content/not-utf8");
+    insta::assert_snapshot!("not_utf8", cli_fails(&site).stderr);
+}
+
+#[test]
+fn an_unknown_setting_suggests_the_setting_that_was_meant() {
+    let site = invalid("unknown_setting");
+    let ds = diagnostics(&site);
+    let d = only(&ds);
+    assert_at(d, "site.yaml", Some(4), Some("langauge"));
+    assert_eq!(d.code, "config/unknown-setting");
+    assert!(
+        d.help
+            .as_deref()
+            .is_some_and(|h| h.starts_with("Did you mean `language`?")),
+        "{d:#?}"
+    );
+    insta::assert_snapshot!("unknown_setting", cli_fails(&site).stderr);
+}
+
+#[test]
+fn a_link_to_a_missing_page_is_reported_at_its_line_and_column() {
+    let site = invalid("missing_link");
+    let ds = diagnostics(&site);
+    let d = only(&ds);
+    assert_at(d, "content/contact.md", Some(8), None);
+    assert_eq!(d.column, Some(13), "{d:#?}");
+    assert_eq!(d.code, "link/missing-page");
+    assert!(d.message.contains("`servces/_index.md`"), "{}", d.message);
+    insta::assert_snapshot!("missing_link", cli_fails(&site).stderr);
+}
+
+#[test]
+fn a_photo_without_a_description_is_a_mistake() {
+    let site = invalid("photo_without_alt");
+    let ds = diagnostics(&site);
+    let d = only(&ds);
+    assert_at(d, "content/team/ann-example.md", Some(4), Some("photo_alt"));
+    assert_eq!(d.code, "front-matter/photo-alt-missing");
+    insta::assert_snapshot!("photo_without_alt", cli_fails(&site).stderr);
+}
+
+#[test]
+fn a_site_without_a_home_page_is_a_mistake() {
+    let site = invalid("missing_home");
+    let ds = diagnostics(&site);
+    let d = only(&ds);
+    assert_at(d, "content/_index.md", None, None);
+    assert_eq!(d.code, "content/no-home");
+    insta::assert_snapshot!("missing_home", cli_fails(&site).stderr);
+}
+
+#[test]
+fn every_mistake_in_a_run_is_reported_not_only_the_first() {
+    let site = invalid("three_mistakes");
+    let ds = diagnostics(&site);
+    let found: Vec<_> = ds
+        .iter()
+        .map(|d| {
+            (
+                d.file.to_string_lossy().into_owned(),
+                d.line,
+                d.field.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "content/contact.md".to_string(),
+                Some(1),
+                "summary".to_string()
+            ),
+            (
+                "content/contact.md".to_string(),
+                Some(3),
+                "weight".to_string()
+            ),
+            ("content/news.md".to_string(), Some(4), "draft".to_string()),
+        ]
+    );
+    let out = cli_fails(&site);
+    assert!(
+        out.stderr.contains("Not built: 3 mistakes found."),
+        "{}",
+        out.stderr
+    );
+    insta::assert_snapshot!("three_mistakes", out.stderr);
+}
+
+#[test]
+#[ignore = "bug: content mistakes stop the build before links are checked, so a broken link in another file is not reported in the same run"]
+fn mistakes_found_by_different_checks_are_reported_together() {
+    let site = invalid("mistakes_in_two_stages");
+    let ds = diagnostics(&site);
+    let codes: Vec<_> = ds.iter().map(|d| (d.file.clone(), d.code)).collect();
+    assert_eq!(
+        codes,
+        [
+            (
+                Path::new("content/contact.md").to_path_buf(),
+                "front-matter/missing-field"
+            ),
+            (
+                Path::new("content/news.md").to_path_buf(),
+                "link/missing-page"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn diagnostics_render_the_same_through_the_library_and_the_command() {
+    let site = invalid("three_mistakes");
+    let report = site.build();
+    let rendered = site.render(&report.diagnostics);
+    let out = cli_fails(&site);
+    assert!(
+        out.stderr.starts_with(&rendered),
+        "library:\n{rendered}\ncommand:\n{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_usage_mistake_exits_with_two() {
+    let site = TestSite::new("site");
+    for args in [
+        &["build", "--bogus"][..],
+        &["build", "--today", "not-a-date"],
+        &["build", "--today", "2026-02-30"],
+        &["frobnicate"],
+        &[],
+    ] {
+        let out = site.cli(args);
+        assert_eq!(out.code, 2, "signpost {args:?}: {out:?}");
+        assert!(!site.output_exists(""), "signpost {args:?} built something");
+    }
+    let out = site.cli(&["build", "--today", "not-a-date"]);
+    assert!(
+        out.stderr
+            .contains("`not-a-date` is not a date written YYYY-MM-DD"),
+        "{}",
+        out.stderr
+    );
+    let out = site.cli(&["build", "--bogus"]);
+    assert!(out.stderr.contains("--bogus"), "{}", out.stderr);
+}
+
+#[test]
+fn a_folder_without_site_yaml_is_a_content_mistake() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = common::run_cli(dir.path(), &["build"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(out.stderr.contains("site.yaml"), "{}", out.stderr);
+}

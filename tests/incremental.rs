@@ -1,0 +1,182 @@
+//! The preview's incremental rebuilds must always equal a full build, byte
+//! for byte. Each test copies the example site, applies edits one at a time
+//! to a live session, and compares its files with a fresh in-memory build.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use signpost::BuildOptions;
+use signpost::serve::Change;
+use signpost::serve::session::Session;
+use signpost::serve::state::{Files, build_in_memory};
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A temp copy of the example site.
+fn example_site() -> (tempfile::TempDir, BuildOptions) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::copy(repo.join("site.yaml"), dir.path().join("site.yaml")).expect("site.yaml");
+    copy_dir(&repo.join("content"), &dir.path().join("content"));
+    copy_dir(&repo.join("themes"), &dir.path().join("themes"));
+    let mut opts = BuildOptions::new(dir.path());
+    opts.today = Some("2026-11-24".parse().expect("date"));
+    opts.base_url = Some("http://127.0.0.1:1111/".into());
+    opts.feedback_endpoint = Some("/__signpost/feedback".into());
+    (dir, opts)
+}
+
+fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) -> Change {
+    let path: PathBuf = root.join(rel);
+    let text = fs::read_to_string(&path).expect("read");
+    fs::write(&path, f(text)).expect("write");
+    Change {
+        paths: vec![rel.to_string()],
+    }
+}
+
+/// Applies `change` to the session (or rebuilds it when it asks for a full
+/// build), then checks it equals a fresh build.
+fn apply_and_compare(session: &mut Session, opts: &BuildOptions, change: &Change) -> bool {
+    let incremental = session.apply(change);
+    if !incremental {
+        *session =
+            Session::full(opts).unwrap_or_else(|d| panic!("full build failed: {:?}", d.sorted()));
+    }
+    let (fresh, diags) = build_in_memory(opts);
+    let fresh: Files = fresh.unwrap_or_else(|| panic!("fresh build failed: {:?}", diags.sorted()));
+    assert_same(session.files(), &fresh, &change.paths);
+    incremental
+}
+
+fn assert_same(got: &Files, want: &Files, what: &[String]) {
+    let got_keys: Vec<&String> = got.keys().collect();
+    let want_keys: Vec<&String> = want.keys().collect();
+    assert_eq!(
+        got_keys, want_keys,
+        "after changing {what:?}: different files"
+    );
+    for (k, v) in want {
+        assert!(
+            got[k] == *v,
+            "after changing {what:?}: {k} differs from a full build"
+        );
+    }
+}
+
+#[test]
+fn editing_page_bodies_and_fields_stays_equal_to_a_full_build() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+
+    // Body only: just that page.
+    let c = edit(root, "content/contact.md", |t| {
+        t + "\nA new closing line.\n"
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    assert!(
+        String::from_utf8_lossy(&session.files()["contact/index.html"])
+            .contains("A new closing line.")
+    );
+
+    // A title shown in a listing.
+    let c = edit(root, "content/services/crisis-and-home-treatment.md", |t| {
+        t.replacen("title: ", "title: Renamed ", 1)
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+
+    // A weight that reorders a listing.
+    let c = edit(root, "content/team/saffron-bradshaw.md", |t| {
+        t.replace("weight: 3", "weight: 0")
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+
+    // A section in the navigation: every page shows it.
+    let c = edit(root, "content/services/_index.md", |t| {
+        t.replacen("title: ", "title: All ", 1)
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+
+    // A vacancy closing date moving into the past closes it.
+    let c = edit(
+        root,
+        "content/vacancies/peer-support-worker-community.md",
+        |t| t.replace("closing_date: 2027-01-15", "closing_date: 2026-11-20"),
+    );
+    assert!(apply_and_compare(&mut session, &opts, &c));
+}
+
+#[test]
+fn templates_and_stylesheets_stay_equal_to_a_full_build() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    let c = edit(root, "themes/default/templates/page.html", |t| {
+        t + "\n{# edited #}\n"
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    let c = edit(root, "themes/default/static/css/site.css", |t| {
+        t + "\n.edited { color: #212b32; }\n"
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    assert!(String::from_utf8_lossy(&session.files()["css/site.css"]).contains(".edited"));
+}
+
+#[test]
+fn a_mistake_is_reported_and_its_fix_returns_to_a_full_build() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    let before = session.files().clone();
+    let c = edit(root, "content/contact.md", |t| {
+        t.replacen("title: ", "titel: ", 1)
+    });
+    assert!(session.apply(&c));
+    assert!(session.has_errors());
+    let diags = session.diagnostics().sorted();
+    assert!(
+        diags.iter().any(|d| d.field.as_deref() == Some("titel")),
+        "{diags:?}"
+    );
+    // The last good output is kept while there are mistakes.
+    assert_same(session.files(), &before, &c.paths);
+    let c = edit(root, "content/contact.md", |t| {
+        t.replacen("titel: ", "title: ", 1)
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    assert!(!session.has_errors());
+}
+
+#[test]
+fn new_and_deleted_pages_fall_back_to_a_full_build() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    fs::write(
+        root.join("content/new-page.md"),
+        "---\ntitle: New\nsummary: A new page.\n---\nHello\n",
+    )
+    .expect("write");
+    let c = Change {
+        paths: vec!["content/new-page.md".into()],
+    };
+    assert!(!apply_and_compare(&mut session, &opts, &c));
+    fs::remove_file(root.join("content/new-page.md")).expect("rm");
+    assert!(!apply_and_compare(&mut session, &opts, &c));
+    let c = edit(root, "site.yaml", |t| {
+        t.replace("title: Peer support", "title: Peer support service")
+    });
+    assert!(!apply_and_compare(&mut session, &opts, &c));
+}
