@@ -269,9 +269,9 @@ fn check_value(
             _ => Err(format!("`{name}` should be a list, but it is {found}")),
         },
         Ty::Date => match value {
-            Value::String(s) => parse_date(s).map(|_| None).map_err(|e| {
-                format!("`{name}` should be a date written YYYY-MM-DD, but `{s}` {e}")
-            }),
+            Value::String(s) => parse_date(s)
+                .map(|_| None)
+                .map_err(|e| format!("`{name}` should be a date written YYYY-MM-DD, but {e}")),
             _ => Err(format!(
                 "`{name}` should be a date written YYYY-MM-DD, but it is {found}"
             )),

@@ -98,6 +98,9 @@ pub struct Site {
     pub by_source: HashMap<String, usize>,
     /// Source paths of drafts left out of this build.
     pub drafts_left_out: Vec<String>,
+    /// Source paths of pages left out because they have mistakes; links to
+    /// them are not reported as broken.
+    pub failed: Vec<String>,
     pub today: Date,
 }
 
@@ -127,16 +130,19 @@ impl Site {
             .collect();
         let mut pages = Vec::with_capacity(loaded.len());
         let mut drafts_left_out = Vec::new();
-        for r in loaded {
+        let mut failed = Vec::new();
+        for (r, source) in loaded.into_iter().zip(&md_files) {
             match r {
                 Ok(p) if p.common.draft && !opts.drafts => drafts_left_out.push(p.source),
                 Ok(p) => pages.push(p),
-                Err(ds) => diags.extend(ds),
+                Err(ds) => {
+                    diags.extend(ds);
+                    failed.push(source.clone());
+                }
             }
         }
-        if diags.has_errors() {
-            return None;
-        }
+        // Pages with mistakes are left out, but the rest of the site is still
+        // built and checked, so one run reports every mistake.
         pages.sort_by(|a, b| a.source.cmp(&b.source));
 
         let Some(home) = pages.iter().position(|p| p.source == "_index.md") else {
@@ -147,9 +153,6 @@ impl Site {
             return None;
         };
         check_unique_paths(&pages, diags);
-        if diags.has_errors() {
-            return None;
-        }
 
         let by_source = pages
             .iter()
@@ -164,6 +167,7 @@ impl Site {
             assets,
             by_source,
             drafts_left_out,
+            failed,
             today: opts.today,
         };
         site.link_tree();
@@ -296,11 +300,15 @@ fn walk(content: &Path, diags: &mut Diagnostics) -> (Vec<String>, Vec<Asset>) {
                     .path()
                     .map(|p| rel_display(content, p))
                     .unwrap_or_else(|| CONTENT_DIR.into());
+                let reason = e.io_error().map_or_else(
+                    || "it is a folder link that leads back into itself".to_string(),
+                    plain_io_error,
+                );
                 diags.push(
                     Diagnostic::error(
                         "content/unreadable",
                         path,
-                        format!("This could not be read: {e}"),
+                        format!("This could not be read: {reason}"),
                     )
                     .help("Check the file's permissions, or remove it if it should not be there."),
                 );
@@ -328,6 +336,18 @@ fn walk(content: &Path, diags: &mut Diagnostics) -> (Vec<String>, Vec<Asset>) {
 
 fn rel_display(content: &Path, p: &Path) -> PathBuf {
     Path::new(CONTENT_DIR).join(p.strip_prefix(content).unwrap_or(p))
+}
+
+/// Why a file could not be read, in words and without any path.
+pub fn plain_io_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "it does not exist (it may be a shortcut or link to a file that has been moved or deleted)".into(),
+        PermissionDenied => "you do not have permission to read it".into(),
+        IsADirectory => "it is a folder, not a file".into(),
+        InvalidData => "it is not saved as text".into(),
+        _ => format!("the computer reported \"{}\"", e.kind()),
+    }
 }
 
 /// The kind a file gets from the section folder it is in.
@@ -376,7 +396,7 @@ pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec
             Diagnostic::error(
                 "content/unreadable",
                 &file,
-                format!("This file could not be read: {e}"),
+                format!("This file could not be read: {}", plain_io_error(&e)),
             )
             .help("Check that the file exists and that you have permission to read it."),
         ]

@@ -410,6 +410,10 @@ fn resolve_nav(site: &Site, diags: &mut Diagnostics) -> Vec<usize> {
         } else {
             vec![format!("{e}/_index.md"), format!("{e}.md")]
         };
+        if candidates.iter().any(|c| site.failed.contains(c)) {
+            // That page has mistakes of its own, already reported.
+            continue;
+        }
         match candidates.iter().find_map(|c| site.by_source.get(c)) {
             Some(&i) => out.push(i),
             None => {

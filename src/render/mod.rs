@@ -41,10 +41,17 @@ impl Renderer {
     /// Prepares the shared context: listing summaries, sections, navigation.
     pub fn new(site: &Site, diags: &mut Diagnostics) -> Renderer {
         let markdown = Markdown::new(site.config.markdown.allow_html);
+        // Pages left out for their mistakes still count as link targets, so
+        // that one mistake is not reported again as broken links elsewhere.
         let pages_by_source: HashMap<String, String> = site
             .pages
             .iter()
             .map(|p| (p.source.clone(), p.path.clone()))
+            .chain(
+                site.failed
+                    .iter()
+                    .map(|s| (s.clone(), crate::content::path_for_source(s))),
+            )
             .collect();
         let ctx = SiteContext::new(site, &markdown, &pages_by_source, diags);
         Renderer {
