@@ -41,6 +41,9 @@ pub struct Config {
     pub feedback: Feedback,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// Check code → `off`, `warn` or `error`.
+    #[serde(default)]
+    pub checks: BTreeMap<String, crate::check::Level>,
 }
 
 /// The top-level settings, for "did you mean" on a misspelt one.
@@ -58,6 +61,7 @@ pub const KEYS: &[&str] = &[
     "urgent_help",
     "feedback",
     "markdown",
+    "checks",
 ];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -201,6 +205,24 @@ impl Config {
 
     fn validate(&self, lines: &[(String, usize)], diags: &mut Diagnostics) {
         let file = Path::new(CONFIG_FILE);
+        for code in self.checks.keys() {
+            if crate::check::find(code).is_none() {
+                let help = match did_you_mean(code, crate::check::CHECKS.iter().map(|c| c.code)) {
+                    Some(s) => format!("Did you mean `{s}`?"),
+                    None => "Use a code from the list of checks in the README.".to_string(),
+                };
+                diags.push(
+                    Diagnostic::error(
+                        "config/unknown-check",
+                        file,
+                        format!("`{code}` under `checks` is not a check Signpost has"),
+                    )
+                    .at_line(yaml::line_of(lines, "checks"))
+                    .field(format!("checks.{code}"))
+                    .help(help),
+                );
+            }
+        }
         if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
             diags.push(
                 Diagnostic::error(
@@ -284,6 +306,23 @@ mod tests {
             all[0].help.as_deref().unwrap_or("").contains("`endpoint`"),
             "{:?}",
             all[0]
+        );
+    }
+
+    #[test]
+    fn checks_can_be_configured_and_unknown_ones_are_reported() {
+        let mut d = Diagnostics::default();
+        let text = format!("{MINIMAL}checks:\n  link/insecure: off\n  a11y/all-caps: error\n");
+        let c = Config::parse(&text, &mut d).expect("parses");
+        assert_eq!(c.checks.len(), 2);
+        let text = format!("{MINIMAL}checks:\n  link/insecur: off\n");
+        assert!(Config::parse(&text, &mut d).is_none());
+        assert!(
+            d.sorted()[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("`link/insecure`")
         );
     }
 

@@ -10,6 +10,7 @@
 // boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -104,32 +105,48 @@ pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
 }
 
 /// Copies the theme's static files, then the site's own (which win), then
-/// the non-markdown files beside the content. Returns how many.
-pub fn copy_assets(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize> {
-    let theme_static = site.root.join(theme.dir()).join("static");
-    let mut assets = output::copy_tree(&theme_static, sink).map_err(|e| {
-        anyhow::anyhow!(
-            "could not copy the theme's files from {}: {e}",
-            theme_static.display()
-        )
-    })?;
-    let site_static = site.root.join("static");
-    assets += output::copy_tree(&site_static, sink).map_err(|e| {
-        anyhow::anyhow!(
-            "could not copy the site's files from {}: {e}",
-            site_static.display()
-        )
-    })?;
+/// the non-markdown files beside the content. Returns how many, and a
+/// warning for each shortcut to outside the site that was left out.
+pub fn copy_assets(
+    site: &Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+) -> Result<(usize, Vec<Diagnostic>)> {
+    let root = site
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| site.root.clone());
+    let mut left_out = Vec::new();
+    let mut assets = 0;
+    // The site's own static files come second so that they win.
+    for dir in [
+        site.root.join(theme.dir()).join("static"),
+        site.root.join("static"),
+    ] {
+        assets += output::copy_tree(&dir, &root, sink, &mut left_out)
+            .map_err(|e| anyhow::anyhow!("could not copy the files in {}: {e}", dir.display()))?;
+    }
     for a in &site.assets {
         sink.copy(&a.from, &a.to)
             .map_err(|e| anyhow::anyhow!("could not copy {}: {e}", a.from.display()))?;
         assets += 1;
     }
-    Ok(assets)
+    let warnings = left_out
+        .into_iter()
+        .map(|p| {
+            content::link_outside_warning(
+                p.strip_prefix(&site.root)
+                    .map(Path::to_path_buf)
+                    .unwrap_or(p),
+            )
+        })
+        .collect();
+    Ok((assets, warnings))
 }
 
 /// Renders a loaded site into `sink`: static files and content assets, then
-/// every page. Returns (pages, assets).
+/// every page; then checks links and content rules, and applies the site's
+/// check settings. Returns (pages, assets).
 pub fn render_into(
     site: &Site,
     sink: &dyn Sink,
@@ -138,8 +155,19 @@ pub fn render_into(
     let Some(theme) = Theme::load(site, diags) else {
         return Ok((0, 0));
     };
-    let assets = copy_assets(site, &theme, sink)?;
-    let rendered = render::render_site(site, &theme, sink, diags);
+    let recorder = output::RecordingSink::new(sink);
+    let (assets, left_out) = copy_assets(site, &theme, &recorder)?;
+    diags.extend(left_out);
+    let rendered = render::render_site(site, &theme, &recorder, diags);
+    let mut keys = recorder.into_keys();
+    keys.extend(site.failed_outputs());
+    diags.extend(check::links::check(
+        &rendered.links,
+        &keys,
+        &site.config.base_path(),
+    ));
+    diags.extend(check::rules::check(site));
+    *diags = check::apply_settings(std::mem::take(diags), &site.config.checks, Some(site));
     Ok((rendered.pages, assets))
 }
 

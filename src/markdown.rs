@@ -9,6 +9,7 @@ use std::path::Path;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Anchorizer, Arena, Options, create_formatter, parse_document};
 
+use crate::check::content::LintContext;
 use crate::diagnostics::Diagnostic;
 
 /// Markdown settings for one build.
@@ -39,6 +40,17 @@ pub struct Rendered {
     /// Every `id` given to a heading, in order.
     pub heading_ids: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Every link and image, with the address as written in the HTML and
+    /// where it is in the markdown, so link checks can point at the source.
+    pub links: Vec<LinkAt>,
+}
+
+/// A link or image address and its place in the markdown file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkAt {
+    pub url: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// Carries the precomputed heading ids into the formatter, in document order.
@@ -75,11 +87,22 @@ impl Markdown {
         Markdown { options }
     }
 
-    /// Renders one page body or markdown field.
-    pub fn render(&self, text: &str, links: &LinkContext<'_>) -> Rendered {
+    /// Renders one page body or markdown field; with `lint`, also runs the
+    /// content checks on it.
+    pub fn render(
+        &self,
+        text: &str,
+        links: &LinkContext<'_>,
+        lint: Option<&LintContext<'_>>,
+    ) -> Rendered {
         let arena = Arena::new();
         let root = parse_document(&arena, text, &self.options);
         let mut out = Rendered::default();
+        if let Some(ctx) = lint {
+            // Before links are rewritten, so messages quote what the editor wrote.
+            out.diagnostics
+                .extend(crate::check::content::lint(root, ctx));
+        }
         let mut anchorizer = Anchorizer::new();
         for node in root.descendants() {
             let line = node.data().sourcepos.start.line;
@@ -97,6 +120,11 @@ impl Markdown {
                     if let Some(d) = resolve_link(&mut link.url, links, line, column) {
                         out.diagnostics.push(d);
                     }
+                    out.links.push(LinkAt {
+                        url: link.url.clone(),
+                        line: links.first_line + line.saturating_sub(1),
+                        column,
+                    });
                 }
                 _ => {}
             }
@@ -235,7 +263,7 @@ mod tests {
             drafts: &[],
             base_path: "/peer-support/",
         };
-        Markdown::new(false).render(md, &ctx)
+        Markdown::new(false).render(md, &ctx, None)
     }
 
     #[test]

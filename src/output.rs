@@ -79,9 +79,55 @@ impl Sink for MemorySink {
     }
 }
 
-/// Copies every file under `from` into the sink under `prefix`, skipping
-/// editor leftovers. Returns how many were copied.
-pub fn copy_tree(from: &Path, sink: &dyn Sink) -> io::Result<usize> {
+/// Passes files on to another sink and remembers their paths, for the link
+/// checks.
+pub struct RecordingSink<'a> {
+    inner: &'a dyn Sink,
+    keys: Mutex<std::collections::HashSet<String>>,
+}
+
+impl<'a> RecordingSink<'a> {
+    pub fn new(inner: &'a dyn Sink) -> Self {
+        RecordingSink {
+            inner,
+            keys: Mutex::default(),
+        }
+    }
+
+    pub fn into_keys(self) -> std::collections::HashSet<String> {
+        self.keys.into_inner().unwrap_or_default()
+    }
+
+    fn record(&self, rel: &str) {
+        if let Ok(mut k) = self.keys.lock() {
+            k.insert(rel.to_string());
+        }
+    }
+}
+
+impl Sink for RecordingSink<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.inner.write(rel, bytes)?;
+        self.record(rel);
+        Ok(())
+    }
+
+    fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
+        self.inner.copy(from, rel)?;
+        self.record(rel);
+        Ok(())
+    }
+}
+
+/// Copies every file under `from` into the sink, skipping editor leftovers
+/// and shortcuts that lead outside the site (those are added to
+/// `left_out`). Returns how many were copied.
+pub fn copy_tree(
+    from: &Path,
+    root: &Path,
+    sink: &dyn Sink,
+    left_out: &mut Vec<PathBuf>,
+) -> io::Result<usize> {
     if !from.is_dir() {
         return Ok(0);
     }
@@ -90,7 +136,16 @@ pub fn copy_tree(from: &Path, sink: &dyn Sink) -> io::Result<usize> {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            if e.depth() > 0 && is_ignored_name(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            if crate::content::links_outside(e, root) {
+                left_out.push(e.path().to_path_buf());
+                return false;
+            }
+            true
+        });
     for entry in walker {
         let entry = entry.map_err(io::Error::other)?;
         if !entry.file_type().is_file() {

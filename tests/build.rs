@@ -349,7 +349,13 @@ fn a_link_to_a_draft_is_a_mistake_unless_drafts_are_built() {
         "---\ntitle: Contact us\nsummary: S.\n---\nRead [the news](draft-news.md).\n",
     );
     let report = site.build();
-    let ds = report.diagnostics.sorted();
+    // The fixture's closed vacancies are warnings; only the link is a mistake.
+    let ds: Vec<_> = report
+        .diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect();
     assert_eq!(ds.len(), 1, "{}", site.render(&report.diagnostics));
     assert_eq!(ds[0].code, "link/to-draft");
     assert_eq!(ds[0].file, std::path::Path::new("content/contact.md"));

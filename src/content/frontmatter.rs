@@ -320,6 +320,7 @@ fn check_value(
             )),
         },
         Ty::CourseDates => check_course_dates(value, name).map(|_| None),
+        Ty::Silenced => check_silenced(value, name).map(|_| None),
     }
 }
 
@@ -376,6 +377,49 @@ fn check_course_dates(value: &Value, name: &str) -> Result<(), String> {
             && text_of(note).is_none()
         {
             return Err(format!("The `note` of date {n} in `{name}` should be text"));
+        }
+    }
+    Ok(())
+}
+
+fn check_silenced(value: &Value, name: &str) -> Result<(), String> {
+    let Value::Sequence(items) = value else {
+        return Err(format!(
+            "`{name}` should be a list, but it is {}",
+            describe_value(value)
+        ));
+    };
+    for (i, item) in items.iter().enumerate() {
+        let n = i + 1;
+        let Value::Mapping(m) = item else {
+            return Err(format!(
+                "Item {n} of `{name}` should have `check:` and `reason:` lines"
+            ));
+        };
+        for k in m.keys() {
+            let k = k.as_str().unwrap_or("?");
+            if !["check", "reason"].contains(&k) {
+                return Err(format!(
+                    "Item {n} of `{name}` has `{k}`, which is not `check` or `reason`"
+                ));
+            }
+        }
+        let check = m.get("check").and_then(Value::as_str).unwrap_or_default();
+        if !crate::check::CHECKS.iter().any(|c| c.code == check) {
+            let hint = did_you_mean(check, crate::check::CHECKS.iter().map(|c| c.code))
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            return Err(format!(
+                "Item {n} of `{name}` names `{check}`, which is not a check that can be silenced{hint}"
+            ));
+        }
+        if m.get("reason")
+            .and_then(Value::as_str)
+            .is_none_or(|r| r.trim().is_empty())
+        {
+            return Err(format!(
+                "Item {n} of `{name}` needs a `reason:` saying why `{check}` does not apply here"
+            ));
         }
     }
     Ok(())

@@ -75,6 +75,8 @@ pub enum Ty {
     Url,
     /// A list of `{start, end, note}` course dates.
     CourseDates,
+    /// A list of `{check, reason}`: checks silenced on this page.
+    Silenced,
 }
 
 impl Ty {
@@ -91,6 +93,9 @@ impl Ty {
             Ty::Url => "a web address",
             Ty::CourseDates => {
                 "a list of dates, each with `start:` and optionally `end:` and `note:`"
+            }
+            Ty::Silenced => {
+                "a list of checks to silence, each with `check:` (its code) and `reason:`"
             }
         }
     }
@@ -181,6 +186,11 @@ pub const SERVICE: &[Field] = &[
         "how someone gets referred",
     ),
     req("contact", Ty::Markdown, "how to contact the service"),
+    opt(
+        "team_members",
+        Ty::List,
+        "team members who work in it, by file name without .md",
+    ),
 ];
 
 pub const TEAM_MEMBER: &[Field] = &[
@@ -241,6 +251,11 @@ pub const VACANCY: &[Field] = &[
     ),
     req("how_to_apply", Ty::Markdown, "how to apply"),
     opt("apply_url", Ty::Url, "a link to the application form"),
+    opt(
+        "course",
+        Ty::Text,
+        "the course applicants should take, by file name without .md",
+    ),
 ];
 
 /// Fields of every kind, common ones included.
@@ -252,6 +267,17 @@ pub struct Common {
     pub draft: bool,
     pub last_reviewed: Option<Date>,
     pub next_review_due: Option<Date>,
+    #[serde(default)]
+    pub decorative_images: Vec<String>,
+    #[serde(default)]
+    pub silence_checks: Vec<Silenced>,
+}
+
+/// One check silenced on a page, with the editor's reason.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Silenced {
+    pub check: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -276,6 +302,8 @@ pub struct ServiceMeta {
     pub who_it_is_for: String,
     pub how_to_be_referred: String,
     pub contact: String,
+    #[serde(default)]
+    pub team_members: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -319,6 +347,7 @@ pub struct VacancyMeta {
     pub eligibility_criteria: Vec<String>,
     pub how_to_apply: String,
     pub apply_url: Option<String>,
+    pub course: Option<String>,
 }
 
 /// The typed front matter of one page.
@@ -390,6 +419,9 @@ mod tests {
             Ty::Bool => serde_yaml::Value::Bool(true),
             Ty::KindName => text("page"),
             Ty::CourseDates => serde_yaml::from_str("[{start: 2026-01-02}]").expect("yaml"),
+            Ty::Silenced => {
+                serde_yaml::from_str("[{check: a11y/link-text, reason: quoted}]").expect("yaml")
+            }
         }
     }
 

@@ -248,6 +248,14 @@ impl Site {
         out
     }
 
+    /// Output paths of pages left out for their mistakes: links to them are
+    /// not reported again as broken.
+    pub fn failed_outputs(&self) -> impl Iterator<Item = String> + '_ {
+        self.failed
+            .iter()
+            .map(|s| crate::render::output_path(&path_for_source(s)))
+    }
+
     /// The page a source path under `content/` refers to.
     pub fn page_by_source(&self, source: &str) -> Option<&Page> {
         self.by_source.get(source).map(|&i| &self.pages[i])
@@ -287,11 +295,22 @@ pub fn is_ignored_name(name: &str) -> bool {
 fn walk(content: &Path, diags: &mut Diagnostics) -> (Vec<String>, Vec<Asset>) {
     let mut md = Vec::new();
     let mut assets = Vec::new();
+    let root = site_root_of(content);
+    let outside = std::cell::RefCell::new(Vec::new());
     let walker = WalkDir::new(content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            if e.depth() > 0 && is_ignored_name(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            if links_outside(e, &root) {
+                outside.borrow_mut().push(e.path().to_path_buf());
+                return false;
+            }
+            true
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -331,7 +350,38 @@ fn walk(content: &Path, diags: &mut Diagnostics) -> (Vec<String>, Vec<Asset>) {
             });
         }
     }
+    for p in outside.into_inner() {
+        diags.push(link_outside_warning(rel_display(content, &p)));
+    }
     (md, assets)
+}
+
+/// The site's folder, given its `content` (or `static`) folder, resolved.
+pub fn site_root_of(dir: &Path) -> PathBuf {
+    let parent = dir.parent().unwrap_or(dir);
+    parent
+        .canonicalize()
+        .unwrap_or_else(|_| parent.to_path_buf())
+}
+
+/// Whether a walked entry is a shortcut (symbolic link) to something outside
+/// the site's folder. Those are never copied or served: a link could
+/// otherwise publish any file on the computer.
+pub fn links_outside(entry: &walkdir::DirEntry, root: &Path) -> bool {
+    entry.path_is_symlink()
+        && entry
+            .path()
+            .canonicalize()
+            .is_ok_and(|target| !target.starts_with(root))
+}
+
+pub fn link_outside_warning(file: PathBuf) -> Diagnostic {
+    Diagnostic::warning(
+        "content/link-outside",
+        file,
+        "This is a shortcut (link) to a file or folder outside the site, so it was left out",
+    )
+    .help("Copy the file into the site's folder instead of linking to it.")
 }
 
 fn rel_display(content: &Path, p: &Path) -> PathBuf {

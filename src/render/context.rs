@@ -9,10 +9,11 @@ use minijinja::Value;
 use rayon::prelude::*;
 use serde_yaml::Value as Yaml;
 
+use crate::check::content::LintContext;
 use crate::config::FeedbackProvider;
 use crate::content::{Kind, Page, Site, Ty, kinds};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{LinkContext, Markdown};
+use crate::markdown::{LinkAt, LinkContext, Markdown};
 
 /// Where the feedback thank-you page is written.
 pub const THANKS_PATH: &str = "/feedback/thanks/";
@@ -22,6 +23,8 @@ pub struct SiteContext {
     site_value: Value,
     /// Per page: the fields shown in listings and on the page itself.
     summaries: Vec<Value>,
+    /// Per page: links written in its markdown fields.
+    pub field_links: Vec<Vec<LinkAt>>,
     /// Per section page: its `section` value.
     sections: HashMap<usize, Value>,
     /// Indices of the pages in the main navigation, in order.
@@ -37,15 +40,17 @@ impl SiteContext {
         diags: &mut Diagnostics,
     ) -> Self {
         let base_path = site.config.base_path();
-        let results: Vec<(Value, Vec<Diagnostic>)> = site
+        let results: Vec<(Value, Vec<Diagnostic>, Vec<LinkAt>)> = site
             .pages
             .par_iter()
             .map(|p| summary(site, p, markdown, pages_by_source, &base_path))
             .collect();
         let mut summaries = Vec::with_capacity(results.len());
-        for (s, ds) in results {
+        let mut field_links = Vec::with_capacity(results.len());
+        for (s, ds, links) in results {
             summaries.push(s);
             diags.extend(ds);
+            field_links.push(links);
         }
         let site_value = site_value(site, markdown, pages_by_source, &base_path, diags);
         let nav = resolve_nav(site, diags);
@@ -53,6 +58,7 @@ impl SiteContext {
             base_path,
             site_value,
             summaries,
+            field_links,
             sections: HashMap::new(),
             nav,
             today: Value::from(site.today.to_string()),
@@ -75,7 +81,7 @@ impl SiteContext {
         markdown: &Markdown,
         pages_by_source: &HashMap<String, String>,
     ) -> (bool, Vec<Diagnostic>) {
-        let (value, diags) = summary(
+        let (value, diags, links) = summary(
             site,
             &site.pages[i],
             markdown,
@@ -84,6 +90,7 @@ impl SiteContext {
         );
         let changed = value != self.summaries[i];
         self.summaries[i] = value;
+        self.field_links[i] = links;
         // The parent's listing may also change order, so rebuild it either way.
         let mut touched: Vec<usize> = site.pages[i].parent.into_iter().collect();
         if site.pages[i].is_section {
@@ -223,7 +230,8 @@ fn summary(
     markdown: &Markdown,
     pages_by_source: &HashMap<String, String>,
     base_path: &str,
-) -> (Value, Vec<Diagnostic>) {
+) -> (Value, Vec<Diagnostic>, Vec<LinkAt>) {
+    let mut field_links_found = Vec::new();
     let links = LinkContext {
         source_dir: p.source_dir(),
         file: &p.file,
@@ -270,11 +278,15 @@ fn summary(
         };
         let value = match f.ty {
             Ty::Markdown => {
-                let r = markdown.render(
-                    v.as_str().unwrap_or_default(),
-                    &field_links(links, p, f.name),
-                );
+                let field_ctx = field_links(links, p, f.name);
+                let lint = LintContext {
+                    file: &p.file,
+                    first_line: field_ctx.first_line,
+                    decorative: &p.common.decorative_images,
+                };
+                let r = markdown.render(v.as_str().unwrap_or_default(), &field_ctx, Some(&lint));
                 diags.extend(r.diagnostics);
+                field_links_found.extend(r.links);
                 Value::from_safe_string(r.html)
             }
             Ty::File => {
@@ -297,7 +309,7 @@ fn summary(
     if p.kind == Kind::Vacancy && !p.is_section {
         m.insert("is_closed".into(), Value::from(p.is_closed(site.today)));
     }
-    (Value::from(m), diags)
+    (Value::from(m), diags, field_links_found)
 }
 
 /// Mistakes in a markdown field point at the field's line.
@@ -345,7 +357,7 @@ fn site_value(
         base_path,
     };
     let urgent_help = c.urgent_help.as_deref().map(|t| {
-        let r = markdown.render(t, &links);
+        let r = markdown.render(t, &links, None);
         diags.extend(r.diagnostics);
         Value::from_safe_string(r.html)
     });

@@ -15,6 +15,8 @@ use std::sync::Mutex;
 use minijinja::Value;
 use rayon::prelude::*;
 
+use crate::check::content::LintContext;
+use crate::check::links::PageLinks;
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkContext, Markdown};
@@ -23,10 +25,12 @@ use crate::output::Sink;
 pub use context::{SiteContext, THANKS_PATH};
 pub use templates::Theme;
 
-/// Counts of what a render wrote.
-#[derive(Debug, Default, Clone, Copy)]
+/// What a render wrote.
+#[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub pages: usize,
+    /// Each written page's links and ids, for the link checks.
+    pub links: Vec<PageLinks>,
 }
 
 /// Everything needed to render any page of one site.
@@ -72,7 +76,12 @@ impl Renderer {
             drafts: &site.drafts_left_out,
             base_path: &self.ctx.base_path,
         };
-        self.markdown.render(&page.body, &links)
+        let lint = LintContext {
+            file: &page.file,
+            first_line: page.body_line,
+            decorative: &page.common.decorative_images,
+        };
+        self.markdown.render(&page.body, &links, Some(&lint))
     }
 
     /// Fills the page's template around an already rendered body.
@@ -88,6 +97,20 @@ impl Renderer {
             .ctx
             .page_vars(site, i, Value::from_safe_string(body_html.to_string()));
         theme.render(&theme.template_for(page), vars, &page.file)
+    }
+
+    /// The links and ids of page `i`'s HTML, with the places in its markdown
+    /// (body and fields) that links came from.
+    pub fn page_links(
+        &self,
+        site: &Site,
+        i: usize,
+        html: &str,
+        mut md_links: Vec<crate::markdown::LinkAt>,
+    ) -> PageLinks {
+        let page = &site.pages[i];
+        md_links.extend(self.ctx.field_links[i].iter().cloned());
+        PageLinks::from_html(output_path(&page.path), page.file.clone(), html, md_links)
     }
 
     /// Recomputes page `i`'s listing summary after an edit; see
@@ -137,25 +160,20 @@ pub fn render_site(
 ) -> Rendered {
     let renderer = Renderer::new(site, diags);
     let found = Mutex::new(Vec::<Diagnostic>::new());
-    let written: usize = (0..site.pages.len())
+    let results: Vec<Option<PageLinks>> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
             let body = renderer.body(site, i);
             let mut local = body.diagnostics;
             let path = &site.pages[i].path;
-            let written = match renderer.page_html(site, theme, i, &body.html) {
+            let mut written = None;
+            match renderer.page_html(site, theme, i, &body.html) {
                 Ok(html) => match sink.write(&output_path(path), html.as_bytes()) {
-                    Ok(()) => 1,
-                    Err(e) => {
-                        local.push(write_error(path, &e));
-                        0
-                    }
+                    Ok(()) => written = Some(renderer.page_links(site, i, &html, body.links)),
+                    Err(e) => local.push(write_error(path, &e)),
                 },
-                Err(d) => {
-                    local.push(d);
-                    0
-                }
-            };
+                Err(d) => local.push(d),
+            }
             if !local.is_empty()
                 && let Ok(mut f) = found.lock()
             {
@@ -163,21 +181,32 @@ pub fn render_site(
             }
             written
         })
-        .sum();
+        .collect();
     diags.extend(found.into_inner().unwrap_or_default());
+    let mut links: Vec<PageLinks> = results.into_iter().flatten().collect();
+    let pages = links.len();
 
     let mut extra = 0;
     for special in renderer.special_pages(site, theme) {
         match special {
             Ok((path, html)) => match sink.write(&path, html.as_bytes()) {
-                Ok(()) => extra += 1,
+                Ok(()) => {
+                    extra += 1;
+                    links.push(PageLinks::from_html(
+                        path.clone(),
+                        path.into(),
+                        &html,
+                        Vec::new(),
+                    ));
+                }
                 Err(e) => diags.push(write_error(&path, &e)),
             },
             Err(d) => diags.push(d),
         }
     }
     Rendered {
-        pages: written + extra,
+        pages: pages + extra,
+        links,
     }
 }
 

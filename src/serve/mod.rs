@@ -39,6 +39,8 @@ pub struct Preview {
     ctx: http::Ctx,
     /// Kept between rebuilds for incremental work; `None` after a failed build.
     session: Mutex<Option<session::Session>>,
+    /// How many worker threads were started.
+    workers: std::sync::atomic::AtomicUsize,
 }
 
 /// How many ports after the asked-for one are tried when it is taken.
@@ -108,6 +110,7 @@ impl Preview {
             server,
             ctx,
             session: Mutex::new(None),
+            workers: std::sync::atomic::AtomicUsize::new(0),
         })
     }
 
@@ -136,6 +139,8 @@ impl Preview {
     /// Event streams run on threads of their own, so open tabs never use up
     /// the request threads.
     pub fn spawn_workers(&self, threads: usize) -> Vec<std::thread::JoinHandle<()>> {
+        self.workers
+            .fetch_add(threads, std::sync::atomic::Ordering::SeqCst);
         (0..threads)
             .filter_map(|i| {
                 let server = Arc::clone(&self.server);
@@ -152,9 +157,12 @@ impl Preview {
             .collect()
     }
 
-    /// Stops accepting requests (the worker threads return).
+    /// Stops accepting requests: every worker thread returns.
     pub fn stop(&self) {
-        self.server.unblock();
+        // Each unblock wakes one thread waiting in `recv`.
+        for _ in 0..self.workers.load(std::sync::atomic::Ordering::SeqCst) {
+            self.server.unblock();
+        }
     }
 
     /// Rebuilds, then tells open tabs what to do.

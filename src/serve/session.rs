@@ -9,15 +9,17 @@
 //!
 //! The result always equals a full build; `tests/incremental.rs` checks it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::state::Files;
 use super::watch::Change;
+use crate::check::{self, links::PageLinks};
 use crate::content::{CONTENT_DIR, Site, load_page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::LinkAt;
 use crate::output::MemorySink;
 use crate::render::{Renderer, Theme, output_path};
 use crate::{BuildOptions, copy_assets, load};
@@ -27,8 +29,13 @@ pub struct Session {
     site: Site,
     theme: Theme,
     renderer: Renderer,
-    /// Per page: its rendered markdown body.
+    /// Per page: its rendered markdown body, and the links written in it.
     bodies: Vec<Arc<str>>,
+    body_links: Vec<Vec<LinkAt>>,
+    /// Per page: the links and ids of its last rendered HTML.
+    links: Vec<Option<PageLinks>>,
+    /// The same for the 404 and thank-you pages.
+    special_links: Vec<PageLinks>,
     /// Per page: mistakes found while rendering it.
     page_diags: Vec<Vec<Diagnostic>>,
     /// Per source file: mistakes that stopped it loading, since the last full build.
@@ -37,6 +44,8 @@ pub struct Session {
     site_diags: Vec<Diagnostic>,
     /// Output files from static folders and content assets.
     static_keys: BTreeSet<String>,
+    /// Warnings about static files left out.
+    static_diags: Vec<Diagnostic>,
     files: Files,
 }
 
@@ -64,10 +73,14 @@ impl Session {
         let mut session = Session {
             opts: opts.clone(),
             bodies: Vec::new(),
+            body_links: Vec::new(),
+            links: Vec::new(),
+            special_links: Vec::new(),
             page_diags: Vec::new(),
             load_diags: BTreeMap::new(),
             site_diags,
             static_keys: BTreeSet::new(),
+            static_diags: Vec::new(),
             files: Files::new(),
             site,
             theme,
@@ -77,14 +90,17 @@ impl Session {
             diags.push(e);
             return Err(diags);
         }
-        let bodies: Vec<(Arc<str>, Vec<Diagnostic>)> = (0..session.site.pages.len())
+        let n = session.site.pages.len();
+        let bodies: Vec<_> = (0..n)
             .into_par_iter()
-            .map(|i| {
-                let r = session.renderer.body(&session.site, i);
-                (Arc::from(r.html), r.diagnostics)
-            })
+            .map(|i| session.renderer.body(&session.site, i))
             .collect();
-        (session.bodies, session.page_diags) = bodies.into_iter().unzip();
+        session.links = vec![None; n];
+        for r in bodies {
+            session.bodies.push(Arc::from(r.html));
+            session.body_links.push(r.links);
+            session.page_diags.push(r.diagnostics);
+        }
         let all: Vec<usize> = (0..session.site.pages.len()).collect();
         session.render_pages(&all, true);
         if session.has_errors() {
@@ -98,21 +114,37 @@ impl Session {
         &self.files
     }
 
-    /// Every current mistake and warning.
+    /// Every current mistake and warning, as a full build would report them.
     pub fn diagnostics(&self) -> Diagnostics {
         let mut d = Diagnostics::default();
         d.extend(self.site_diags.iter().cloned());
+        d.extend(self.static_diags.iter().cloned());
         d.extend(self.load_diags.values().flatten().cloned());
         d.extend(self.page_diags.iter().flatten().cloned());
-        d
+        let keys: HashSet<String> = self
+            .files
+            .keys()
+            .cloned()
+            .chain(self.site.failed_outputs())
+            .collect();
+        let links: Vec<PageLinks> = self
+            .links
+            .iter()
+            .flatten()
+            .chain(&self.special_links)
+            .cloned()
+            .collect();
+        d.extend(check::links::check(
+            &links,
+            &keys,
+            &self.site.config.base_path(),
+        ));
+        d.extend(check::rules::check(&self.site));
+        check::apply_settings(d, &self.site.config.checks, Some(&self.site))
     }
 
     pub fn has_errors(&self) -> bool {
-        self.site_diags
-            .iter()
-            .chain(self.load_diags.values().flatten())
-            .chain(self.page_diags.iter().flatten())
-            .any(Diagnostic::is_error)
+        self.diagnostics().has_errors()
     }
 
     /// Applies a change. Returns `false` when it needs a full build instead
@@ -214,6 +246,7 @@ impl Session {
         let (summary_changed, field_diags) = self.renderer.update_page(&self.site, i);
         let body = self.renderer.body(&self.site, i);
         self.bodies[i] = Arc::from(body.html);
+        self.body_links[i] = body.links;
         self.page_diags[i] = body.diagnostics;
         self.page_diags[i].extend(field_diags);
         let affected = if summary_changed {
@@ -278,9 +311,16 @@ impl Session {
         if specials {
             self.site_diags
                 .retain(|d| d.code != "theme/template" && d.code != "theme/missing-template");
+            self.special_links.clear();
             for s in self.renderer.special_pages(site, &self.theme) {
                 match s {
                     Ok((path, html)) => {
+                        self.special_links.push(PageLinks::from_html(
+                            path.clone(),
+                            path.clone().into(),
+                            &html,
+                            Vec::new(),
+                        ));
                         self.files.insert(path, Arc::from(html.into_bytes()));
                     }
                     Err(d) => self.site_diags.push(d),
@@ -293,7 +333,7 @@ impl Session {
     /// that are gone.
     fn copy_static(&mut self) -> Result<(), Diagnostic> {
         let sink = MemorySink::default();
-        copy_assets(&self.site, &self.theme, &sink).map_err(|e| {
+        let (_, left_out) = copy_assets(&self.site, &self.theme, &sink).map_err(|e| {
             Diagnostic::error(
                 "serve/static",
                 CONTENT_DIR,
@@ -301,6 +341,7 @@ impl Session {
             )
             .help("Check that the files in `static/` and the theme can be read.")
         })?;
+        self.static_diags = left_out;
         for k in std::mem::take(&mut self.static_keys) {
             self.files.remove(&k);
         }

@@ -1,0 +1,383 @@
+//! Link checks over the rendered pages, so links in templates count too:
+//! every internal `href` and `src` must lead to a page or file of the site,
+//! and every `#part` to an `id` on that page. A finding that comes from a
+//! page's markdown points at its line there; one from the theme is reported
+//! once for all the pages that share it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::LinkAt;
+
+/// What one rendered page links to and which `id`s it has.
+#[derive(Debug, Clone, Default)]
+pub struct PageLinks {
+    /// Output path, e.g. `services/index.html`.
+    pub key: String,
+    /// The file it was made from, for messages.
+    pub file: PathBuf,
+    pub ids: HashSet<String>,
+    /// Every `href` and `src` in the HTML, entities decoded.
+    pub refs: Vec<String>,
+    /// Links written in the page's markdown, with their positions.
+    pub md_links: Vec<LinkAt>,
+}
+
+impl PageLinks {
+    pub fn from_html(key: String, file: PathBuf, html: &str, md_links: Vec<LinkAt>) -> PageLinks {
+        let (ids, refs) = scan(html);
+        PageLinks {
+            key,
+            file,
+            ids: ids.into_iter().collect(),
+            refs,
+            md_links,
+        }
+    }
+}
+
+/// The `id`s and the `href`/`src` values of an HTML document.
+pub fn scan(html: &str) -> (Vec<String>, Vec<String>) {
+    let mut ids = Vec::new();
+    let mut refs = Vec::new();
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        i += off + 1;
+        if html[i..].starts_with("!--") {
+            i = html[i..].find("-->").map_or(html.len(), |e| i + e + 3);
+            continue;
+        }
+        let name_end = html[i..]
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .map_or(html.len(), |e| i + e);
+        let name = html[i..name_end].to_ascii_lowercase();
+        if name.is_empty() || name.starts_with('!') || name.starts_with('?') {
+            continue;
+        }
+        // Attributes until the closing `>`, minding quotes.
+        let mut j = name_end;
+        while j < bytes.len() && bytes[j] != b'>' {
+            while j < bytes.len() && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
+                j += 1;
+            }
+            let a_start = j;
+            while j < bytes.len()
+                && !bytes[j].is_ascii_whitespace()
+                && !matches!(bytes[j], b'=' | b'>' | b'/')
+            {
+                j += 1;
+            }
+            let attr = html[a_start..j].to_ascii_lowercase();
+            let mut value = None;
+            if j < bytes.len() && bytes[j] == b'=' {
+                j += 1;
+                if j < bytes.len() && (bytes[j] == b'"' || bytes[j] == b'\'') {
+                    let q = bytes[j];
+                    let v_start = j + 1;
+                    let v_end = html[v_start..]
+                        .find(q as char)
+                        .map_or(html.len(), |e| v_start + e);
+                    value = Some(&html[v_start..v_end]);
+                    j = (v_end + 1).min(html.len());
+                } else {
+                    let v_start = j;
+                    while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
+                        j += 1;
+                    }
+                    value = Some(&html[v_start..j]);
+                }
+            }
+            if let Some(v) = value {
+                match attr.as_str() {
+                    "id" => ids.push(decode_entities(v)),
+                    "href" | "src" => refs.push(decode_entities(v)),
+                    _ => {}
+                }
+            }
+            if attr.is_empty() && value.is_none() && j < bytes.len() && bytes[j] != b'>' {
+                j += 1;
+            }
+        }
+        i = j.min(html.len());
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            i = html[i..]
+                .to_ascii_lowercase()
+                .find(&close)
+                .map_or(html.len(), |e| i + e);
+        }
+    }
+    (ids, refs)
+}
+
+fn decode_entities(v: &str) -> String {
+    if !v.contains('&') {
+        return v.to_string();
+    }
+    v.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#x2f;", "/")
+}
+
+/// Checks every internal link of `pages` against the output files `keys`.
+pub fn check(pages: &[PageLinks], keys: &HashSet<String>, base_path: &str) -> Vec<Diagnostic> {
+    let ids: HashMap<&str, &HashSet<String>> =
+        pages.iter().map(|p| (p.key.as_str(), &p.ids)).collect();
+    let mut out = Vec::new();
+    // Theme findings: (problem, address) → pages it is on.
+    let mut theme: BTreeMap<(String, String), Vec<&PageLinks>> = BTreeMap::new();
+    for page in pages {
+        let mut seen = HashSet::new();
+        for r in &page.refs {
+            if !seen.insert(r.as_str()) {
+                continue;
+            }
+            let Some(problem) = problem_with(r, page, keys, &ids, base_path) else {
+                continue;
+            };
+            match page.md_links.iter().find(|l| l.url == *r) {
+                Some(at) => out.push(markdown_finding(&problem, r, page, at)),
+                None => theme
+                    .entry((problem.code().to_string(), r.clone()))
+                    .or_default()
+                    .push(page),
+            }
+        }
+    }
+    for ((code, r), on) in theme {
+        let first = on[0];
+        let more = match on.len() {
+            1 => String::new(),
+            n => format!(" (and {} other pages)", n - 1),
+        };
+        let (code, what) = if code == "link/fragment" {
+            ("link/fragment", "a part of a page that does not exist")
+        } else {
+            (
+                "link/broken",
+                "an address that is not a page or file of the site",
+            )
+        };
+        out.push(
+            Diagnostic::error(
+                code,
+                &first.file,
+                format!("The theme links to `{r}`, {what}, on this page{more}"),
+            )
+            .help("The link is in a template, not in the page's text: ask whoever looks after the theme, quoting this message."),
+        );
+    }
+    out
+}
+
+enum Problem {
+    Missing,
+    Fragment(String),
+    OutsideBase,
+}
+
+impl Problem {
+    fn code(&self) -> &'static str {
+        match self {
+            Problem::Fragment(_) => "link/fragment",
+            _ => "link/broken",
+        }
+    }
+}
+
+fn markdown_finding(problem: &Problem, r: &str, page: &PageLinks, at: &LinkAt) -> Diagnostic {
+    let d = match problem {
+        Problem::Missing => Diagnostic::error(
+            "link/broken",
+            &page.file,
+            format!("This links to `{r}`, which is not a page or file of the site"),
+        )
+        .help("Link to the page's `.md` file (e.g. `../services/crisis.md`), or put the file in `static/` or beside this page."),
+        Problem::Fragment(f) => Diagnostic::error(
+            "link/fragment",
+            &page.file,
+            format!("This links to `#{f}`, but that page has no part with that id"),
+        )
+        .help("Use the id of a heading on that page: `## Learning outcomes` has the id `learning-outcomes`."),
+        Problem::OutsideBase => Diagnostic::error(
+            "link/broken",
+            &page.file,
+            format!("This links to `{r}`, which is outside the site's address"),
+        )
+        .help("Link to the page's `.md` file instead, so the address is right wherever the site is published."),
+    };
+    d.at(at.line, at.column)
+}
+
+/// What is wrong with one address on `page`, if anything.
+fn problem_with(
+    r: &str,
+    page: &PageLinks,
+    keys: &HashSet<String>,
+    ids: &HashMap<&str, &HashSet<String>>,
+    base_path: &str,
+) -> Option<Problem> {
+    if r.is_empty() || is_external(r) {
+        return None;
+    }
+    // A link to a `.md` file that was not turned into an address has been
+    // reported already (missing page, or draft).
+    if r.split(['#', '?'])
+        .next()
+        .is_some_and(|p| p.ends_with(".md"))
+    {
+        return None;
+    }
+    let (path, fragment) = match r.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (r, None),
+    };
+    let path = path.split('?').next().unwrap_or_default();
+    let target = if path.is_empty() {
+        page.key.clone()
+    } else {
+        let rel = if let Some(rooted) = path.strip_prefix('/') {
+            let base = base_path.trim_start_matches('/');
+            if path.starts_with("/__signpost/") {
+                return None;
+            }
+            match rooted.strip_prefix(base) {
+                Some(rest) => rest.to_string(),
+                None => return Some(Problem::OutsideBase),
+            }
+        } else {
+            join(page.key.rsplit_once('/').map_or("", |(d, _)| d), path)?
+        };
+        let rel = crate::serve::http::percent_decode(&rel).unwrap_or(rel);
+        let candidates = if rel.is_empty() || rel.ends_with('/') {
+            vec![format!("{rel}index.html")]
+        } else {
+            vec![rel.clone(), format!("{rel}/index.html")]
+        };
+        match candidates.into_iter().find(|k| keys.contains(k)) {
+            Some(k) => k,
+            None => return Some(Problem::Missing),
+        }
+    };
+    match fragment {
+        Some(f) if !f.is_empty() && target.ends_with(".html") => {
+            let has = ids.get(target.as_str()).is_some_and(|set| set.contains(f));
+            (!has).then(|| Problem::Fragment(f.to_string()))
+        }
+        _ => None,
+    }
+}
+
+fn is_external(r: &str) -> bool {
+    r.starts_with("//")
+        || r.find(':').is_some_and(|i| {
+            let scheme = &r[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
+}
+
+/// `dir` + a relative path, resolving `.` and `..`; `None` above the root.
+fn join(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut s = parts.join("/");
+    if rel.ends_with('/') && !s.is_empty() {
+        s.push('/');
+    }
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scanning_finds_ids_and_addresses_but_not_inside_scripts_or_comments() {
+        let html = r#"<h2 id="a">A</h2><!-- <a href="/no/"> --><a class=x href="/p/?a=1&amp;b=2#c">x</a><img src='i.png' alt=""><script>var s = '<a href="/js/">';</script><div id=b></div>"#;
+        let (ids, refs) = scan(html);
+        assert_eq!(ids, vec!["a", "b"]);
+        assert_eq!(refs, vec!["/p/?a=1&b=2#c", "i.png"]);
+    }
+
+    fn page(key: &str, ids: &[&str], refs: &[&str]) -> PageLinks {
+        PageLinks {
+            key: key.into(),
+            file: PathBuf::from("content/x.md"),
+            ids: ids.iter().map(|s| s.to_string()).collect(),
+            refs: refs.iter().map(|s| s.to_string()).collect(),
+            md_links: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn internal_links_must_resolve_and_fragments_must_exist() {
+        let keys: HashSet<String> = ["index.html", "a/index.html", "css/site.css"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let pages = vec![
+            page(
+                "index.html",
+                &["top"],
+                &[
+                    "/base/a/",
+                    "/base/a",
+                    "/base/css/site.css",
+                    "#top",
+                    "https://x.org/",
+                    "mailto:a@b.c",
+                ],
+            ),
+            page(
+                "a/index.html",
+                &["part"],
+                &[
+                    "/base/missing/",
+                    "/base/#nope",
+                    "/other/",
+                    "../css/site.css",
+                    "#part",
+                ],
+            ),
+        ];
+        let found = check(&pages, &keys, "/base/");
+        let mut codes: Vec<_> = found.iter().map(|d| d.code).collect();
+        codes.sort();
+        assert_eq!(
+            codes,
+            vec!["link/broken", "link/broken", "link/fragment"],
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn a_broken_link_in_markdown_points_at_its_line() {
+        let keys: HashSet<String> = ["index.html"].iter().map(|s| s.to_string()).collect();
+        let mut p = page("index.html", &[], &["/nowhere.pdf"]);
+        p.md_links = vec![LinkAt {
+            url: "/nowhere.pdf".into(),
+            line: 7,
+            column: 3,
+        }];
+        let found = check(&[p], &keys, "/");
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].line, found[0].column), (Some(7), Some(3)));
+    }
+}

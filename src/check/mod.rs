@@ -1,0 +1,312 @@
+//! Checks: the rules that catch what content editors get wrong before anyone
+//! publishes — broken links, inaccessible content, out-of-date pages. The
+//! [`CHECKS`] table is the one list of them: their codes, default severity,
+//! and plain-English explanation (the README's table is made from it).
+//!
+//! Each check can be set to `off`, `warn` or `error` under `checks:` in
+//! `site.yaml`, and one finding can be silenced on a page with
+//! `silence_checks:` and a reason.
+
+pub mod content;
+pub mod links;
+pub mod rules;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::Site;
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+
+/// How a check is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Warn,
+    Error,
+}
+
+/// One check.
+#[derive(Debug, Clone, Copy)]
+pub struct Check {
+    pub code: &'static str,
+    pub default: Severity,
+    /// What it catches.
+    pub catches: &'static str,
+    /// How to fix it.
+    pub fix: &'static str,
+}
+
+const fn check(
+    code: &'static str,
+    default: Severity,
+    catches: &'static str,
+    fix: &'static str,
+) -> Check {
+    Check {
+        code,
+        default,
+        catches,
+        fix,
+    }
+}
+
+use Severity::{Error as E, Warning as W};
+
+/// Every check that can be configured or silenced.
+pub const CHECKS: &[Check] = &[
+    check(
+        "link/missing-page",
+        E,
+        "a link to a `.md` file that does not exist",
+        "check the file name and folder; links are relative to the page's folder",
+    ),
+    check(
+        "link/to-draft",
+        E,
+        "a link from a published page to a draft",
+        "publish the draft, or remove the link",
+    ),
+    check(
+        "link/broken",
+        E,
+        "a link or image (in a page or the theme) whose address is not a page or file of the site",
+        "link to a page's `.md` file, or put the file in `static/` or beside the page",
+    ),
+    check(
+        "link/fragment",
+        E,
+        "a link to `#part` of a page that has no such part",
+        "use the `id` of a heading on that page: `## Learning outcomes` has `#learning-outcomes`",
+    ),
+    check(
+        "link/mailto",
+        E,
+        "a `mailto:` link that is not an email address",
+        "write `mailto:name@example.org`",
+    ),
+    check(
+        "link/tel",
+        E,
+        "a `tel:` link that is not a phone number",
+        "write `tel:` and the number",
+    ),
+    check(
+        "link/insecure",
+        W,
+        "a link to another site with `http://`",
+        "use `https://` if the site supports it",
+    ),
+    check(
+        "a11y/image-alt",
+        E,
+        "an image without alt text (unless listed in `decorative_images`)",
+        "describe the image: `![What it shows](photo.jpg)`",
+    ),
+    check(
+        "a11y/image-alt-filename",
+        W,
+        "alt text that is a file name",
+        "describe what the image shows",
+    ),
+    check(
+        "a11y/image-alt-redundant",
+        W,
+        "alt text starting \"image of\" or \"picture of\"",
+        "start with what the image shows",
+    ),
+    check(
+        "a11y/image-alt-long",
+        W,
+        "alt text over 125 characters",
+        "shorten it; describe the detail in the page text",
+    ),
+    check(
+        "a11y/heading-h1",
+        E,
+        "a `#` heading in the page text (the title is already the main heading)",
+        "start headings at `##`",
+    ),
+    check(
+        "a11y/heading-skip",
+        E,
+        "a heading that skips a level, such as `##` then `####`",
+        "use the next level down",
+    ),
+    check(
+        "a11y/heading-empty",
+        E,
+        "a heading with no text",
+        "write the heading or remove the line",
+    ),
+    check(
+        "a11y/link-empty",
+        E,
+        "a link with no text",
+        "write what the link is about between the brackets",
+    ),
+    check(
+        "a11y/link-text",
+        W,
+        "link text such as \"click here\", \"here\", \"read more\", \"more\" or \"link\"",
+        "use words that say where the link goes",
+    ),
+    check(
+        "a11y/link-text-url",
+        W,
+        "a web address used as link text",
+        "write what the link is about",
+    ),
+    check(
+        "a11y/link-text-duplicate",
+        W,
+        "the same link text going to different places on one page",
+        "make each link text say where it goes",
+    ),
+    check(
+        "a11y/link-file-type",
+        W,
+        "a link to a PDF or other document whose text does not say so",
+        "add the type: \"Annual report (PDF, 2 MB)\"",
+    ),
+    check(
+        "a11y/table-header",
+        E,
+        "a table with no header row",
+        "write a heading for each column in the first row",
+    ),
+    check(
+        "a11y/all-caps",
+        W,
+        "four or more words in a row in capital letters",
+        "use sentence case, and bold if it must stand out",
+    ),
+    check(
+        "content/vacancy-closed",
+        W,
+        "a vacancy whose closing date has passed (it is shown as closed)",
+        "remove the page, or mark it `draft: true`",
+    ),
+    check(
+        "content/review-overdue",
+        W,
+        "a page whose `next_review_due` date has passed",
+        "check the page, then update `last_reviewed` and `next_review_due`",
+    ),
+    check(
+        "content/duplicate-title",
+        W,
+        "two pages with the same title",
+        "give each page its own title",
+    ),
+    check(
+        "content/duplicate-summary",
+        W,
+        "two pages with the same summary",
+        "give each page its own summary",
+    ),
+    check(
+        "content/unknown-reference",
+        E,
+        "a service's `team_members` or a vacancy's `course` naming a page that does not exist",
+        "use the file name of the page, without `.md`",
+    ),
+];
+
+/// The check with this code, if there is one.
+pub fn find(code: &str) -> Option<&'static Check> {
+    CHECKS.iter().find(|c| c.code == code)
+}
+
+/// Applies `checks:` from `site.yaml` and each page's `silence_checks:` to
+/// the findings of a run.
+pub fn apply_settings(
+    diags: Diagnostics,
+    levels: &BTreeMap<String, Level>,
+    site: Option<&Site>,
+) -> Diagnostics {
+    let mut silenced: BTreeMap<&std::path::Path, Vec<&str>> = BTreeMap::new();
+    if let Some(site) = site {
+        for p in &site.pages {
+            for s in &p.common.silence_checks {
+                silenced
+                    .entry(p.file.as_path())
+                    .or_default()
+                    .push(s.check.as_str());
+            }
+        }
+    }
+    let mut out = Diagnostics::default();
+    for mut d in diags.iter().cloned() {
+        if find(d.code).is_some() {
+            match levels.get(d.code) {
+                Some(Level::Off) => continue,
+                Some(Level::Warn) => d.severity = Severity::Warning,
+                Some(Level::Error) => d.severity = Severity::Error,
+                None => {}
+            }
+            if silenced
+                .get(d.file.as_path())
+                .is_some_and(|codes| codes.contains(&d.code))
+            {
+                continue;
+            }
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// The findings as JSON lines, one object per finding.
+pub fn to_json_lines(diags: &[Diagnostic]) -> String {
+    let mut s = String::new();
+    for d in diags {
+        if let Ok(line) = serde_json::to_string(d) {
+            s.push_str(&line);
+            s.push('\n');
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_check_code_is_unique_and_namespaced() {
+        let mut seen = std::collections::BTreeSet::new();
+        for c in CHECKS {
+            assert!(seen.insert(c.code), "{} twice", c.code);
+            assert!(c.code.contains('/'), "{}", c.code);
+        }
+    }
+
+    #[test]
+    fn settings_turn_checks_off_or_change_their_severity() {
+        let mut diags = Diagnostics::default();
+        diags.push(Diagnostic::warning("link/insecure", "content/a.md", "m"));
+        diags.push(Diagnostic::warning("a11y/all-caps", "content/a.md", "m"));
+        diags.push(Diagnostic::error(
+            "front-matter/missing-field",
+            "content/a.md",
+            "m",
+        ));
+        let levels = BTreeMap::from([
+            ("link/insecure".to_string(), Level::Off),
+            ("a11y/all-caps".to_string(), Level::Error),
+            ("front-matter/missing-field".to_string(), Level::Off),
+        ]);
+        let out = apply_settings(diags, &levels, None).sorted();
+        let codes: Vec<_> = out.iter().map(|d| (d.code, d.severity)).collect();
+        // Schema mistakes are not checks: they cannot be turned off.
+        assert_eq!(
+            codes,
+            vec![
+                ("a11y/all-caps", Severity::Error),
+                ("front-matter/missing-field", Severity::Error)
+            ]
+        );
+    }
+}

@@ -1,0 +1,159 @@
+//! Content rules over the whole site: dates that have passed, titles and
+//! summaries used twice, and references between pages.
+
+use std::collections::BTreeMap;
+
+use crate::content::{Kind, Meta, Site};
+use crate::diagnostics::Diagnostic;
+use crate::yaml::line_of;
+
+/// Runs every content rule.
+pub fn check(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    dates(site, &mut out);
+    duplicates(site, &mut out);
+    references(site, &mut out);
+    out
+}
+
+fn dates(site: &Site, out: &mut Vec<Diagnostic>) {
+    for p in &site.pages {
+        if let Some(closing) = p.closing_date()
+            && closing < site.today
+        {
+            out.push(
+                Diagnostic::warning(
+                    "content/vacancy-closed",
+                    &p.file,
+                    format!("This vacancy closed on {closing}; it is shown as closed and left out of the open vacancies"),
+                )
+                .at_line(line_of(&p.key_lines, "closing_date"))
+                .field("closing_date")
+                .help("Remove the page when you no longer want it on the site, or mark it `draft: true`."),
+            );
+        }
+        if let Some(due) = p.common.next_review_due
+            && due < site.today
+        {
+            out.push(
+                Diagnostic::warning(
+                    "content/review-overdue",
+                    &p.file,
+                    format!("This page was due for review on {due}"),
+                )
+                .at_line(line_of(&p.key_lines, "next_review_due"))
+                .field("next_review_due")
+                .help("Check the page is still right, then set `last_reviewed` to today and `next_review_due` to the next date."),
+            );
+        }
+    }
+}
+
+fn duplicates(site: &Site, out: &mut Vec<Diagnostic>) {
+    for (field, code) in [
+        ("title", "content/duplicate-title"),
+        ("summary", "content/duplicate-summary"),
+    ] {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, p) in site.pages.iter().enumerate() {
+            let value = if field == "title" {
+                p.title()
+            } else {
+                p.meta.summary()
+            };
+            let key = value.trim().to_lowercase();
+            if key.is_empty() {
+                continue;
+            }
+            match seen.get(&key) {
+                Some(&first) => {
+                    let other = site.pages[first].file.to_string_lossy().replace('\\', "/");
+                    let name = if matches!(p.meta, Meta::TeamMember(_)) && field == "title" {
+                        "name"
+                    } else {
+                        field
+                    };
+                    out.push(
+                        Diagnostic::warning(code, &p.file, format!("This page has the same {field} as `{other}`"))
+                            .at_line(line_of(&p.key_lines, name))
+                            .field(name)
+                            .help(format!(
+                                "Give each page its own {field}: search results and screen readers list pages by {field}."
+                            )),
+                    );
+                }
+                None => {
+                    seen.insert(key, i);
+                }
+            }
+        }
+    }
+}
+
+/// The file name without `.md` of every page of a kind.
+fn slugs(site: &Site, kind: Kind) -> Vec<String> {
+    site.pages
+        .iter()
+        .filter(|p| p.kind == kind && !p.is_section)
+        .map(|p| {
+            p.source
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches(".md")
+                .to_string()
+        })
+        .collect()
+}
+
+fn references(site: &Site, out: &mut Vec<Diagnostic>) {
+    let team = slugs(site, Kind::TeamMember);
+    let courses = slugs(site, Kind::Course);
+    let mut unknown =
+        |p: &crate::content::Page, field: &str, name: &str, known: &[String], what: &str| {
+            if known.iter().any(|k| k == name)
+                || site
+                    .failed
+                    .iter()
+                    .any(|f| f.ends_with(&format!("/{name}.md")))
+            {
+                return;
+            }
+            let help =
+                match crate::diagnostics::did_you_mean(name, known.iter().map(String::as_str)) {
+                    Some(s) => format!("Did you mean `{s}`?"),
+                    None if known.is_empty() => format!("There are no {what} pages yet."),
+                    None => format!(
+                        "Use the file name of a {what} page without `.md`: {}.",
+                        known.join(", ")
+                    ),
+                };
+            out.push(
+                Diagnostic::error(
+                    "content/unknown-reference",
+                    &p.file,
+                    format!(
+                        "`{field}` names `{name}`, but there is no {what} page with that file name"
+                    ),
+                )
+                .at_line(line_of(&p.key_lines, field))
+                .field(field)
+                .help(help),
+            );
+        };
+    for p in &site.pages {
+        match &p.meta {
+            Meta::Service(s) => {
+                for m in &s.team_members {
+                    unknown(p, "team_members", m, &team, "team member");
+                }
+            }
+            Meta::Vacancy(v) => {
+                if let Some(c) = &v.course {
+                    unknown(p, "course", c, &courses, "course");
+                }
+            }
+            _ => {}
+        }
+    }
+}
