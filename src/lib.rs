@@ -207,6 +207,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     }
 }
 
+/// Builds the site without writing anything, for its findings: what
+/// `signpost check` does.
+pub fn check_site(opts: &BuildOptions) -> Result<BuildReport> {
+    let start = Instant::now();
+    let mut diags = Diagnostics::default();
+    let (pages, assets) = match load(opts, &mut diags) {
+        Some(site) => render_into(&site, &output::NullSink, &mut diags)?,
+        None => (0, 0),
+    };
+    Ok(BuildReport {
+        diagnostics: diags,
+        pages,
+        assets,
+        elapsed: start.elapsed(),
+        written: false,
+    })
+}
+
 /// Refuses output folders that would replace the site's own files.
 fn check_output_is_safe(root: &Path, out: &Path) -> Result<()> {
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());

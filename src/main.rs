@@ -30,6 +30,9 @@ struct Cli {
 enum Command {
     /// Build the website into `public/`.
     Build(cmd::build::BuildArgs),
+    /// Check the website for broken links, inaccessible content and other
+    /// mistakes, without writing anything.
+    Check(cmd::check::CheckArgs),
     /// Preview the website on this computer; it updates as you save.
     Serve(cmd::serve::ServeArgs),
 }
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => args.run(),
+        Command::Check(args) => args.run(),
         Command::Serve(args) => args.run(),
     };
     match result {

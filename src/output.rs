@@ -57,6 +57,20 @@ impl Sink for DirSink {
     }
 }
 
+/// Throws files away: for `signpost check`, which builds only to check.
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn write(&self, _rel: &str, _bytes: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn copy(&self, from: &Path, _rel: &str) -> io::Result<()> {
+        // Still fail on a file that cannot be read, as a real build would.
+        fs::metadata(from).map(|_| ())
+    }
+}
+
 /// Keeps the built site in memory (for tests and the preview server).
 #[derive(Default)]
 pub struct MemorySink {

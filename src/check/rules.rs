@@ -25,7 +25,10 @@ fn dates(site: &Site, out: &mut Vec<Diagnostic>) {
                 Diagnostic::warning(
                     "content/vacancy-closed",
                     &p.file,
-                    format!("This vacancy closed on {closing}; it is shown as closed and left out of the open vacancies"),
+                    format!(
+                        "This vacancy closed on {}; it is shown as closed and left out of the open vacancies",
+                        long_date(closing)
+                    ),
                 )
                 .at_line(line_of(&p.key_lines, "closing_date"))
                 .field("closing_date")
@@ -39,7 +42,7 @@ fn dates(site: &Site, out: &mut Vec<Diagnostic>) {
                 Diagnostic::warning(
                     "content/review-overdue",
                     &p.file,
-                    format!("This page was due for review on {due}"),
+                    format!("This page was due for review on {}", long_date(due)),
                 )
                 .at_line(line_of(&p.key_lines, "next_review_due"))
                 .field("next_review_due")
@@ -47,6 +50,11 @@ fn dates(site: &Site, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// `2026-11-01` → `1 November 2026`.
+fn long_date(d: jiff::civil::Date) -> String {
+    d.strftime("%-d %B %Y").to_string()
 }
 
 fn duplicates(site: &Site, out: &mut Vec<Diagnostic>) {

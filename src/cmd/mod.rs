@@ -1,5 +1,6 @@
 //! One module per subcommand, each with an `Args` struct and a `run()`.
 
 pub mod build;
+pub mod check;
 pub mod report;
 pub mod serve;

@@ -156,6 +156,16 @@ pub const COMMON: &[Field] = &[
         Ty::Date,
         "the date the page should next be checked",
     ),
+    opt(
+        "decorative_images",
+        Ty::List,
+        "images on this page that are only decoration, so need no alt text",
+    ),
+    opt(
+        "silence_checks",
+        Ty::Silenced,
+        "checks not to report on this page, each with a reason",
+    ),
 ];
 
 const TITLE: Field = req("title", Ty::Text, "the page's heading");
