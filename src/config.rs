@@ -41,6 +41,9 @@ pub struct Config {
     pub feedback: Feedback,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// What happens to a vacancy after its closing date.
+    #[serde(default)]
+    pub closed_vacancies: ClosedVacancies,
     /// Check code → `off`, `warn` or `error`.
     #[serde(default)]
     pub checks: BTreeMap<String, crate::check::Level>,
@@ -62,7 +65,19 @@ pub const KEYS: &[&str] = &[
     "feedback",
     "markdown",
     "checks",
+    "closed_vacancies",
 ];
+
+/// What happens to a vacancy after its closing date.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClosedVacancies {
+    /// Its page stays, saying the vacancy has closed; it leaves listings and feeds.
+    #[default]
+    Show,
+    /// Its page is left out of the site too.
+    Hide,
+}
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

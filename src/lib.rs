@@ -159,6 +159,11 @@ pub fn render_into(
     let (assets, left_out) = copy_assets(site, &theme, &recorder)?;
     diags.extend(left_out);
     let rendered = render::render_site(site, &theme, &recorder, diags);
+    let (extra, extra_diags) = output::site_files(site);
+    diags.extend(extra_diags);
+    for (path, text) in &extra {
+        recorder.write(path, text.as_bytes())?;
+    }
     let mut keys = recorder.into_keys();
     keys.extend(site.failed_outputs());
     diags.extend(check::links::check(

@@ -190,8 +190,8 @@ fn resolve_link(
         let (code, message, help) = if ctx.drafts.contains(&joined) {
             (
                 "link/to-draft",
-                format!("This links to `{path}`, which is a draft and is not published"),
-                "Publish that page (remove `draft: true`), or remove the link.".to_string(),
+                format!("This links to `{path}`, which is not published in this build"),
+                "That page is a draft, has a `publish_date` still to come, or is a closed vacancy: publish it, or remove the link.".to_string(),
             )
         } else {
             (

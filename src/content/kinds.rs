@@ -157,6 +157,16 @@ pub const COMMON: &[Field] = &[
         "the date the page should next be checked",
     ),
     opt(
+        "publish_date",
+        Ty::Date,
+        "the page is held back until this date",
+    ),
+    opt(
+        "aliases",
+        Ty::List,
+        "old addresses of this page, such as /old-page/, that should lead here",
+    ),
+    opt(
         "decorative_images",
         Ty::List,
         "images on this page that are only decoration, so need no alt text",
@@ -277,6 +287,9 @@ pub struct Common {
     pub draft: bool,
     pub last_reviewed: Option<Date>,
     pub next_review_due: Option<Date>,
+    pub publish_date: Option<Date>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
     #[serde(default)]
     pub decorative_images: Vec<String>,
     #[serde(default)]

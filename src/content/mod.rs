@@ -64,6 +64,14 @@ impl Page {
         self.closing_date().is_some_and(|d| d < today)
     }
 
+    /// Left out of this build: a draft, a page whose `publish_date` is still
+    /// to come, or a closed vacancy on a site that hides them.
+    pub fn held_back(&self, today: Date, closed: crate::config::ClosedVacancies) -> bool {
+        self.common.draft
+            || self.common.publish_date.is_some_and(|d| d > today)
+            || (closed == crate::config::ClosedVacancies::Hide && self.is_closed(today))
+    }
+
     /// The folder under `content/` holding the source file.
     pub fn source_dir(&self) -> &str {
         self.source.rsplit_once('/').map_or("", |(d, _)| d)
@@ -133,7 +141,9 @@ impl Site {
         let mut failed = Vec::new();
         for (r, source) in loaded.into_iter().zip(&md_files) {
             match r {
-                Ok(p) if p.common.draft && !opts.drafts => drafts_left_out.push(p.source),
+                Ok(p) if !opts.drafts && p.held_back(opts.today, config.closed_vacancies) => {
+                    drafts_left_out.push(p.source)
+                }
                 Ok(p) => pages.push(p),
                 Err(ds) => {
                     diags.extend(ds);

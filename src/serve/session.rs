@@ -46,6 +46,8 @@ pub struct Session {
     static_keys: BTreeSet<String>,
     /// Warnings about static files left out.
     static_diags: Vec<Diagnostic>,
+    /// Mistakes in the site-wide files (aliases).
+    extra_diags: Vec<Diagnostic>,
     files: Files,
 }
 
@@ -81,6 +83,7 @@ impl Session {
             site_diags,
             static_keys: BTreeSet::new(),
             static_diags: Vec::new(),
+            extra_diags: Vec::new(),
             files: Files::new(),
             site,
             theme,
@@ -119,6 +122,7 @@ impl Session {
         let mut d = Diagnostics::default();
         d.extend(self.site_diags.iter().cloned());
         d.extend(self.static_diags.iter().cloned());
+        d.extend(self.extra_diags.iter().cloned());
         d.extend(self.load_diags.values().flatten().cloned());
         d.extend(self.page_diags.iter().flatten().cloned());
         let keys: HashSet<String> = self
@@ -230,7 +234,8 @@ impl Session {
         let old = &self.site.pages[i];
         if new.kind != old.kind
             || new.is_section != old.is_section
-            || new.common.draft != old.common.draft
+            || new.held_back(self.site.today, self.site.config.closed_vacancies)
+            || new.common.aliases != old.common.aliases
         {
             return false;
         }
@@ -308,6 +313,12 @@ impl Session {
                 Err(d) => self.page_diags[i].push(d),
             }
         }
+        // The sitemap and feeds show titles, summaries and dates: refresh them.
+        let (extra, extra_diags) = crate::output::site_files(site);
+        for (path, text) in extra {
+            self.files.insert(path, Arc::from(text.into_bytes()));
+        }
+        self.extra_diags = extra_diags;
         if specials {
             self.site_diags
                 .retain(|d| d.code != "theme/template" && d.code != "theme/missing-template");

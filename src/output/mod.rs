@@ -1,6 +1,7 @@
 //! Output: where built files go. A [`Sink`] takes each file as it is made;
 //! [`Staging`] builds into a folder beside the output and swaps it in only
 //! when the whole build worked, so a failed build never touches `public/`.
+//! [`discovery`] makes the sitemap, feeds and redirect pages.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -10,7 +11,10 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 
-use crate::content::is_ignored_name;
+pub mod discovery;
+
+use crate::content::{Site, is_ignored_name};
+use crate::diagnostics::Diagnostic;
 
 /// Receives built files. Paths are relative, `/`-separated.
 pub trait Sink: Sync {
@@ -170,6 +174,23 @@ pub fn copy_tree(
         n += 1;
     }
     Ok(n)
+}
+
+/// The files made from the whole site rather than one page: sitemap,
+/// robots.txt, feeds and alias redirects, as (output path, text).
+pub fn site_files(site: &Site) -> (Vec<(String, String)>, Vec<Diagnostic>) {
+    let mut files = vec![
+        ("sitemap.xml".to_string(), discovery::sitemap(site)),
+        ("robots.txt".to_string(), discovery::robots(site)),
+    ];
+    files.extend(
+        discovery::feeds(site)
+            .into_iter()
+            .map(|(path, _, xml)| (path, xml)),
+    );
+    let (redirects, diags) = discovery::redirects(site);
+    files.extend(redirects);
+    (files, diags)
 }
 
 /// A staging folder beside the output folder.

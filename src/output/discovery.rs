@@ -1,0 +1,311 @@
+//! What search engines and feed readers read: `sitemap.xml`, `robots.txt`,
+//! Atom feeds of open vacancies and of site updates, and the redirect pages
+//! that keep old addresses (`aliases:`) working.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
+use crate::content::{Page, Site};
+use crate::diagnostics::Diagnostic;
+use crate::render::output_path;
+
+/// Where the site-wide updates feed is written.
+pub const UPDATES_FEED: &str = "feed.xml";
+/// The file name of each vacancy section's feed.
+pub const VACANCY_FEED: &str = "feed.xml";
+
+/// Escapes text for XML and HTML attribute values.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 does not allow.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn permalink(site: &Site, page: &Page) -> String {
+    format!(
+        "{}{}",
+        site.config.base_url(),
+        page.path.trim_start_matches('/')
+    )
+}
+
+/// Pages that search engines and feeds should know about.
+fn listed(site: &Site) -> impl Iterator<Item = &Page> {
+    site.pages.iter().filter(move |p| !p.is_closed(site.today))
+}
+
+/// The date a page last changed, as far as its front matter says.
+fn updated(page: &Page) -> Option<Date> {
+    [page.common.last_reviewed, page.common.publish_date]
+        .into_iter()
+        .flatten()
+        .max()
+}
+
+/// `sitemap.xml`: every published page, with `lastmod` where known.
+pub fn sitemap(site: &Site) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut pages: Vec<&Page> = listed(site).collect();
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    for p in pages {
+        s.push_str("  <url>\n    <loc>");
+        s.push_str(&xml_escape(&permalink(site, p)));
+        s.push_str("</loc>\n");
+        if let Some(d) = updated(p) {
+            s.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
+        }
+        s.push_str("  </url>\n");
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+/// `robots.txt`: everything may be crawled; here is the sitemap.
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\nDisallow: {}feedback/\n\nSitemap: {}sitemap.xml\n",
+        site.config.base_path(),
+        site.config.base_url()
+    )
+}
+
+/// A feed entry.
+struct Entry<'a> {
+    page: &'a Page,
+    updated: Date,
+}
+
+fn atom(
+    site: &Site,
+    title: &str,
+    self_path: &str,
+    alternate: &str,
+    entries: &[Entry<'_>],
+) -> String {
+    let base = site.config.base_url();
+    let self_url = format!("{base}{self_path}");
+    let feed_updated = entries
+        .iter()
+        .map(|e| e.updated)
+        .max()
+        .unwrap_or(site.today);
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"",
+    );
+    s.push_str(&xml_escape(&site.config.language));
+    s.push_str("\">\n");
+    s.push_str(&format!("  <title>{}</title>\n", xml_escape(title)));
+    s.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_escape(&self_url)
+    ));
+    s.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&format!("{base}{alternate}"))
+    ));
+    s.push_str(&format!("  <id>{}</id>\n", xml_escape(&self_url)));
+    s.push_str(&format!("  <updated>{feed_updated}T00:00:00Z</updated>\n"));
+    s.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml_escape(&site.config.organisation)
+    ));
+    s.push_str(&format!(
+        "  <generator>Signpost {}</generator>\n",
+        env!("CARGO_PKG_VERSION")
+    ));
+    for e in entries {
+        let url = permalink(site, e.page);
+        s.push_str("  <entry>\n");
+        s.push_str(&format!(
+            "    <title>{}</title>\n",
+            xml_escape(e.page.title())
+        ));
+        s.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_escape(&url)
+        ));
+        s.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
+        s.push_str(&format!("    <updated>{}T00:00:00Z</updated>\n", e.updated));
+        let mut summary = e.page.meta.summary().to_string();
+        if let Some(closing) = e.page.closing_date() {
+            summary.push_str(&format!(
+                " Closing date: {}.",
+                closing.strftime("%-d %B %Y")
+            ));
+        }
+        s.push_str(&format!(
+            "    <summary>{}</summary>\n",
+            xml_escape(&summary)
+        ));
+        s.push_str("  </entry>\n");
+    }
+    s.push_str("</feed>\n");
+    s
+}
+
+/// The feeds to write: (output path, title, XML).
+pub fn feeds(site: &Site) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    // Site updates: pages with a review or publish date, newest first.
+    let mut updates: Vec<Entry<'_>> = listed(site)
+        .filter_map(|p| {
+            updated(p).map(|d| Entry {
+                page: p,
+                updated: d,
+            })
+        })
+        .collect();
+    updates.sort_by(|a, b| {
+        b.updated
+            .cmp(&a.updated)
+            .then_with(|| a.page.path.cmp(&b.page.path))
+    });
+    updates.truncate(50);
+    let title = format!("{}: updates", site.config.title);
+    out.push((
+        UPDATES_FEED.to_string(),
+        title.clone(),
+        atom(site, &title, UPDATES_FEED, "", &updates),
+    ));
+    // Each section of vacancies: the open ones, soonest closing first.
+    for (i, s) in site.pages.iter().enumerate() {
+        if !s.is_section || s.kind != crate::content::Kind::Vacancy {
+            continue;
+        }
+        let entries: Vec<Entry<'_>> = site
+            .child_pages(i)
+            .map(|c| &site.pages[c])
+            .filter(|p| !p.is_closed(site.today))
+            .map(|p| Entry {
+                page: p,
+                updated: updated(p).unwrap_or(site.today),
+            })
+            .collect();
+        let path = format!("{}{VACANCY_FEED}", s.path.trim_start_matches('/'));
+        let title = format!("{}: {}", site.config.title, s.title());
+        let alternate = s.path.trim_start_matches('/').to_string();
+        out.push((
+            path.clone(),
+            title.clone(),
+            atom(site, &title, &path, &alternate, &entries),
+        ));
+    }
+    out
+}
+
+/// Redirect pages for `aliases:`: (output path, HTML). An alias that is the
+/// address of a page, or of another alias, is a mistake.
+pub fn redirects(site: &Site) -> (Vec<(String, String)>, Vec<Diagnostic>) {
+    let pages: BTreeMap<String, &Page> = site
+        .pages
+        .iter()
+        .map(|p| (output_path(&p.path), p))
+        .collect();
+    let mut out: BTreeMap<String, (String, &Page)> = BTreeMap::new();
+    let mut diags = Vec::new();
+    for p in &site.pages {
+        for alias in &p.common.aliases {
+            let line = crate::yaml::line_of(&p.key_lines, "aliases");
+            let clean = alias
+                .trim()
+                .trim_start_matches(&site.config.base_path())
+                .trim_matches('/');
+            let valid = !clean.is_empty()
+                && !clean
+                    .split('/')
+                    .any(|s| s == ".." || s == "." || s.is_empty())
+                && !clean.contains(['\\', '?', '#', ':']);
+            if !valid {
+                diags.push(
+                    Diagnostic::error("content/alias", &p.file, format!("`{alias}` cannot be used as an old address"))
+                        .at_line(line)
+                        .field("aliases")
+                        .help("Write the old address as a path from the site's root, such as `/old-page/`."),
+                );
+                continue;
+            }
+            let key = if clean.ends_with(".html") {
+                clean.to_string()
+            } else {
+                format!("{clean}/index.html")
+            };
+            if let Some(other) = pages.get(&key) {
+                diags.push(
+                    Diagnostic::error(
+                        "content/alias",
+                        &p.file,
+                        format!(
+                            "The old address `{alias}` is the address of `{}`",
+                            other.file.to_string_lossy().replace('\\', "/")
+                        ),
+                    )
+                    .at_line(line)
+                    .field("aliases")
+                    .help("Remove the alias, or move the other page."),
+                );
+                continue;
+            }
+            if let Some((_, first)) = out.get(&key) {
+                if first.source != p.source {
+                    diags.push(
+                        Diagnostic::error(
+                            "content/alias",
+                            &p.file,
+                            format!(
+                                "The old address `{alias}` is also an alias of `{}`",
+                                first.file.to_string_lossy().replace('\\', "/")
+                            ),
+                        )
+                        .at_line(line)
+                        .field("aliases")
+                        .help(
+                            "An old address can lead to one page only: remove it from one of them.",
+                        ),
+                    );
+                }
+                continue;
+            }
+            out.insert(key, (redirect_page(site, p), p));
+        }
+    }
+    (
+        out.into_iter().map(|(k, (html, _))| (k, html)).collect(),
+        diags,
+    )
+}
+
+fn redirect_page(site: &Site, p: &Page) -> String {
+    let to = xml_escape(&permalink(site, p));
+    let title = xml_escape(p.title());
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{to}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<main>\n<h1>This page has moved</h1>\n<p><a href=\"{to}\">Go to {title}</a>.</p>\n</main>\n</body>\n</html>\n",
+        xml_escape(&site.config.language)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_text_is_escaped_and_control_characters_dropped() {
+        assert_eq!(
+            xml_escape("A & B <c> \"d\" 'e'\u{1}"),
+            "A &amp; B &lt;c&gt; &quot;d&quot; &apos;e&apos;"
+        );
+    }
+}
