@@ -321,6 +321,26 @@ fn check_value(
         },
         Ty::CourseDates => check_course_dates(value, name).map(|_| None),
         Ty::Silenced => check_silenced(value, name).map(|_| None),
+        Ty::Number => match value {
+            Value::Number(n) if n.as_f64().is_some_and(|f| f.is_finite() && f >= 0.0) => Ok(None),
+            _ => Err(format!(
+                "`{name}` should be a number, such as 6 or 7.5, but it is {found}"
+            )),
+        },
+        Ty::EmploymentType => match value.as_str() {
+            Some(t) if super::kinds::EmploymentType::NAMES.contains(&t) => Ok(None),
+            _ => {
+                let hint = value
+                    .as_str()
+                    .and_then(|t| did_you_mean(t, super::kinds::EmploymentType::NAMES))
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                Err(format!(
+                    "`{name}` should be one of {}, but it is {found}{hint}",
+                    super::kinds::EmploymentType::NAMES.join(", ")
+                ))
+            }
+        },
     }
 }
 

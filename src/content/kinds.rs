@@ -77,6 +77,48 @@ pub enum Ty {
     CourseDates,
     /// A list of `{check, reason}`: checks silenced on this page.
     Silenced,
+    /// A number, whole or with a decimal point.
+    Number,
+    /// One of [`EmploymentType`]'s names.
+    EmploymentType,
+}
+
+/// How a job is offered, as job search engines understand it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmploymentType {
+    FullTime,
+    PartTime,
+    Contract,
+    Temporary,
+    Bank,
+    Volunteer,
+    Apprenticeship,
+}
+
+impl EmploymentType {
+    pub const NAMES: [&'static str; 7] = [
+        "full_time",
+        "part_time",
+        "contract",
+        "temporary",
+        "bank",
+        "volunteer",
+        "apprenticeship",
+    ];
+
+    /// schema.org's name for it.
+    pub fn schema_name(self) -> &'static str {
+        match self {
+            EmploymentType::FullTime => "FULL_TIME",
+            EmploymentType::PartTime => "PART_TIME",
+            EmploymentType::Contract => "CONTRACTOR",
+            EmploymentType::Temporary => "TEMPORARY",
+            EmploymentType::Bank => "PER_DIEM",
+            EmploymentType::Volunteer => "VOLUNTEER",
+            EmploymentType::Apprenticeship => "INTERN",
+        }
+    }
 }
 
 impl Ty {
@@ -96,6 +138,10 @@ impl Ty {
             }
             Ty::Silenced => {
                 "a list of checks to silence, each with `check:` (its code) and `reason:`"
+            }
+            Ty::Number => "a number, such as 6 or 7.5",
+            Ty::EmploymentType => {
+                "one of full_time, part_time, contract, temporary, bank, volunteer, apprenticeship"
             }
         }
     }
@@ -255,6 +301,12 @@ pub const COURSE: &[Field] = &[
         "how to find dates and book a place",
     ),
     opt("dates", Ty::CourseDates, "course dates"),
+    opt(
+        "total_hours",
+        Ty::Number,
+        "how many hours the course takes in all, for search engines",
+    ),
+    opt("is_free", Ty::Bool, "`true` when the course costs nothing"),
 ];
 
 pub const VACANCY: &[Field] = &[
@@ -271,6 +323,26 @@ pub const VACANCY: &[Field] = &[
     ),
     req("how_to_apply", Ty::Markdown, "how to apply"),
     opt("apply_url", Ty::Url, "a link to the application form"),
+    opt(
+        "posted",
+        Ty::Date,
+        "the date the vacancy was advertised, for job search engines",
+    ),
+    opt(
+        "employment_type",
+        Ty::EmploymentType,
+        "full_time, part_time, contract, temporary, bank, volunteer or apprenticeship",
+    ),
+    opt(
+        "salary_min",
+        Ty::Number,
+        "the lowest yearly salary in pounds, for job search engines",
+    ),
+    opt(
+        "salary_max",
+        Ty::Number,
+        "the highest yearly salary in pounds, for job search engines",
+    ),
     opt(
         "course",
         Ty::Text,
@@ -357,6 +429,8 @@ pub struct CourseMeta {
     pub how_to_book: String,
     #[serde(default)]
     pub dates: Vec<CourseDate>,
+    pub total_hours: Option<f64>,
+    pub is_free: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -370,6 +444,10 @@ pub struct VacancyMeta {
     pub eligibility_criteria: Vec<String>,
     pub how_to_apply: String,
     pub apply_url: Option<String>,
+    pub posted: Option<Date>,
+    pub employment_type: Option<EmploymentType>,
+    pub salary_min: Option<f64>,
+    pub salary_max: Option<f64>,
     pub course: Option<String>,
 }
 
@@ -445,6 +523,8 @@ mod tests {
             Ty::Silenced => {
                 serde_yaml::from_str("[{check: a11y/link-text, reason: quoted}]").expect("yaml")
             }
+            Ty::Number => serde_yaml::Value::Number(7.5.into()),
+            Ty::EmploymentType => text("part_time"),
         }
     }
 

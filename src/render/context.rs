@@ -129,9 +129,9 @@ impl SiteContext {
     }
 
     /// The variables for page `i`, with its rendered body.
-    pub fn page_vars(&self, site: &Site, i: usize, content: Value) -> Value {
+    pub fn page_vars(&self, site: &Site, i: usize, content: Value, json_ld: Value) -> Value {
         let page = minijinja::value::merge_maps([
-            minijinja::context! { content => content },
+            minijinja::context! { content => content, json_ld => json_ld },
             self.summaries[i].clone(),
         ]);
         let section = match site.pages[i].is_section {
@@ -405,6 +405,10 @@ fn site_value(
             thanks_url => thanks_url,
         },
         generator => concat!("Signpost ", env!("CARGO_PKG_VERSION")),
+        feeds => crate::output::discovery::feeds(site)
+            .into_iter()
+            .map(|(path, title, _)| minijinja::context! { title => title, url => format!("{base_path}{path}") })
+            .collect::<Vec<_>>(),
     }
 }
 

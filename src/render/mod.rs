@@ -6,6 +6,7 @@
 //! renders single pages again after an edit.
 
 mod context;
+pub mod structured;
 mod templates;
 
 use std::collections::HashMap;
@@ -93,9 +94,9 @@ impl Renderer {
         body_html: &str,
     ) -> Result<String, Diagnostic> {
         let page = &site.pages[i];
-        let vars = self
-            .ctx
-            .page_vars(site, i, Value::from_safe_string(body_html.to_string()));
+        let json_ld = Value::from_safe_string(structured::for_page(site, i, body_html));
+        let content = Value::from_safe_string(body_html.to_string());
+        let vars = self.ctx.page_vars(site, i, content, json_ld);
         theme.render(&theme.template_for(page), vars, &page.file)
     }
 
