@@ -57,6 +57,13 @@ fn apply_and_compare(session: &mut Session, opts: &BuildOptions, change: &Change
     let (fresh, diags) = build_in_memory(opts);
     let fresh: Files = fresh.unwrap_or_else(|| panic!("fresh build failed: {:?}", diags.sorted()));
     assert_same(session.files(), &fresh, &change.paths);
+    // The findings (warnings included) must match too.
+    assert_eq!(
+        session.diagnostics().sorted(),
+        diags.sorted(),
+        "after changing {:?}: different findings",
+        change.paths
+    );
     incremental
 }
 
@@ -90,6 +97,23 @@ fn editing_page_bodies_and_fields_stays_equal_to_a_full_build() {
         String::from_utf8_lossy(&session.files()["contact/index.html"])
             .contains("A new closing line.")
     );
+
+    // A broken link in the text, then its fix: only the page's own links are re-checked.
+    let c = edit(root, "content/about-peer-support.md", |t| {
+        t + "\nSee [the old page](/no-such-page/).\n"
+    });
+    assert!(session.apply(&c));
+    let found = session.diagnostics().sorted();
+    assert!(
+        found
+            .iter()
+            .any(|d| d.code == "link/broken" && d.line.is_some()),
+        "{found:?}"
+    );
+    let c = edit(root, "content/about-peer-support.md", |t| {
+        t.replace("\nSee [the old page](/no-such-page/).\n", "")
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
 
     // A title shown in a listing.
     let c = edit(root, "content/services/crisis-and-home-treatment.md", |t| {

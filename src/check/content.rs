@@ -72,8 +72,9 @@ pub fn lint<'a>(root: &'a AstNode<'a>, ctx: &LintContext<'_>) -> Vec<Diagnostic>
             pos.start.column,
         );
         let at = |d: Diagnostic| d.at(line, column);
-        let value = node.data().value.clone();
-        match value {
+        // Borrowed, not cloned: this runs on every node of every page.
+        let data = node.data();
+        match &data.value {
             NodeValue::Heading(h) => {
                 let text = collect_text(node);
                 if h.level == 1 {
@@ -146,13 +147,15 @@ pub fn lint<'a>(root: &'a AstNode<'a>, ctx: &LintContext<'_>) -> Vec<Diagnostic>
                 }
             }
             NodeValue::Text(t) => {
-                if let Some(run) = caps_run(&t) {
-                    out.push(at(Diagnostic::warning(
+                if let Some((offset, run)) = caps_run(t) {
+                    // A text node is on one line: point at the capitals themselves.
+                    out.push(Diagnostic::warning(
                         "a11y/all-caps",
                         ctx.file,
                         format!("\"{run}\" is written in capital letters, which is hard to read and may be read out letter by letter"),
                     )
-                    .help("Write it in sentence case; use **bold** if it needs to stand out.")));
+                    .at(line, column + offset)
+                    .help("Write it in sentence case; use **bold** if it needs to stand out."));
                 }
             }
             _ => {}
@@ -351,25 +354,36 @@ fn normalise(text: &str) -> String {
 }
 
 /// The first run of [`CAPS_WORDS`] or more words in capitals, if any.
-fn caps_run(text: &str) -> Option<String> {
+/// The first run of [`CAPS_WORDS`] or more words in capitals, if any, with
+/// its distance in characters from the start of `text`.
+fn caps_run(text: &str) -> Option<(usize, String)> {
     let mut run: Vec<&str> = Vec::new();
-    let mut best: Option<String> = None;
-    for word in text.split_whitespace() {
-        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-        let caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
-        if caps {
-            run.push(word);
-        } else {
-            if run.len() >= CAPS_WORDS && best.is_none() {
-                best = Some(run.join(" "));
+    let mut start = 0;
+    let words = text
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w));
+    for (at, word) in words {
+        let mut letters = 0;
+        let mut upper = true;
+        for c in word.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            if !c.is_uppercase() {
+                upper = false;
+                break;
             }
+        }
+        if upper && letters >= 2 {
+            if run.is_empty() {
+                start = at;
+            }
+            run.push(word);
+        } else if run.len() >= CAPS_WORDS {
+            break;
+        } else {
             run.clear();
         }
     }
-    if run.len() >= CAPS_WORDS && best.is_none() {
-        best = Some(run.join(" "));
-    }
-    best
+    (run.len() >= CAPS_WORDS).then(|| (text[..start].chars().count(), run.join(" ")))
 }
 
 fn collect_text<'a>(node: &'a AstNode<'a>) -> String {

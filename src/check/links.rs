@@ -127,21 +127,35 @@ fn decode_entities(v: &str) -> String {
 
 /// Checks every internal link of `pages` against the output files `keys`.
 pub fn check(pages: &[PageLinks], keys: &HashSet<String>, base_path: &str) -> Vec<Diagnostic> {
-    let ids: HashMap<&str, &HashSet<String>> =
-        pages.iter().map(|p| (p.key.as_str(), &p.ids)).collect();
+    let built = Built {
+        keys,
+        ids: pages.iter().map(|p| (p.key.as_str(), &p.ids)).collect(),
+    };
+    let (keys, ids): (&dyn Outputs, &dyn Outputs) = (&built, &built);
     let mut out = Vec::new();
     // Theme findings: (problem, address) → pages it is on.
     let mut theme: BTreeMap<(String, String), Vec<&PageLinks>> = BTreeMap::new();
+    // Addresses from the site root (the navigation, the header and footer on
+    // every page) mean the same on every page: work each out once.
+    let mut rooted: HashMap<&str, Option<Problem>> = HashMap::new();
     for page in pages {
         let mut seen = HashSet::new();
         for r in &page.refs {
             if !seen.insert(r.as_str()) {
                 continue;
             }
-            let Some(problem) = problem_with(r, page, keys, &ids, base_path) else {
+            let problem = if r.starts_with('/') {
+                rooted
+                    .entry(r.as_str())
+                    .or_insert_with(|| problem_with(r, page, keys, ids, base_path))
+                    .clone()
+            } else {
+                problem_with(r, page, keys, ids, base_path)
+            };
+            let Some(problem) = problem else {
                 continue;
             };
-            match page.md_links.iter().find(|l| l.url == *r) {
+            match markdown_origin(page, r) {
                 Some(at) => out.push(markdown_finding(&problem, r, page, at)),
                 None => theme
                     .entry((problem.code().to_string(), r.clone()))
@@ -176,6 +190,59 @@ pub fn check(pages: &[PageLinks], keys: &HashSet<String>, base_path: &str) -> Ve
     out
 }
 
+/// What the link checks need to know about the built site.
+pub trait Outputs {
+    /// Whether this output path exists.
+    fn has(&self, key: &str) -> bool;
+    /// The ids of the page at this output path.
+    fn ids(&self, key: &str) -> Option<&HashSet<String>>;
+}
+
+struct Built<'a> {
+    keys: &'a HashSet<String>,
+    ids: HashMap<&'a str, &'a HashSet<String>>,
+}
+
+impl Outputs for Built<'_> {
+    fn has(&self, key: &str) -> bool {
+        self.keys.contains(key)
+    }
+
+    fn ids(&self, key: &str) -> Option<&HashSet<String>> {
+        self.ids.get(key).copied()
+    }
+}
+
+/// The findings for the links written in one page's markdown only (theme
+/// links are left out): after an edit that changed only that page's text.
+pub fn check_markdown(page: &PageLinks, site: &dyn Outputs, base_path: &str) -> Vec<Diagnostic> {
+    let keys = site;
+    let ids = site;
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for r in &page.refs {
+        if !seen.insert(r.as_str()) {
+            continue;
+        }
+        if let Some(at) = markdown_origin(page, r)
+            && let Some(problem) = problem_with(r, page, keys, ids, base_path)
+        {
+            out.push(markdown_finding(&problem, r, page, at));
+        }
+    }
+    out
+}
+
+/// Where in the markdown an address of the HTML was written, if it was.
+/// comrak percent-encodes addresses, so compare them decoded too.
+fn markdown_origin<'a>(page: &'a PageLinks, r: &str) -> Option<&'a LinkAt> {
+    page.md_links.iter().find(|l| l.url == r).or_else(|| {
+        let decoded = crate::serve::http::percent_decode(r)?;
+        page.md_links.iter().find(|l| l.url == decoded)
+    })
+}
+
+#[derive(Clone)]
 enum Problem {
     Missing,
     Fragment(String),
@@ -219,8 +286,8 @@ fn markdown_finding(problem: &Problem, r: &str, page: &PageLinks, at: &LinkAt) -
 fn problem_with(
     r: &str,
     page: &PageLinks,
-    keys: &HashSet<String>,
-    ids: &HashMap<&str, &HashSet<String>>,
+    keys: &dyn Outputs,
+    ids: &dyn Outputs,
     base_path: &str,
 ) -> Option<Problem> {
     if r.is_empty() || is_external(r) {
@@ -260,14 +327,14 @@ fn problem_with(
         } else {
             vec![rel.clone(), format!("{rel}/index.html")]
         };
-        match candidates.into_iter().find(|k| keys.contains(k)) {
+        match candidates.into_iter().find(|k| keys.has(k)) {
             Some(k) => k,
             None => return Some(Problem::Missing),
         }
     };
     match fragment {
         Some(f) if !f.is_empty() && target.ends_with(".html") => {
-            let has = ids.get(target.as_str()).is_some_and(|set| set.contains(f));
+            let has = ids.ids(target.as_str()).is_some_and(|set| set.contains(f));
             (!has).then(|| Problem::Fragment(f.to_string()))
         }
         _ => None,

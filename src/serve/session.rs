@@ -9,7 +9,8 @@
 //!
 //! The result always equals a full build; `tests/incremental.rs` checks it.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -48,6 +49,13 @@ pub struct Session {
     static_diags: Vec<Diagnostic>,
     /// Mistakes in the site-wide files (aliases).
     extra_diags: Vec<Diagnostic>,
+    /// Output path of each page → its index, for link checks.
+    key_index: HashMap<String, usize>,
+    /// Output paths of pages left out for their mistakes.
+    failed_keys: HashSet<String>,
+    /// Link and content-rule findings of the whole site, kept between
+    /// edits that cannot change them; `None` when they must be worked out.
+    findings: RefCell<Option<Vec<Diagnostic>>>,
     files: Files,
 }
 
@@ -84,11 +92,18 @@ impl Session {
             static_keys: BTreeSet::new(),
             static_diags: Vec::new(),
             extra_diags: Vec::new(),
+            findings: RefCell::new(None),
+            key_index: HashMap::new(),
+            failed_keys: HashSet::new(),
             files: Files::new(),
             site,
             theme,
             renderer,
         };
+        session.key_index = (0..session.site.pages.len())
+            .map(|i| (output_path(&session.site.pages[i].path), i))
+            .collect();
+        session.failed_keys = session.site.failed_outputs().collect();
         if let Err(e) = session.copy_static() {
             diags.push(e);
             return Err(diags);
@@ -106,8 +121,9 @@ impl Session {
         }
         let all: Vec<usize> = (0..session.site.pages.len()).collect();
         session.render_pages(&all, true);
-        if session.has_errors() {
-            return Err(session.diagnostics());
+        let diags = session.diagnostics();
+        if diags.has_errors() {
+            return Err(diags);
         }
         Ok(session)
     }
@@ -125,26 +141,36 @@ impl Session {
         d.extend(self.extra_diags.iter().cloned());
         d.extend(self.load_diags.values().flatten().cloned());
         d.extend(self.page_diags.iter().flatten().cloned());
-        let keys: HashSet<String> = self
-            .files
+        let mut cached = self.findings.borrow_mut();
+        let found = cached.get_or_insert_with(|| {
+            let mut f = check::links::check(
+                &self.all_links(),
+                &self.keys(),
+                &self.site.config.base_path(),
+            );
+            f.extend(check::rules::check(&self.site));
+            f
+        });
+        d.extend(found.iter().cloned());
+        check::apply_settings(d, &self.site.config.checks, Some(&self.site))
+    }
+
+    /// Every output path, with the pages left out for their mistakes.
+    fn keys(&self) -> HashSet<String> {
+        self.files
             .keys()
             .cloned()
             .chain(self.site.failed_outputs())
-            .collect();
-        let links: Vec<PageLinks> = self
-            .links
+            .collect()
+    }
+
+    fn all_links(&self) -> Vec<PageLinks> {
+        self.links
             .iter()
             .flatten()
             .chain(&self.special_links)
             .cloned()
-            .collect();
-        d.extend(check::links::check(
-            &links,
-            &keys,
-            &self.site.config.base_path(),
-        ));
-        d.extend(check::rules::check(&self.site));
-        check::apply_settings(d, &self.site.config.checks, Some(&self.site))
+            .collect()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -254,13 +280,32 @@ impl Session {
         self.body_links[i] = body.links;
         self.page_diags[i] = body.diagnostics;
         self.page_diags[i].extend(field_diags);
-        let affected = if summary_changed {
-            self.affected_by(i)
-        } else {
-            vec![i]
-        };
-        let everything = affected.len() == self.site.pages.len();
-        self.render_pages(&affected, everything);
+        if summary_changed {
+            let affected = self.affected_by(i);
+            self.render_pages(&affected, true);
+            return true;
+        }
+        // Only the page's text changed: re-render it alone, and re-check only
+        // the links written in it (unless the parts others link to changed).
+        let old_ids = self.links[i].as_ref().map(|l| l.ids.clone());
+        self.render_pages(&[i], false);
+        let new_ids = self.links[i].as_ref().map(|l| l.ids.clone());
+        let mut cached = self.findings.borrow_mut();
+        match (cached.as_mut(), &self.links[i]) {
+            (Some(found), Some(page)) if old_ids == new_ids => {
+                let file = &self.site.pages[i].file;
+                found.retain(|d| {
+                    !(d.file == *file && d.line.is_some() && d.code.starts_with("link/"))
+                });
+                let outputs = SessionOutputs { session: self };
+                found.extend(check::links::check_markdown(
+                    page,
+                    &outputs,
+                    &self.site.config.base_path(),
+                ));
+            }
+            _ => *cached = None,
+        }
         true
     }
 
@@ -286,44 +331,47 @@ impl Session {
     }
 
     /// Renders `pages` from their cached bodies into the file map; with
-    /// `specials`, the 404 and thank-you pages too.
-    fn render_pages(&mut self, pages: &[usize], specials: bool) {
+    /// `everything`, also the 404 and thank-you pages and the site-wide files
+    /// (sitemap, feeds, redirects).
+    fn render_pages(&mut self, pages: &[usize], everything: bool) {
         let site = &self.site;
-        let results: Vec<(usize, Result<String, Diagnostic>)> = pages
+        let results: Vec<(usize, Rendered)> = pages
             .par_iter()
             .map(|&i| {
-                (
-                    i,
-                    self.renderer
-                        .page_html(site, &self.theme, i, &self.bodies[i]),
-                )
+                let html = self
+                    .renderer
+                    .page_html(site, &self.theme, i, &self.bodies[i]);
+                let r = html.map(|h| {
+                    let links = self
+                        .renderer
+                        .page_links(site, i, &h, self.body_links[i].clone());
+                    (h, links)
+                });
+                (i, r)
             })
             .collect();
         for (i, r) in results {
             // A template error belongs to the page being rendered.
-            self.page_diags[i]
-                .retain(|d| d.code != "theme/template" && d.code != "theme/missing-template");
+            self.page_diags[i].retain(|d| !is_template_error(d));
             match r {
-                Ok(html) => {
+                Ok((html, links)) => {
+                    self.links[i] = Some(links);
                     self.files.insert(
                         output_path(&site.pages[i].path),
                         Arc::from(html.into_bytes()),
                     );
                 }
-                Err(d) => self.page_diags[i].push(d),
+                Err(d) => {
+                    self.links[i] = None;
+                    self.page_diags[i].push(d);
+                }
             }
         }
-        // The sitemap and feeds show titles, summaries and dates: refresh them.
-        let (extra, extra_diags) = crate::output::site_files(site);
-        for (path, text) in extra {
-            self.files.insert(path, Arc::from(text.into_bytes()));
-        }
-        self.extra_diags = extra_diags;
-        if specials {
-            self.site_diags
-                .retain(|d| d.code != "theme/template" && d.code != "theme/missing-template");
+        if everything {
+            self.refresh_site_files();
+            self.site_diags.retain(|d| !is_template_error(d));
             self.special_links.clear();
-            for s in self.renderer.special_pages(site, &self.theme) {
+            for s in self.renderer.special_pages(&self.site, &self.theme) {
                 match s {
                     Ok((path, html)) => {
                         self.special_links.push(PageLinks::from_html(
@@ -338,6 +386,16 @@ impl Session {
                 }
             }
         }
+    }
+
+    /// The sitemap, feeds and redirects show titles, summaries and dates.
+    fn refresh_site_files(&mut self) {
+        let (extra, extra_diags) = crate::output::site_files(&self.site);
+        for (path, text) in extra {
+            self.files.insert(path, Arc::from(text.into_bytes()));
+        }
+        self.extra_diags = extra_diags;
+        self.findings.replace(None);
     }
 
     /// Copies the static folders and content assets again, dropping files
@@ -361,5 +419,35 @@ impl Session {
             self.files.insert(k, Arc::from(v));
         }
         Ok(())
+    }
+}
+
+/// One page rendered again: its HTML and links, or the template's mistake.
+type Rendered = Result<(String, PageLinks), Diagnostic>;
+
+fn is_template_error(d: &Diagnostic) -> bool {
+    d.code == "theme/template" || d.code == "theme/missing-template"
+}
+
+/// The session's output, as the link checks see it, without copying it.
+struct SessionOutputs<'a> {
+    session: &'a Session,
+}
+
+impl check::links::Outputs for SessionOutputs<'_> {
+    fn has(&self, key: &str) -> bool {
+        self.session.files.contains_key(key) || self.session.failed_keys.contains(key)
+    }
+
+    fn ids(&self, key: &str) -> Option<&HashSet<String>> {
+        match self.session.key_index.get(key) {
+            Some(&i) => self.session.links[i].as_ref().map(|l| &l.ids),
+            None => self
+                .session
+                .special_links
+                .iter()
+                .find(|l| l.key == key)
+                .map(|l| &l.ids),
+        }
     }
 }

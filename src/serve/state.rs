@@ -86,12 +86,12 @@ pub fn rebuild(
         (Some(s), Some(c)) => s.apply(c),
         _ => false,
     };
-    let (files, diags) = if applied {
-        let s = session.as_ref().expect("applied implies a session");
-        let diags = s.diagnostics();
-        ((!diags.has_errors()).then(|| s.files().clone()), diags)
-    } else {
-        match Session::full(opts) {
+    let (files, diags) = match session.as_ref().filter(|_| applied) {
+        Some(s) => {
+            let diags = s.diagnostics();
+            ((!diags.has_errors()).then(|| s.files().clone()), diags)
+        }
+        None => match Session::full(opts) {
             Ok(s) => {
                 let out = (Some(s.files().clone()), s.diagnostics());
                 *session = Some(s);
@@ -101,7 +101,7 @@ pub fn rebuild(
                 *session = None;
                 (None, diags)
             }
-        }
+        },
     };
     let pages = files
         .as_ref()

@@ -80,11 +80,13 @@ pub fn rewatch(watcher: &mut RecommendedWatcher, root: &Path, change: &Change) {
     }
 }
 
-/// Waits for a relevant event, then collects more until 40 ms pass quietly
-/// (at most 400 ms), and sends them as one [`Change`].
+/// Waits for a relevant event, then collects more until 8 ms pass quietly
+/// (at most 200 ms), and sends them as one [`Change`]. An editor's save
+/// (write, rename, touch) arrives within a millisecond or two; a longer
+/// wait would only delay every reload.
 fn coalesce(root: &Path, raw: Receiver<notify::Result<notify::Event>>, tx: Sender<Change>) {
-    const QUIET: Duration = Duration::from_millis(40);
-    const MAX: Duration = Duration::from_millis(400);
+    const QUIET: Duration = Duration::from_millis(8);
+    const MAX: Duration = Duration::from_millis(200);
     loop {
         let mut change = Change::default();
         // Block for the first relevant event.

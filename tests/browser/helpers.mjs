@@ -218,3 +218,16 @@ export async function tabThroughPage(page, { max = 250 } = {}) {
   }
   return page.evaluate(() => window.__tabWalk.results);
 }
+
+/**
+ * Closes a page without letting the test hang: Chromium sometimes never
+ * confirms closing a page that is in the middle of a navigation.
+ */
+export async function closePage(page) {
+  let timer;
+  await Promise.race([
+    page.close().catch(() => {}),
+    new Promise((resolve) => { timer = setTimeout(resolve, 5000); }),
+  ]);
+  clearTimeout(timer);
+}

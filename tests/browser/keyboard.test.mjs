@@ -3,17 +3,19 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launchBrowser, startSiteServer, listPages, origin, DESKTOP, NARROW, SERVICE_PAGE, THANKS,
-  tabThroughPage, freezeMotion, waitFor,
+  tabThroughPage, freezeMotion, waitFor, closePage,
 } from './helpers.mjs';
 
 const pages = listPages();
 let browser;
 let server;
 let desktop;
+let narrow;
 
 before(async () => {
   [browser, server] = await Promise.all([launchBrowser(), startSiteServer()]);
   desktop = await browser.newContext({ viewport: DESKTOP });
+  narrow = await browser.newContext({ viewport: NARROW });
 });
 
 after(async () => {
@@ -56,19 +58,18 @@ for (const p of pages) {
       ).catch(() => false);
       assert.ok(inMain, 'after Enter on the skip link, focus is on main#maincontent or inside it');
     } finally {
-      await page.close();
+      await closePage(page);
     }
   });
 }
 
 const focusCases = [
   ...pages.map((p) => [p, DESKTOP]),
-  ...pages.filter((p) => p.path === '/' || p.path === SERVICE_PAGE).map((p) => [p, NARROW]),
+  ...pages.map((p) => [p, NARROW]),
 ];
 for (const [p, viewport] of focusCases) {
   test(`${title(p)} shows where keyboard focus is on every element Tab reaches, at ${viewport.width} pixels wide`, async () => {
-    const context = viewport === DESKTOP ? desktop : await browser.newContext({ viewport });
-    const page = await context.newPage();
+    const page = await (viewport === DESKTOP ? desktop : narrow).newPage();
     try {
       await page.goto(origin + p.path);
       await freezeMotion(page);
@@ -81,8 +82,7 @@ for (const [p, viewport] of focusCases) {
         `on ${p.path} focus is not visible on ${hidden.length} element(s)`,
       );
     } finally {
-      await page.close();
-      if (context !== desktop) await context.close();
+      await closePage(page);
     }
   });
 }
@@ -122,7 +122,7 @@ test('The feedback form can be filled in and sent with the keyboard alone', asyn
     assert.equal(got[0].useful, 'yes');
     assert.equal(got[0].problem, 'Sent with the keyboard');
   } finally {
-    await page.close();
+    await closePage(page);
   }
 });
 

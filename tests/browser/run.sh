@@ -96,7 +96,8 @@ export SIGNPOST_BROWSER_PORT="$port"
 
 echo "== browser tests"
 status=0
-node --test --test-concurrency=1 tests/browser/ || status=$?
+node --test --test-concurrency=1 --test-timeout=600000 --test-reporter=spec tests/browser/*.test.mjs || status=$?
 
+echo "== screenshots are in target/screenshots/"
 echo "== browser suite took $(( $(date +%s) - started ))s"
 exit "$status"

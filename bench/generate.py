@@ -1,0 +1,407 @@
+#!/usr/bin/env python3
+"""Generate a deterministic N-page benchmark site for Signpost or Hugo.
+
+    generate.py --pages 10000 --out /tmp/site --flavour signpost
+    generate.py --pages 10000 --out /tmp/site --flavour hugo
+
+Both flavours hold the same pages with the same text (the same seed gives the
+same words); only the front matter names, the link style and the theme differ.
+Standard library only.
+"""
+
+import argparse
+import os
+import random
+import shutil
+import struct
+import sys
+import zlib
+
+SECTIONS = 20
+NAV_SECTIONS = 5
+TARGET_BYTES = 3300  # markdown per page, front matter included
+
+WORDS = """
+access advice appointment assessment audit balance benefit budget carer care
+change choice clinic community confidence contact council course crisis daily
+decision discharge early education employment equality evidence experience
+family feedback follow friend future goal group guidance health help home
+hospital housing idea improvement independence information inpatient insight
+involvement journey knowledge language learning leave letter listening local
+meeting member mental money morning network nurse outcome partner patient
+people person plan practice prevention progress project quality recovery
+referral relationship resource review risk routine safety school service
+session skill sleep social specialist staff step story strength stress
+support team therapy time training transport treatment trust understanding
+value visit voice volunteer walk wellbeing work worker workshop young
+""".split()
+
+VERBS = """
+explains describes covers offers supports helps shows lists outlines reviews
+improves shares builds connects guides includes answers sets plans records
+""".split()
+
+ADJECTIVES = """
+clear practical local regular weekly friendly short simple useful shared
+flexible personal structured gentle honest open careful steady safe new
+""".split()
+
+SECTION_TOPICS = [
+    "adult services", "young people", "older adults", "carers", "recovery college",
+    "peer support", "housing advice", "employment support", "physical health",
+    "community teams", "crisis care", "inpatient wards", "forensic services",
+    "learning disabilities", "talking therapies", "perinatal care",
+    "eating disorders", "substance use", "research", "volunteering",
+]
+
+
+def slugify(text):
+    out = []
+    for ch in text.lower():
+        out.append(ch if ch.isalnum() else "-")
+    slug = "".join(out)
+    while "--" in slug:
+        slug = slug.replace("--", "-")
+    return slug.strip("-")
+
+
+def tiny_png(rgb):
+    """A valid 2x2 PNG of one colour."""
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+    raw = b"".join(b"\x00" + bytes(rgb) * 2 for _ in range(2))
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw))
+            + chunk(b"IEND", b""))
+
+
+class Text:
+    def __init__(self, rng):
+        self.rng = rng
+
+    def words(self, lo, hi):
+        return [self.rng.choice(WORDS) for _ in range(self.rng.randint(lo, hi))]
+
+    def sentence(self):
+        w = self.words(3, 6) + [self.rng.choice(VERBS)] + [self.rng.choice(ADJECTIVES)] + self.words(3, 8)
+        s = " ".join(w)
+        return s[0].upper() + s[1:] + "."
+
+    def paragraph(self, lo=3, hi=6):
+        return " ".join(self.sentence() for _ in range(self.rng.randint(lo, hi)))
+
+    def phrase(self, lo=2, hi=4):
+        s = " ".join(self.words(lo, hi))
+        return s[0].upper() + s[1:]
+
+
+def plan_site(n_pages, rng):
+    sections = []
+    for i in range(SECTIONS):
+        topic = SECTION_TOPICS[i % len(SECTION_TOPICS)]
+        slug = "s%02d-%s" % (i + 1, slugify(topic))
+        sections.append({"slug": slug, "title": topic[0].upper() + topic[1:], "index": i})
+    pages = []
+    for n in range(n_pages):
+        sec = sections[rng.randrange(SECTIONS)]
+        words = [rng.choice(WORDS) for _ in range(3)]
+        title_words = " ".join(words)
+        title = "%s %s (%05d)" % (title_words[0].upper() + title_words[1:], rng.choice(["guide", "advice", "support", "information", "help"]), n + 1)
+        slug = "p%05d-%s" % (n + 1, slugify(" ".join(words)))
+        pages.append({"n": n, "section": sec, "slug": slug, "title": title, "weight": rng.randint(1, 1000)})
+    return sections, pages
+
+
+def page_body(page, pages, rng, flavour):
+    t = Text(rng)
+    sec = page["section"]["slug"]
+    parts = []
+    parts.append(t.paragraph())
+    parts.append("## " + t.phrase() + " overview")
+    parts.append(t.paragraph())
+    parts.append("### " + t.phrase() + " details")
+    parts.append(t.paragraph(2, 4))
+    parts.append("\n".join("- " + t.phrase(3, 7) for _ in range(rng.randint(4, 6))))
+    parts.append("## " + t.phrase() + " at a glance")
+    rows = ["| Service | Day | Contact |", "| --- | --- | --- |"]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    for _ in range(rng.randint(3, 5)):
+        rows.append("| %s | %s | %s |" % (t.phrase(2, 3), rng.choice(days), t.phrase(1, 2)))
+    parts.append("\n".join(rows))
+    alt = "Diagram showing how %s connects to %s" % (" ".join(t.words(2, 3)), " ".join(t.words(1, 2)))
+    img = "diagram.png" if flavour == "signpost" else "../diagram.png"
+    parts.append("![%s](%s)" % (alt, img))
+    parts.append("## " + t.phrase() + " and related pages")
+    links = []
+    link_chars = 0
+    others = rng.sample(range(len(pages)), 4)
+    others = [o for o in others if o != page["n"]][:3]
+    for o in others:
+        other = pages[o]
+        osec = other["section"]["slug"]
+        if flavour == "signpost":
+            href = other["slug"] + ".md" if osec == sec else "../%s/%s.md" % (osec, other["slug"])
+        else:
+            href = "../%s/" % other["slug"] if osec == sec else "../../%s/%s/" % (osec, other["slug"])
+        links.append("[%s](%s)" % (other["title"], href))
+        link_chars += len(other["title"]) + 30
+    parts.append("See also %s, %s and %s." % tuple(links) if len(links) == 3 else "See also " + ", ".join(links) + ".")
+    # Pad with further subsections until the page reaches the target size.
+    # The size is estimated without the link addresses, so both flavours get
+    # the same number of paragraphs (the same words).
+    body = "\n\n".join(parts)
+    size = len("\n\n".join(parts[:-1])) + link_chars + 20
+    extra = []
+    while size + sum(len(e) + 2 for e in extra) < TARGET_BYTES - 420:
+        extra.append("### " + t.phrase() + " notes")
+        extra.append(t.paragraph(2, 4))
+    # ### after "## ... related pages" is one level down: no skipped level.
+    return body + ("\n\n" + "\n\n".join(extra) if extra else "") + "\n"
+
+
+def yaml_str(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def front_matter(flavour, title, summary, weight, date):
+    if flavour == "signpost":
+        lines = ["title: " + yaml_str(title), "summary: " + yaml_str(summary),
+                 "weight: %d" % weight, "last_reviewed: " + date]
+    else:
+        lines = ["title: " + yaml_str(title), "description: " + yaml_str(summary),
+                 "weight: %d" % weight, "date: " + date]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
+SIGNPOST_BASE = """<!DOCTYPE html>
+<html lang="{{ site.language or 'en-GB' }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% block title %}{% if page is defined and page and page.title %}{{ page.title }} - {% endif %}{{ site.title }}{% endblock %}</title>
+<link rel="stylesheet" href="{{ url('/css/site.css') }}">
+</head>
+<body>
+<header><a href="{{ url('/') }}">{{ site.organisation }}</a>
+<nav aria-label="Main"><ul>
+{% for item in nav %}<li><a href="{{ item.url }}"{% if item.current %} aria-current="page"{% endif %}>{{ item.title }}</a></li>
+{% endfor %}</ul></nav>
+</header>
+{% if breadcrumbs is defined and breadcrumbs %}<nav aria-label="Breadcrumb"><ol>
+{% for crumb in breadcrumbs %}<li><a href="{{ crumb.url }}">{{ crumb.title }}</a></li>
+{% endfor %}</ol></nav>{% endif %}
+<main id="maincontent">
+{% block content %}{% endblock %}
+</main>
+</body>
+</html>
+"""
+
+SIGNPOST_PAGE = """{% extends "base.html" %}
+{% block content %}
+<h1>{{ page.title }}</h1>
+<p class="lede">{{ page.summary }}</p>
+{% if page.last_reviewed %}<p>Page last reviewed: {{ page.last_reviewed }}</p>{% endif %}
+<div class="content">
+{{ page.content | safe }}
+</div>
+{% endblock %}
+"""
+
+SIGNPOST_SECTION = """{% extends "base.html" %}
+{% block content %}
+<h1>{{ page.title }}</h1>
+<p class="lede">{{ page.summary }}</p>
+<div class="content">
+{{ page.content | safe }}
+</div>
+{% if section is defined and section %}
+{% if section.subsections %}<ul class="listing">
+{% for item in section.subsections %}<li><h2><a href="{{ item.url }}">{{ item.title }}</a></h2><p>{{ item.summary }}</p></li>
+{% endfor %}</ul>{% endif %}
+{% if section.pages %}<ul class="listing">
+{% for item in section.pages %}<li><h2><a href="{{ item.url }}">{{ item.title }}</a></h2><p>{{ item.summary }}</p></li>
+{% endfor %}</ul>{% endif %}
+{% endif %}
+{% endblock %}
+"""
+
+SIGNPOST_404 = """{% extends "base.html" %}
+{% block title %}Page not found - {{ site.title }}{% endblock %}
+{% block content %}
+<h1>Page not found</h1>
+<p><a href="{{ url('/') }}">Go to the {{ site.title }} home page</a></p>
+{% endblock %}
+"""
+
+SIGNPOST_THANKS = """{% extends "base.html" %}
+{% block title %}Thank you for your feedback - {{ site.title }}{% endblock %}
+{% block content %}
+<h1>Thank you for your feedback</h1>
+<p><a href="{{ url('/') }}">Go to the {{ site.title }} home page</a></p>
+{% endblock %}
+"""
+
+HUGO_BASEOF = """<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ if not .IsHome }}{{ .Title }} - {{ end }}{{ site.Title }}</title>
+<link rel="stylesheet" href="{{ "css/site.css" | relURL }}">
+</head>
+<body>
+<header><a href="{{ "/" | relURL }}">{{ site.Params.organisation }}</a>
+<nav aria-label="Main"><ul>
+{{ $cur := . }}{{ range site.Menus.main }}<li><a href="{{ .URL }}"{{ if or ($cur.IsMenuCurrent "main" .) ($cur.HasMenuCurrent "main" .) }} aria-current="page"{{ end }}>{{ .Name }}</a></li>
+{{ end }}</ul></nav>
+</header>
+{{ if not .IsHome }}<nav aria-label="Breadcrumb"><ol>
+{{ range .Ancestors.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{ end }}</ol></nav>{{ end }}
+<main id="maincontent">
+{{ block "main" . }}{{ end }}
+</main>
+</body>
+</html>
+"""
+
+HUGO_SINGLE = """{{ define "main" }}
+<h1>{{ .Title }}</h1>
+<p class="lede">{{ .Description }}</p>
+{{ with .Date }}<p>Page last reviewed: {{ .Format "2006-01-02" }}</p>{{ end }}
+<div class="content">
+{{ .Content }}
+</div>
+{{ end }}
+"""
+
+HUGO_LIST = """{{ define "main" }}
+<h1>{{ .Title }}</h1>
+<p class="lede">{{ .Description }}</p>
+<div class="content">
+{{ .Content }}
+</div>
+{{ with .Sections }}<ul class="listing">
+{{ range . }}<li><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><p>{{ .Description }}</p></li>
+{{ end }}</ul>{{ end }}
+{{ with .RegularPages }}<ul class="listing">
+{{ range . }}<li><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><p>{{ .Description }}</p></li>
+{{ end }}</ul>{{ end }}
+{{ end }}
+"""
+
+HUGO_404 = """{{ define "main" }}
+<h1>Page not found</h1>
+<p><a href="{{ "/" | relURL }}">Go to the {{ site.Title }} home page</a></p>
+{{ end }}
+"""
+
+CSS = """body { font-family: Arial, sans-serif; max-width: 60rem; margin: 0 auto; line-height: 1.5; }
+table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: .25rem .5rem; }
+.lede { font-size: 1.2rem; } nav ul, nav ol { list-style: none; padding: 0; display: flex; gap: 1rem; }
+"""
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--flavour", choices=["signpost", "hugo"], required=True)
+    ap.add_argument("--seed", type=int, default=20261124)
+    args = ap.parse_args()
+    if args.pages < 4:
+        sys.exit("--pages must be at least 4")
+
+    out = args.out
+    marker = os.path.join(out, ".bench-generated")
+    if os.path.exists(out) and os.listdir(out):
+        if not os.path.exists(marker):
+            sys.exit("%s is not empty and was not made by generate.py; choose another --out" % out)
+        shutil.rmtree(out)
+    os.makedirs(out, exist_ok=True)
+    with open(marker, "w") as f:
+        f.write("Made by bench/generate.py; deleted when it runs again.\n")
+    rng = random.Random(args.seed)
+    sections, pages = plan_site(args.pages, rng)
+    content = os.path.join(out, "content")
+    signpost = args.flavour == "signpost"
+
+    # Home page.
+    write(os.path.join(content, "_index.md"),
+          front_matter(args.flavour, "Benchmark home", "A generated site of %d pages for benchmarking." % args.pages, 1, "2026-11-01")
+          + "\nThis site is generated by bench/generate.py. Choose a section below.\n")
+
+    # Sections, each with its own tiny image.
+    for sec in sections:
+        srng = random.Random("%d-%s" % (args.seed, sec["slug"]))
+        t = Text(srng)
+        summary = "Pages about %s: %s." % (sec["title"].lower(), " ".join(t.words(4, 7)))
+        write(os.path.join(content, sec["slug"], "_index.md"),
+              front_matter(args.flavour, sec["title"], summary, sec["index"] + 1, "2026-10-01")
+              + "\n" + t.paragraph() + "\n")
+        with open(os.path.join(content, sec["slug"], "diagram.png"), "wb") as f:
+            f.write(tiny_png((40 + 10 * sec["index"], 94, 184)))
+
+    # Pages: the text comes from one PRNG stream per page, so both flavours get
+    # the same words whatever the link style.
+    for page in pages:
+        prng = random.Random("%d-page-%d" % (args.seed, page["n"]))
+        t = Text(prng)
+        summary = "%s (page %d)." % (t.sentence()[:-1], page["n"] + 1)
+        date = "2026-%02d-%02d" % (prng.randint(1, 10), prng.randint(1, 28))
+        body = page_body(page, pages, prng, args.flavour)
+        write(os.path.join(content, page["section"]["slug"], page["slug"] + ".md"),
+              front_matter(args.flavour, page["title"], summary, page["weight"], date) + "\n" + body)
+
+    nav = [s["slug"] for s in sections[:NAV_SECTIONS]]
+    if signpost:
+        write(os.path.join(out, "site.yaml"),
+              "title: Benchmark site\n"
+              "organisation: Example NHS Foundation Trust\n"
+              "base_url: https://example.org/\n"
+              "nav:\n" + "".join("  - %s\n" % s for s in nav)
+              + "feedback:\n  endpoint: https://example.org/feedback\n")
+        tpl = os.path.join(out, "themes", "default", "templates")
+        write(os.path.join(tpl, "base.html"), SIGNPOST_BASE)
+        write(os.path.join(tpl, "page.html"), SIGNPOST_PAGE)
+        write(os.path.join(tpl, "section.html"), SIGNPOST_SECTION)
+        write(os.path.join(tpl, "index.html"), SIGNPOST_SECTION)
+        write(os.path.join(tpl, "404.html"), SIGNPOST_404)
+        write(os.path.join(tpl, "feedback_thanks.html"), SIGNPOST_THANKS)
+        write(os.path.join(out, "themes", "default", "static", "css", "site.css"), CSS)
+    else:
+        menu = "".join(
+            '[[menu.main]]\n  name = "%s"\n  pageRef = "/%s"\n  weight = %d\n\n' % (s["title"], s["slug"], s["index"] + 1)
+            for s in sections[:NAV_SECTIONS])
+        write(os.path.join(out, "config.toml"),
+              'baseURL = "https://example.org/"\n'
+              'title = "Benchmark site"\n'
+              'languageCode = "en-GB"\n'
+              'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]\n'
+              "\n[params]\n  organisation = \"Example NHS Foundation Trust\"\n\n" + menu)
+        lay = os.path.join(out, "layouts")
+        write(os.path.join(lay, "_default", "baseof.html"), HUGO_BASEOF)
+        write(os.path.join(lay, "_default", "single.html"), HUGO_SINGLE)
+        write(os.path.join(lay, "_default", "list.html"), HUGO_LIST)
+        write(os.path.join(lay, "index.html"), HUGO_LIST)
+        write(os.path.join(lay, "404.html"), HUGO_404)
+        write(os.path.join(out, "static", "css", "site.css"), CSS)
+
+    total = 0
+    for d, _, files in os.walk(content):
+        total += sum(os.path.getsize(os.path.join(d, f)) for f in files if f.endswith(".md"))
+    print("%s: %d pages, %d sections, %.1f MB of markdown (%.0f bytes a page)"
+          % (args.flavour, args.pages, SECTIONS, total / 1e6, total / (args.pages + SECTIONS + 1)))
+
+
+if __name__ == "__main__":
+    main()
