@@ -197,8 +197,23 @@ fn line_span(src: &str, line: usize, column: usize) -> Option<(String, std::ops:
     } else {
         rest.find(char::is_whitespace).unwrap_or(rest.len())
     };
-    let end = (start + len.max(1)).min(text.len());
-    Some((text, start..end.max(start)))
+    let end = (start + len.max(1)).min(text.len()).max(start);
+    // Show a window of a very long line: the whole of it helps no one, and
+    // drawing it for every finding on it is slow.
+    const WINDOW: usize = 160;
+    if text.len() > WINDOW * 2 {
+        let mut from = start.saturating_sub(WINDOW / 2);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = (end.max(start + 1) + WINDOW).min(text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        let end = end.min(to);
+        return Some((text[from..to].to_string(), start - from..end - from));
+    }
+    Some((text, start..end))
 }
 
 /// All findings of one run.
@@ -302,6 +317,15 @@ mod tests {
         assert!(out.contains("closing_dat: 2026-01-01"), "{out}");
         assert!(out.contains('^'), "{out}");
         assert!(out.contains("help: Did you mean `closing_date`?"), "{out}");
+    }
+
+    #[test]
+    fn a_very_long_line_is_shown_as_a_window_around_the_column() {
+        let line = format!("{}[bad](x){}", "a ".repeat(400), " b".repeat(400));
+        let d = Diagnostic::error("x", "a.md", "m").at(1, 801);
+        let out = d.render(Some(&line), false);
+        assert!(out.contains("[bad](x)"), "{out}");
+        assert!(out.len() < 1200, "{}", out.len());
     }
 
     #[test]

@@ -17,14 +17,50 @@ pub struct Markdown {
     options: Options<'static>,
 }
 
+/// Where a piece of markdown sits in its file, to turn comrak's positions
+/// (relative to the markdown) into the file's line and column. A page body
+/// starts at column 1; a markdown field starts after `field: `, or on the
+/// next lines, indented, for `field: |`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    /// The file's line for the markdown's first line.
+    pub first_line: usize,
+    /// The file's column for the first line's first character.
+    pub first_column: usize,
+    /// Columns to add on the following lines (YAML strips the indentation).
+    pub indent: usize,
+}
+
+impl Origin {
+    /// Markdown that starts at the beginning of line `line`.
+    pub fn body(line: usize) -> Origin {
+        Origin {
+            first_line: line,
+            first_column: 1,
+            indent: 0,
+        }
+    }
+
+    /// The file's (line, column) for a position in the markdown.
+    pub fn map(&self, line: usize, column: usize) -> (usize, usize) {
+        let l = self.first_line + line.saturating_sub(1);
+        let c = if line <= 1 {
+            self.first_column + column.saturating_sub(1)
+        } else {
+            self.indent + column
+        };
+        (l, c.max(1))
+    }
+}
+
 /// What links in a page's markdown are resolved against.
 pub struct LinkContext<'a> {
     /// The page's folder under `content/` (`services` or empty).
     pub source_dir: &'a str,
     /// The file, for messages.
     pub file: &'a Path,
-    /// The line of the file where this markdown starts.
-    pub first_line: usize,
+    /// Where this markdown starts in the file.
+    pub origin: Origin,
     /// Source path under `content/` → site path (without the base path).
     pub pages: &'a HashMap<String, String>,
     /// Source paths of drafts left out of this build.
@@ -120,9 +156,10 @@ impl Markdown {
                     if let Some(d) = resolve_link(&mut link.url, links, line, column) {
                         out.diagnostics.push(d);
                     }
+                    let (line, column) = links.origin.map(line, column);
                     out.links.push(LinkAt {
                         url: link.url.clone(),
-                        line: links.first_line + line.saturating_sub(1),
+                        line,
                         column,
                     });
                 }
@@ -177,7 +214,7 @@ fn resolve_link(
         return None;
     }
     let joined = normalise(ctx.source_dir, path)?;
-    let line = ctx.first_line + line.saturating_sub(1);
+    let (line, column) = ctx.origin.map(line, column);
     if joined.ends_with(".md") {
         if let Some(site_path) = ctx.pages.get(&joined) {
             *url = format!(
@@ -258,7 +295,7 @@ mod tests {
         let ctx = LinkContext {
             source_dir: "services",
             file: Path::new("content/services/a.md"),
-            first_line: 5,
+            origin: Origin::body(5),
             pages: &pages,
             drafts: &[],
             base_path: "/peer-support/",

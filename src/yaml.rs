@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::markdown::Origin;
 
 /// The 1-based line of each top-level `key:` in a YAML mapping, offset by
 /// `first_line - 1` so that front matter reports lines of the whole file.
@@ -39,6 +40,61 @@ fn yaml_key(line: &str) -> Option<String> {
         return None;
     }
     Some(key.trim().to_string())
+}
+
+/// Where each top-level key's value starts: on the key's line after
+/// `key: `, or for `key: |`, `key: >` and values on the next lines, at the
+/// first of those lines, with its indentation.
+pub fn value_origins(text: &str, first_line: usize) -> Vec<(String, Origin)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent_of = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.starts_with([' ', '\t', '#', '-']) || line.is_empty() {
+            continue;
+        }
+        let Some(key) = yaml_key(line) else { continue };
+        let colon = if line.starts_with(['"', '\'']) {
+            line[1..]
+                .find(&line[..1])
+                .map(|q| q + 1 + line[q + 2..].find(':').unwrap_or(0) + 1)
+        } else {
+            line.find(':')
+        };
+        let Some(colon) = colon else { continue };
+        let rest = &line[colon + 1..];
+        let value = rest.trim_start();
+        let next = lines[i + 1..]
+            .iter()
+            .position(|l| !l.trim().is_empty())
+            .map(|j| i + 1 + j);
+        let origin = if value.is_empty() || value.starts_with(['|', '>']) {
+            match next {
+                Some(j) => {
+                    let indent = indent_of(lines[j]);
+                    Origin {
+                        first_line: first_line + j,
+                        first_column: indent + 1,
+                        indent,
+                    }
+                }
+                None => Origin::body(first_line + i),
+            }
+        } else {
+            let quote = usize::from(value.starts_with(['"', '\'']));
+            let column = colon + 1 + (rest.len() - value.len()) + quote + 1;
+            let indent = next
+                .filter(|&j| j == i + 1 && lines[j].starts_with(' '))
+                .map_or(0, |j| indent_of(lines[j]));
+            Origin {
+                first_line: first_line + i,
+                first_column: column,
+                indent,
+            }
+        };
+        out.push((key, origin));
+    }
+    out
 }
 
 /// Finds the line of `key` among `lines`, if present.
@@ -250,6 +306,38 @@ mod tests {
                 ("url".into(), 7)
             ]
         );
+    }
+
+    #[test]
+    fn values_start_after_the_key_or_on_the_next_indented_line() {
+        let text = "title: A\nhow_to_apply: Apply [here](x)\nwho_it_is_for: |\n  People\n  who\nq: \"quoted\"\n";
+        let o = value_origins(text, 2);
+        assert_eq!(
+            o[1],
+            (
+                "how_to_apply".into(),
+                Origin {
+                    first_line: 3,
+                    first_column: 15,
+                    indent: 0
+                }
+            )
+        );
+        assert_eq!(
+            o[2],
+            (
+                "who_it_is_for".into(),
+                Origin {
+                    first_line: 5,
+                    first_column: 3,
+                    indent: 2
+                }
+            )
+        );
+        assert_eq!(o[3].1.first_column, 5);
+        // "Apply [here](x)": the link starts at column 7 of the value.
+        assert_eq!(o[1].1.map(1, 7), (3, 21));
+        assert_eq!(o[2].1.map(2, 1), (6, 3));
     }
 
     #[test]

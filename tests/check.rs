@@ -170,7 +170,6 @@ cases! {
     a11y_link_file_type: "a11y/link-file-type" => [("content/contact.md", 7, 6)],
     a11y_table_header: "a11y/table-header" => [("content/contact.md", 7, 1)],
     // The run of capitals starts at column 30 of the line.
-    #[ignore = "bug: a11y/all-caps points at the start of the text node (column 1), not at the run of capitals (column 30): src/check/content.rs lint, NodeValue::Text"]
     a11y_all_caps: "a11y/all-caps" => [("content/contact.md", 7, 30)],
     content_vacancy_closed: "content/vacancy-closed" => [("content/vacancies/peer-worker.md", 7, 1)],
     content_review_overdue: "content/review-overdue" => [("content/contact.md", 5, 1)],
@@ -468,7 +467,6 @@ fn lints_run_on_markdown_fields_and_point_at_the_page_file() {
 }
 
 #[test]
-#[ignore = "bug: positions in markdown fields are relative to the field's value, not the file: src/render/context.rs field_links sets first_line to the key's line and columns are not offset"]
 fn lints_in_markdown_fields_point_at_the_line_and_column_in_the_file() {
     let found = field_findings();
     let at: Vec<_> = found.iter().map(|f| (f.2, f.3)).collect();
@@ -610,7 +608,6 @@ fn the_command_checks_another_folder_with_root() {
 }
 
 #[test]
-#[ignore = "bug: a broken link whose address has a space or an accent is blamed on the theme, without a line: src/check/links.rs check matches the rendered href (percent-encoded by comrak) to the markdown link's address by exact text"]
 fn a_broken_link_with_a_space_or_an_accent_is_reported_at_its_markdown_line() {
     let s = site("link-broken");
     s.write(

@@ -980,7 +980,6 @@ fn nasty_inputs_do_not_break_the_check() {
 }
 
 #[test]
-#[ignore = "bug: findings without a line (see known_bug): links comrak escapes are blamed on the theme; YAML errors without a location; flow-style front matter"]
 fn nasty_inputs_give_findings_with_lines() {
     run_all(nasty(), true);
 }
@@ -995,7 +994,6 @@ fn generated_inputs_do_not_break_the_check() {
 }
 
 #[test]
-#[ignore = "bug: findings without a line (see known_bug): links comrak escapes are blamed on the theme; YAML errors without a location; flow-style front matter"]
 fn generated_inputs_give_findings_with_lines() {
     run_all((0..CASES as u64).map(generate).collect(), true);
 }

@@ -10,12 +10,13 @@ use std::path::Path;
 use comrak::nodes::{AstNode, NodeValue};
 
 use crate::diagnostics::Diagnostic;
+use crate::markdown::Origin;
 
 /// What the lints need to know about the page.
 pub struct LintContext<'a> {
     pub file: &'a Path,
-    /// The line of the file where the markdown starts.
-    pub first_line: usize,
+    /// Where the markdown starts in the file.
+    pub origin: Origin,
     /// Image file names the page marks as decorative (`alt=""` allowed).
     pub decorative: &'a [String],
 }
@@ -67,10 +68,7 @@ pub fn lint<'a>(root: &'a AstNode<'a>, ctx: &LintContext<'_>) -> Vec<Diagnostic>
     let mut texts: BTreeMap<String, String> = BTreeMap::new();
     for node in root.descendants() {
         let pos = node.data().sourcepos;
-        let (line, column) = (
-            ctx.first_line + pos.start.line.saturating_sub(1),
-            pos.start.column,
-        );
+        let (line, column) = ctx.origin.map(pos.start.line, pos.start.column);
         let at = |d: Diagnostic| d.at(line, column);
         // Borrowed, not cloned: this runs on every node of every page.
         let data = node.data();
@@ -128,7 +126,7 @@ pub fn lint<'a>(root: &'a AstNode<'a>, ctx: &LintContext<'_>) -> Vec<Diagnostic>
                             ctx.file,
                             format!("The link text \"{}\" is used for two different places on this page", text.trim()),
                         )
-                        .help("Give each link text that says where it goes, so the two can be told apart."))),
+                        .help("Make each link's text say where it goes, so the two can be told apart."))),
                         Some(_) => {}
                         None => {
                             texts.insert(key, dest);
@@ -413,7 +411,7 @@ mod tests {
         let decorative = vec!["divider.png".to_string()];
         let ctx = LintContext {
             file: Path::new("content/a.md"),
-            first_line: 1,
+            origin: Origin::body(1),
             decorative: &decorative,
         };
         lint(root, &ctx)

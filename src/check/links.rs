@@ -234,11 +234,18 @@ pub fn check_markdown(page: &PageLinks, site: &dyn Outputs, base_path: &str) -> 
 }
 
 /// Where in the markdown an address of the HTML was written, if it was.
-/// comrak percent-encodes addresses, so compare them decoded too.
+/// comrak percent-encodes addresses (but keeps `%` escapes already there), so
+/// compare them decoded.
 fn markdown_origin<'a>(page: &'a PageLinks, r: &str) -> Option<&'a LinkAt> {
+    // comrak also writes NUL as U+FFFD.
+    let decode = |s: &str| {
+        crate::serve::http::percent_decode(s)
+            .unwrap_or_else(|| s.to_string())
+            .replace('\0', "\u{fffd}")
+    };
     page.md_links.iter().find(|l| l.url == r).or_else(|| {
-        let decoded = crate::serve::http::percent_decode(r)?;
-        page.md_links.iter().find(|l| l.url == decoded)
+        let want = decode(r);
+        page.md_links.iter().find(|l| decode(&l.url) == want)
     })
 }
 
@@ -269,7 +276,7 @@ fn markdown_finding(problem: &Problem, r: &str, page: &PageLinks, at: &LinkAt) -
         Problem::Fragment(f) => Diagnostic::error(
             "link/fragment",
             &page.file,
-            format!("This links to `#{f}`, but that page has no part with that id"),
+            format!("This links to `{r}`, but that page has no part with the id `{f}`"),
         )
         .help("Use the id of a heading on that page: `## Learning outcomes` has the id `learning-outcomes`."),
         Problem::OutsideBase => Diagnostic::error(

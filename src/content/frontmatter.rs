@@ -79,9 +79,15 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<Mapping, Diagnostic> {
         )
         .at(split.yaml_line, 1)
         .help("Write each field on its own line as `name: value`, for example `title: Contact us`.")),
-        Err(e) => Err(yaml::error_to_diagnostic(&e, file, split.yaml_line, "the front matter")
+        Err(e) => Err(located(yaml::error_to_diagnostic(&e, file, split.yaml_line, "the front matter"))
             .help("Check the indentation, that every field is written `name: value` with a space after the colon, and put text that contains `: ` or starts with a special character such as `*`, `&`, `[` or `'` in double quotes.")),
     }
+}
+
+/// Some YAML errors (too many aliases, several documents) come without a
+/// place: point at the start of the front matter.
+fn located(d: Diagnostic) -> Diagnostic {
+    if d.line.is_some() { d } else { d.at(1, 1) }
 }
 
 /// What the checks need to know about where a page lives.

@@ -38,6 +38,8 @@ pub struct Page {
     pub fields: serde_yaml::Mapping,
     /// The line of each front-matter field, for messages.
     pub key_lines: Vec<(String, usize)>,
+    /// Where each field's value starts, for positions inside markdown fields.
+    pub value_origins: Vec<(String, crate::markdown::Origin)>,
     pub body: String,
     /// The line of the file where the body starts.
     pub body_line: usize,
@@ -481,7 +483,14 @@ pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec
     })?;
     let split = frontmatter::split(&text, &file).map_err(|d| vec![d])?;
     let mut map = frontmatter::parse(&split, &file).map_err(|d| vec![d])?;
-    let key_lines = yaml::top_level_key_lines(split.yaml, split.yaml_line);
+    let mut key_lines = yaml::top_level_key_lines(split.yaml, split.yaml_line);
+    // Keys not on lines of their own (`{title: A, summary: B}`) point at the
+    // start of the front matter.
+    for key in map.keys().filter_map(|k| k.as_str()) {
+        if yaml::line_of(&key_lines, key).is_none() {
+            key_lines.push((key.to_string(), split.yaml_line));
+        }
+    }
 
     let is_section = source == "_index.md" || source.ends_with("/_index.md");
     let default_kind = section_kind(config, source);
@@ -532,6 +541,7 @@ pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec
         meta,
         common,
         fields: map,
+        value_origins: yaml::value_origins(split.yaml, split.yaml_line),
         key_lines,
         body: split.body.to_string(),
         body_line: split.body_line,

@@ -13,7 +13,7 @@ use crate::check::content::LintContext;
 use crate::config::FeedbackProvider;
 use crate::content::{Kind, Page, Site, Ty, kinds};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{LinkAt, LinkContext, Markdown};
+use crate::markdown::{LinkAt, LinkContext, Markdown, Origin};
 
 /// Where the feedback thank-you page is written.
 pub const THANKS_PATH: &str = "/feedback/thanks/";
@@ -235,7 +235,7 @@ fn summary(
     let links = LinkContext {
         source_dir: p.source_dir(),
         file: &p.file,
-        first_line: 1,
+        origin: Origin::body(1),
         pages: pages_by_source,
         drafts: &site.drafts_left_out,
         base_path,
@@ -281,7 +281,7 @@ fn summary(
                 let field_ctx = field_links(links, p, f.name);
                 let lint = LintContext {
                     file: &p.file,
-                    first_line: field_ctx.first_line,
+                    origin: field_ctx.origin,
                     decorative: &p.common.decorative_images,
                 };
                 let r = markdown.render(v.as_str().unwrap_or_default(), &field_ctx, Some(&lint));
@@ -312,13 +312,15 @@ fn summary(
     (Value::from(m), diags, field_links_found)
 }
 
-/// Mistakes in a markdown field point at the field's line.
+/// Mistakes in a markdown field point at their place in the field's value.
 fn field_links<'a>(links: &LinkContext<'a>, p: &Page, field: &str) -> LinkContext<'a> {
-    let line = crate::yaml::line_of(&p.key_lines, field).unwrap_or(1);
-    LinkContext {
-        first_line: line,
-        ..*links
-    }
+    let origin = p
+        .value_origins
+        .iter()
+        .find(|(k, _)| k == field)
+        .map(|(_, o)| *o)
+        .unwrap_or_else(|| Origin::body(crate::yaml::line_of(&p.key_lines, field).unwrap_or(1)));
+    LinkContext { origin, ..*links }
 }
 
 fn yaml_to_value(v: &Yaml) -> Value {
@@ -351,7 +353,7 @@ fn site_value(
     let links = LinkContext {
         source_dir: "",
         file: std::path::Path::new(crate::config::CONFIG_FILE),
-        first_line: 1,
+        origin: Origin::body(1),
         pages: pages_by_source,
         drafts: &site.drafts_left_out,
         base_path,

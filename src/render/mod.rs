@@ -20,7 +20,7 @@ use crate::check::content::LintContext;
 use crate::check::links::PageLinks;
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, LinkContext, Markdown};
+use crate::markdown::{self, LinkContext, Markdown, Origin};
 use crate::output::Sink;
 
 pub use context::{SiteContext, THANKS_PATH};
@@ -72,14 +72,14 @@ impl Renderer {
         let links = LinkContext {
             source_dir: page.source_dir(),
             file: &page.file,
-            first_line: page.body_line,
+            origin: Origin::body(page.body_line),
             pages: &self.pages_by_source,
             drafts: &site.drafts_left_out,
             base_path: &self.ctx.base_path,
         };
         let lint = LintContext {
             file: &page.file,
-            first_line: page.body_line,
+            origin: Origin::body(page.body_line),
             decorative: &page.common.decorative_images,
         };
         self.markdown.render(&page.body, &links, Some(&lint))
