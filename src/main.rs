@@ -33,6 +33,10 @@ enum Command {
     /// Check the website for broken links, inaccessible content and other
     /// mistakes, without writing anything.
     Check(cmd::check::CheckArgs),
+    /// Start a new page with every field it needs, e.g. `signpost new vacancy "Peer support worker"`.
+    New(cmd::new::NewArgs),
+    /// Start a new site in an empty folder, from the example site.
+    Init(cmd::new::InitArgs),
     /// Preview the website on this computer; it updates as you save.
     Serve(cmd::serve::ServeArgs),
 }
@@ -42,6 +46,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => args.run(),
         Command::Check(args) => args.run(),
+        Command::New(args) => args.run(),
+        Command::Init(args) => args.run(),
         Command::Serve(args) => args.run(),
     };
     match result {

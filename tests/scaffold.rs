@@ -1,0 +1,77 @@
+//! `signpost init` starts a site that builds clean, and `signpost new`
+//! writes pages of every kind that build clean, without overwriting.
+
+use std::process::Command;
+
+use signpost::BuildOptions;
+
+fn signpost(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run signpost")
+}
+
+#[test]
+fn init_writes_the_example_site_and_new_pages_of_every_kind_build_clean() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let site = dir.path().join("site");
+    let out = signpost(dir.path(), &["init", "site"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(site.join("site.yaml").is_file());
+    assert!(site.join("themes/default/templates/base.html").is_file());
+
+    for kind in ["page", "service", "team_member", "course", "vacancy"] {
+        let out = signpost(&site, &["new", kind, &format!("A new {kind} page")]);
+        assert!(
+            out.status.success(),
+            "{kind}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(
+        site.join("content/vacancies/a-new-vacancy-page.md")
+            .is_file()
+    );
+    assert!(
+        site.join("content/team/a-new-team_member-page.md")
+            .is_file()
+    );
+
+    let mut opts = BuildOptions::new(&site);
+    opts.today = Some("2026-11-24".parse().expect("date"));
+    let report = signpost::check_site(&opts).expect("check");
+    let found = report.diagnostics.sorted();
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn new_refuses_to_overwrite_a_page_and_init_refuses_a_folder_in_use() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    assert!(signpost(dir.path(), &["init", "."]).status.success());
+    let before = std::fs::read_to_string(dir.path().join("content/contact.md")).expect("contact");
+    let out = signpost(dir.path(), &["new", "page", "Contact"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("content/contact.md")).expect("contact"),
+        before
+    );
+
+    let out = signpost(dir.path(), &["init", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not empty"));
+}
+
+#[test]
+fn new_explains_an_unknown_kind() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = signpost(dir.path(), &["new", "blogpost", "Hello"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a kind of page"));
+}
