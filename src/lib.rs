@@ -49,6 +49,9 @@ pub struct BuildOptions {
     /// Sends the feedback form here instead of the configured endpoint
     /// (the preview server collects submissions itself).
     pub feedback_endpoint: Option<String>,
+    /// Name stylesheets and scripts after their contents (`site.3f9a1c2b.css`),
+    /// so hosts can cache them for ever. `signpost build` turns it on.
+    pub fingerprint: bool,
 }
 
 impl BuildOptions {
@@ -60,6 +63,7 @@ impl BuildOptions {
             drafts: false,
             today: None,
             feedback_endpoint: None,
+            fingerprint: false,
         }
     }
 
@@ -101,6 +105,7 @@ pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
     let load = content::LoadOptions {
         drafts: opts.drafts,
         today: opts.today.unwrap_or_else(today),
+        fingerprint: opts.fingerprint,
     };
     Site::load(&opts.root, config, &load, diags)
 }
@@ -124,7 +129,7 @@ pub fn copy_assets(
         site.root.join(theme.dir()).join("static"),
         site.root.join("static"),
     ] {
-        assets += output::copy_tree(&dir, &root, sink, &mut left_out)
+        assets += output::copy_tree(&dir, &root, sink, &theme.fingerprints, &mut left_out)
             .map_err(|e| anyhow::anyhow!("could not copy the files in {}: {e}", dir.display()))?;
     }
     for a in &site.assets {

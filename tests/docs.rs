@@ -37,3 +37,17 @@ fn the_readme_documents_every_front_matter_field() {
         );
     }
 }
+
+#[test]
+fn the_readme_settings_example_is_a_valid_site_yaml() {
+    let readme = readme();
+    let start = readme
+        .find("## Settings: `site.yaml`")
+        .expect("settings section");
+    let block = &readme[start..];
+    let open = block.find("```yaml\n").expect("yaml block") + "```yaml\n".len();
+    let close = block[open..].find("```").expect("end of block");
+    let mut diags = signpost::Diagnostics::default();
+    let config = signpost::Config::parse(&block[open..open + close], &mut diags);
+    assert!(config.is_some(), "{:#?}", diags.sorted());
+}

@@ -23,6 +23,10 @@ pub struct BuildArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Keep the plain names of stylesheets and scripts (`site.css`) instead of
+    /// names that change with their contents (`site.3f9a1c2b.css`).
+    #[arg(long)]
+    no_fingerprint: bool,
     /// Build as if today were this date (YYYY-MM-DD); closing dates depend on it.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = report::parse_date)]
     today: Option<jiff::civil::Date>,
@@ -37,6 +41,7 @@ impl BuildArgs {
             drafts: self.drafts,
             today: self.today,
             feedback_endpoint: None,
+            fingerprint: !self.no_fingerprint,
         };
         let out = opts.output_dir();
         let report = signpost::build(&opts)?;

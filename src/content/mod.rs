@@ -93,6 +93,8 @@ pub struct Asset {
 pub struct LoadOptions {
     pub drafts: bool,
     pub today: Date,
+    /// Give stylesheets and scripts names that change with their contents.
+    pub fingerprint: bool,
 }
 
 /// The whole site, built once and passed to every later stage.
@@ -112,6 +114,8 @@ pub struct Site {
     /// them are not reported as broken.
     pub failed: Vec<String>,
     pub today: Date,
+    /// Whether stylesheets and scripts get fingerprinted names.
+    pub fingerprint: bool,
 }
 
 impl Site {
@@ -181,6 +185,7 @@ impl Site {
             drafts_left_out,
             failed,
             today: opts.today,
+            fingerprint: opts.fingerprint,
         };
         site.link_tree();
         Some(site)

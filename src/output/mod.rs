@@ -144,6 +144,7 @@ pub fn copy_tree(
     from: &Path,
     root: &Path,
     sink: &dyn Sink,
+    renames: &BTreeMap<String, String>,
     left_out: &mut Vec<PathBuf>,
 ) -> io::Result<usize> {
     if !from.is_dir() {
@@ -170,7 +171,9 @@ pub fn copy_tree(
             continue;
         }
         let rel = entry.path().strip_prefix(from).map_err(io::Error::other)?;
-        sink.copy(entry.path(), &rel.to_string_lossy().replace('\\', "/"))?;
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let to = renames.get(&rel).unwrap_or(&rel);
+        sink.copy(entry.path(), to)?;
         n += 1;
     }
     Ok(n)

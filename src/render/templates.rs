@@ -1,6 +1,7 @@
 //! The theme: its templates, compiled once per build, and how a page picks
 //! its template.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use minijinja::{Environment, Error, ErrorKind, Value};
@@ -14,6 +15,8 @@ pub const THEMES_DIR: &str = "themes";
 /// A loaded theme.
 pub struct Theme {
     env: Environment<'static>,
+    /// Static file → its fingerprinted name (`css/site.css` → `css/site.3f9a1c2b.css`).
+    pub fingerprints: BTreeMap<String, String>,
     /// `themes/<name>` relative to the site root, for messages.
     dir: PathBuf,
     names: Vec<String>,
@@ -50,7 +53,19 @@ impl Theme {
         }
         env.set_formatter(html_formatter);
         let base_path = site.config.base_path();
-        env.add_function("url", move |path: &str| url_with_base(&base_path, path));
+        let fingerprints = if site.fingerprint {
+            fingerprints(site, &dir)
+        } else {
+            BTreeMap::new()
+        };
+        let names_for_url = fingerprints.clone();
+        env.add_function("url", move |path: &str| {
+            let rel = path.trim_start_matches('/');
+            match names_for_url.get(rel) {
+                Some(named) => url_with_base(&base_path, named),
+                None => url_with_base(&base_path, path),
+            }
+        });
         env.add_filter("date", date_filter);
         let mut names = Vec::new();
         let before = diags.error_count();
@@ -87,7 +102,12 @@ impl Theme {
             }
             names.push(name);
         }
-        (diags.error_count() == before).then_some(Theme { env, dir, names })
+        (diags.error_count() == before).then_some(Theme {
+            env,
+            fingerprints,
+            dir,
+            names,
+        })
     }
 
     pub fn dir(&self) -> &Path {
@@ -142,6 +162,48 @@ impl Theme {
         tmpl.render(vars)
             .map_err(|e| template_error(&e, &self.dir, Some(page_file)))
     }
+}
+
+/// Fingerprinted names for the stylesheets and scripts of the theme's and the
+/// site's `static/` folders (the site's win, as when copying).
+fn fingerprints(site: &Site, theme_dir: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for dir in [
+        site.root.join(theme_dir).join("static"),
+        site.root.join("static"),
+    ] {
+        for entry in WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let path = entry.path();
+            let Some(ext) = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .filter(|e| matches!(*e, "css" | "js"))
+            else {
+                continue;
+            };
+            let (Ok(rel), Ok(bytes)) = (path.strip_prefix(&dir), std::fs::read(path)) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let stem = &rel[..rel.len() - ext.len() - 1];
+            out.insert(
+                rel.clone(),
+                format!("{stem}.{:08x}.{ext}", fnv1a(&bytes) as u32),
+            );
+        }
+    }
+    out
+}
+
+/// FNV-1a: a small, stable hash; enough to tell versions of a file apart.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A minijinja error as a diagnostic on the template file.

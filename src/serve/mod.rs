@@ -124,6 +124,8 @@ impl Preview {
             drafts: opts.drafts,
             today: opts.today,
             feedback_endpoint: Some(feedback::POST_PATH.to_string()),
+            // Stable names, so a changed stylesheet can be swapped in place.
+            fingerprint: false,
         }
     }
 
