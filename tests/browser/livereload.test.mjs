@@ -1,0 +1,133 @@
+// The preview (`signpost serve`) in a real browser: saving a markdown file
+// shows the new text without the test navigating, and saving a stylesheet
+// changes the computed style without reloading the page (a marker set on
+// `window` survives).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+import { closePage, formatViolations, launchBrowser, repoRoot, runAxe, waitFor } from './helpers.mjs';
+
+const binary = path.join(repoRoot, 'target', 'release', 'signpost');
+let site;
+let server;
+let url;
+let browser;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+before(async () => {
+  site = fs.mkdtempSync(path.join(os.tmpdir(), 'signpost-preview-'));
+  for (const part of ['site.yaml', 'content', 'themes']) {
+    fs.cpSync(path.join(repoRoot, part), path.join(site, part), { recursive: true });
+  }
+  const port = await freePort();
+  server = spawn(binary, ['serve', '--root', site, '--port', String(port), '--today', '2026-11-24'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`the preview did not start: ${out}`)), 30000);
+    const onData = (chunk) => {
+      out += chunk;
+      const m = out.match(/Preview running at (\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', (chunk) => { out += chunk; });
+    server.on('exit', (code) => reject(new Error(`the preview stopped (${code}): ${out}`)));
+  });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGINT');
+  if (site) fs.rmSync(site, { recursive: true, force: true });
+});
+
+/** Opens a page and waits until its live-reload connection is open. */
+async function openPreview(address) {
+  const page = await browser.newPage();
+  const connected = page.waitForResponse((r) => r.url().endsWith('/__signpost/events'), { timeout: 10000 })
+    .catch(() => null);
+  await page.goto(new URL(address, url).toString());
+  await connected;
+  // Give the event stream a moment to be registered by the server.
+  await page.waitForTimeout(300);
+  return page;
+}
+
+test('Saving a markdown file shows the new text without the test navigating', async () => {
+  const page = await openPreview('/contact/');
+  try {
+    const file = path.join(site, 'content', 'contact.md');
+    fs.appendFileSync(file, '\nA sentence added while the preview is open.\n');
+    await waitFor(
+      async () => (await page.textContent('main').catch(() => '')).includes('A sentence added while the preview is open.'),
+      { timeout: 10000, message: 'the new text to appear' },
+    );
+  } finally {
+    await closePage(page);
+  }
+});
+
+test('Saving a stylesheet changes the page style without reloading it', async () => {
+  const page = await openPreview('/about-peer-support/');
+  try {
+    await page.evaluate(() => { window.signpostMarker = 'still here'; });
+    const before = await page.evaluate(() => getComputedStyle(document.querySelector('h1')).color);
+    const css = path.join(site, 'themes', 'default', 'static', 'css', 'site.css');
+    fs.appendFileSync(css, '\nh1 { color: rgb(0, 48, 135) !important; }\n');
+    await waitFor(
+      async () => (await page.evaluate(() => getComputedStyle(document.querySelector('h1')).color)) === 'rgb(0, 48, 135)',
+      { timeout: 10000, message: 'the new heading colour' },
+    );
+    assert.notEqual(before, 'rgb(0, 48, 135)');
+    assert.equal(await page.evaluate(() => window.signpostMarker), 'still here', 'the page was reloaded');
+  } finally {
+    await closePage(page);
+  }
+});
+
+test('A mistake shows the error panel in the page, and fixing it clears the panel', async () => {
+  const page = await openPreview('/contact/');
+  const file = path.join(site, 'content', 'contact.md');
+  const good = fs.readFileSync(file, 'utf8');
+  try {
+    fs.writeFileSync(file, good.replace(/^title:/m, 'titel:'));
+    await waitFor(async () => (await page.locator('#signpost-errors[role="alert"]').count()) === 1, {
+      timeout: 10000,
+      message: 'the error panel',
+    });
+    const panel = await page.textContent('#signpost-errors');
+    assert.match(panel, /content\/contact\.md, line \d+/);
+    assert.match(panel, /titel/);
+    const violations = await runAxe(page);
+    assert.equal(violations.length, 0, formatViolations(violations));
+    fs.writeFileSync(file, good);
+    await waitFor(async () => (await page.locator('#signpost-errors').count()) === 0, {
+      timeout: 10000,
+      message: 'the panel to go',
+    });
+  } finally {
+    fs.writeFileSync(file, good);
+    await closePage(page);
+  }
+});
