@@ -375,8 +375,9 @@ fn a_link_to_a_draft_is_a_mistake_unless_drafts_are_built() {
 fn the_report_counts_pages_and_assets() {
     let site = TestSite::new("site");
     let report = site.build_ok();
-    // 20 markdown files, one of them a draft, plus 404 and the thank-you page.
-    assert_eq!(report.pages, 19 + 2);
+    // 20 markdown files, one of them a draft, plus 404, the thank-you page and
+    // the empty-form page.
+    assert_eq!(report.pages, 19 + 3);
     // leaflet.pdf, map.png, ann.jpg; the theme's two CSS files; the site's one.
     assert_eq!(report.assets, 3 + 2 + 1);
     let html = read_tree(&site.output())
@@ -556,7 +557,7 @@ fn the_command_builds_a_site_and_exits_with_zero() {
     assert_eq!(out.code, 0, "{out:?}");
     assert!(
         out.stdout
-            .starts_with("Built 21 pages and copied 6 files into "),
+            .starts_with("Built 22 pages and copied 6 files into "),
         "{}",
         out.stdout
     );

@@ -48,7 +48,11 @@ fn listed(site: &Site) -> impl Iterator<Item = &Page> {
 
 /// The date a page last changed, as far as its front matter says.
 fn updated(page: &Page) -> Option<Date> {
-    [page.common.last_reviewed, page.common.publish_date]
+    let posted = match &page.meta {
+        crate::content::Meta::Vacancy(v) => v.posted,
+        _ => None,
+    };
+    [page.common.last_reviewed, page.common.publish_date, posted]
         .into_iter()
         .flatten()
         .max()

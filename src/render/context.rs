@@ -17,6 +17,8 @@ use crate::markdown::{LinkAt, LinkContext, Markdown, Origin};
 
 /// Where the feedback thank-you page is written.
 pub const THANKS_PATH: &str = "/feedback/thanks/";
+/// Where people without JavaScript are sent when they send an empty form.
+pub const PROBLEM_PATH: &str = "/feedback/problem/";
 
 pub struct SiteContext {
     pub base_path: String,
@@ -185,6 +187,11 @@ impl SiteContext {
                 "feedback_thanks.html",
                 THANKS_PATH,
                 "Thank you for your feedback",
+            ));
+            v.push((
+                "feedback_problem.html",
+                PROBLEM_PATH,
+                "Your feedback was not sent",
             ));
         }
         v
@@ -405,6 +412,7 @@ fn site_value(
             action => action,
             provider => c.feedback.provider.map(|_| "netlify"),
             thanks_url => thanks_url,
+            problem_url => format!("{base_path}{}", PROBLEM_PATH.trim_start_matches('/')),
         },
         generator => concat!("Signpost ", env!("CARGO_PKG_VERSION")),
         feeds => crate::output::discovery::feeds(site)

@@ -23,7 +23,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkContext, Markdown, Origin};
 use crate::output::Sink;
 
-pub use context::{SiteContext, THANKS_PATH};
+pub use context::{PROBLEM_PATH, SiteContext, THANKS_PATH};
 pub use templates::Theme;
 
 /// What a render wrote.
@@ -133,12 +133,24 @@ impl Renderer {
             .into_iter()
             .map(|(template, path, title)| {
                 if !theme.has(template) {
-                    return Err(Diagnostic::error(
-                        "theme/missing-template",
-                        theme.dir().join("templates").join(template),
-                        format!("The theme has no `{template}` template, needed for `{path}`"),
-                    )
-                    .help(format!(
+                    // Only the 404 and thank-you pages are essential; an older
+                    // theme without the empty-form page still works.
+                    let d = if template == "feedback_problem.html" {
+                        Diagnostic::warning(
+                            "theme/missing-template",
+                            theme.dir().join("templates").join(template),
+                            format!(
+                                "The theme has no `{template}` template, so `{path}` is not made"
+                            ),
+                        )
+                    } else {
+                        Diagnostic::error(
+                            "theme/missing-template",
+                            theme.dir().join("templates").join(template),
+                            format!("The theme has no `{template}` template, needed for `{path}`"),
+                        )
+                    };
+                    return Err(d.help(format!(
                         "Add `{template}` to the theme's `templates` folder."
                     )));
                 }

@@ -80,10 +80,21 @@ fn job_posting(site: &Site, p: &Page, body_html: &str) -> Option<Value> {
         .or(p.common.publish_date)
         .or(p.common.last_reviewed)
         .unwrap_or(site.today);
+    // The section's criteria apply to every vacancy in it, as the page shows.
+    let shared = match p.parent.map(|s| &site.pages[s].meta) {
+        Some(Meta::Section(s)) => s.eligibility_criteria.clone(),
+        _ => Vec::new(),
+    };
+    let criteria: Vec<String> = v
+        .eligibility_criteria
+        .iter()
+        .cloned()
+        .chain(shared)
+        .collect();
     let mut description = format!("<p>{}</p>{}", html_escape(&v.summary), body_html);
-    if !v.eligibility_criteria.is_empty() {
+    if !criteria.is_empty() {
         description.push_str("<ul>");
-        for c in &v.eligibility_criteria {
+        for c in &criteria {
             description.push_str(&format!("<li>{}</li>", html_escape(c)));
         }
         description.push_str("</ul>");
@@ -101,8 +112,8 @@ fn job_posting(site: &Site, p: &Page, body_html: &str) -> Option<Value> {
             "name": v.location,
             "address": { "@type": "PostalAddress", "addressLocality": v.location, "addressCountry": "GB" },
         },
-        "qualifications": v.eligibility_criteria.join("; "),
-        "experienceRequirements": v.eligibility_criteria.join("; "),
+        "qualifications": criteria.join("; "),
+        "experienceRequirements": criteria.join("; "),
         "url": permalink(site, p),
         "directApply": v.apply_url.is_some(),
     });

@@ -105,6 +105,21 @@ pub fn handle(req: &mut Request, store: &Store) -> Reply {
             .map(|(_, v)| v.as_str())
             .unwrap_or("")
     };
+    let wants_json = header(req, "Accept").is_some_and(|a| a.contains("application/json"));
+    // Neither a rating nor a comment: nothing to record. Without JavaScript
+    // the browser goes to the page that explains; with it, the page does.
+    if get("useful").trim().is_empty() && get("problem").trim().is_empty() {
+        return if wants_json {
+            Reply {
+                status: 400,
+                content_type: "application/json",
+                body: br#"{"ok":false,"error":"empty"}"#.to_vec(),
+                location: None,
+            }
+        } else {
+            Reply::redirect(303, crate::render::PROBLEM_PATH.to_string())
+        };
+    }
     let record = serde_json::json!({
         "received": jiff::Timestamp::now().to_string(),
         "page_url": get("page_url"),
@@ -116,7 +131,6 @@ pub fn handle(req: &mut Request, store: &Store) -> Reply {
     if store.append(&record.to_string()).is_err() {
         return plain(500, "The feedback could not be saved.");
     }
-    let wants_json = header(req, "Accept").is_some_and(|a| a.contains("application/json"));
     if wants_json {
         Reply {
             status: 200,

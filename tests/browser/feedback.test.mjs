@@ -145,6 +145,23 @@ test('Without JavaScript, sending the form posts it to the endpoint and lands on
   }
 });
 
+test('Without JavaScript, sending an empty form lands on a page that explains the problem', async () => {
+  const page = await openPage(withoutJs, SERVICE_PAGE);
+  try {
+    await Promise.all([
+      page.waitForURL(origin + '/feedback/problem/', { timeout: 5000 }),
+      page.getByRole('button', { name: /send feedback/i }).click(),
+    ]);
+    const summary = page.locator('.error-summary[role="alert"]');
+    assert.equal(await summary.count(), 1, 'an error summary');
+    assert.match(await summary.textContent(), /There is a problem/);
+    assert.match(await summary.textContent(), /Select yes or no, or tell us about a problem/);
+    assert.match(await page.locator('h1').first().textContent(), /not sent/);
+  } finally {
+    await closePage(page);
+  }
+});
+
 test('The honeypot field cannot be reached with Tab', async () => {
   const page = await openPage(withJs, SERVICE_PAGE);
   try {

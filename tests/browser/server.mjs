@@ -22,6 +22,7 @@ export const FEEDBACK_PATH = '/__stub/feedback';
 export const SUBMISSIONS_PATH = '/__stub/submissions';
 export const RESET_PATH = '/__stub/reset';
 export const THANKS_PATH = '/feedback/thanks/';
+const PROBLEM_PATH = '/feedback/problem/';
 
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -179,7 +180,14 @@ export async function startServer({ root, port = 0, host = '127.0.0.1' } = {}) {
       receivedAt: new Date().toISOString(),
     };
     submissions.push(submission);
-    if (accept.includes('application/json')) {
+    // Like a form service set up as the README says: an empty form (no
+    // rating, no comment) goes to the generator's empty-form page.
+    const empty = !(submission.useful || '').trim() && !(submission.problem || '').trim() && !submission.spam;
+    if (empty && accept.includes('application/json')) {
+      sendJson(res, 400, { ok: false, error: 'empty' });
+    } else if (empty) {
+      send(res, 303, { location: PROBLEM_PATH, 'content-type': 'text/plain; charset=utf-8' }, 'See other');
+    } else if (accept.includes('application/json')) {
       sendJson(res, 200, { ok: true });
     } else {
       send(res, 303, { location: THANKS_PATH, 'content-type': 'text/plain; charset=utf-8' }, 'See other');
