@@ -53,13 +53,21 @@ test('An address that does not exist gets the page not found page with status 40
 });
 
 test('The server sends CSS and JavaScript with the right content types', async () => {
-  const css = await fetch(`${origin}/css/site.css`);
-  assert.equal(css.status, 200);
-  assert.match(css.headers.get('content-type'), /^text\/css/);
   const html = await fetch(`${origin}/`);
   assert.match(html.headers.get('content-type'), /^text\/html/);
-  const js = await fetch(`${origin}/js/feedback.js`);
-  if (js.status === 200) assert.match(js.headers.get('content-type'), /^text\/javascript/);
+  // The build names stylesheets and scripts after their contents: follow the page's own links.
+  const page = await html.text();
+  const cssHref = page.match(/<link rel="stylesheet" href="([^"]+)"/)?.[1];
+  const jsSrc = page.match(/<script src="([^"]+)"/)?.[1];
+  assert.ok(cssHref, 'the home page links a stylesheet');
+  assert.match(cssHref, /^\/css\/site\.[0-9a-f]{8}\.css$/);
+  const css = await fetch(origin + cssHref);
+  assert.equal(css.status, 200);
+  assert.match(css.headers.get('content-type'), /^text\/css/);
+  assert.ok(jsSrc, 'the home page loads the feedback script');
+  const js = await fetch(origin + jsSrc);
+  assert.equal(js.status, 200);
+  assert.match(js.headers.get('content-type'), /^text\/javascript/);
 });
 
 const shots = [
