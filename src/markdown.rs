@@ -175,12 +175,14 @@ impl Markdown {
     }
 }
 
-fn collect_text<'a>(node: &'a AstNode<'a>) -> String {
+/// The plain text under a node (a heading's or a link's words).
+pub(crate) fn collect_text<'a>(node: &'a AstNode<'a>) -> String {
     let mut s = String::new();
     for n in node.descendants() {
         match &n.data().value {
             NodeValue::Text(t) => s.push_str(t),
             NodeValue::Code(c) => s.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => s.push(' '),
             _ => {}
         }
     }
@@ -213,7 +215,7 @@ fn resolve_link(
         }
         return None;
     }
-    let joined = normalise(ctx.source_dir, path)?;
+    let joined = crate::content::join_path(ctx.source_dir, path)?.replace("%20", " ");
     let (line, column) = ctx.origin.map(line, column);
     if joined.ends_with(".md") {
         if let Some(site_path) = ctx.pages.get(&joined) {
@@ -260,23 +262,6 @@ fn has_scheme(u: &str) -> bool {
         }
         None => false,
     }
-}
-
-/// Joins a relative link to the page's folder, resolving `.` and `..`.
-/// `None` when it climbs out of `content/`.
-fn normalise(dir: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for seg in rel.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    let decoded = parts.join("/").replace("%20", " ");
-    Some(decoded)
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use std::path::Path;
 use comrak::nodes::{AstNode, NodeValue};
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::Origin;
+use crate::markdown::{Origin, collect_text};
 
 /// What the lints need to know about the page.
 pub struct LintContext<'a> {
@@ -382,19 +382,6 @@ fn caps_run(text: &str) -> Option<(usize, String)> {
         }
     }
     (run.len() >= CAPS_WORDS).then(|| (text[..start].chars().count(), run.join(" ")))
-}
-
-fn collect_text<'a>(node: &'a AstNode<'a>) -> String {
-    let mut s = String::new();
-    for n in node.descendants() {
-        match &n.data().value {
-            NodeValue::Text(t) => s.push_str(t),
-            NodeValue::Code(c) => s.push_str(&c.literal),
-            NodeValue::SoftBreak | NodeValue::LineBreak => s.push(' '),
-            _ => {}
-        }
-    }
-    s
 }
 
 #[cfg(test)]

@@ -326,7 +326,7 @@ fn problem_with(
                 None => return Some(Problem::OutsideBase),
             }
         } else {
-            join(page.key.rsplit_once('/').map_or("", |(d, _)| d), path)?
+            crate::content::join_path(page.key.rsplit_once('/').map_or("", |(d, _)| d), path)?
         };
         let rel = crate::serve::http::percent_decode(&rel).unwrap_or(rel);
         let candidates = if rel.is_empty() || rel.ends_with('/') {
@@ -357,25 +357,6 @@ fn is_external(r: &str) -> bool {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
         })
-}
-
-/// `dir` + a relative path, resolving `.` and `..`; `None` above the root.
-fn join(dir: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-    for seg in rel.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    let mut s = parts.join("/");
-    if rel.ends_with('/') && !s.is_empty() {
-        s.push('/');
-    }
-    Some(s)
 }
 
 #[cfg(test)]

@@ -313,22 +313,8 @@ fn walk(content: &Path, diags: &mut Diagnostics) -> (Vec<String>, Vec<Asset>) {
     let mut md = Vec::new();
     let mut assets = Vec::new();
     let root = site_root_of(content);
-    let outside = std::cell::RefCell::new(Vec::new());
-    let walker = WalkDir::new(content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            if e.depth() > 0 && is_ignored_name(&e.file_name().to_string_lossy()) {
-                return false;
-            }
-            if links_outside(e, &root) {
-                outside.borrow_mut().push(e.path().to_path_buf());
-                return false;
-            }
-            true
-        });
-    for entry in walker {
+    let mut outside = Vec::new();
+    for entry in walk_site_dir(content, &root, &mut outside) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -367,10 +353,34 @@ fn walk(content: &Path, diags: &mut Diagnostics) -> (Vec<String>, Vec<Asset>) {
             });
         }
     }
-    for p in outside.into_inner() {
+    for p in outside {
         diags.push(link_outside_warning(rel_display(content, &p)));
     }
     (md, assets)
+}
+
+/// Walks `dir` in name order, following shortcuts, but skipping editor
+/// leftovers and shortcuts that lead outside `root` (those are added to
+/// `outside`).
+pub fn walk_site_dir<'a>(
+    dir: &Path,
+    root: &'a Path,
+    outside: &'a mut Vec<PathBuf>,
+) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> + 'a {
+    WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(move |e| {
+            if e.depth() > 0 && is_ignored_name(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            if links_outside(e, root) {
+                outside.push(e.path().to_path_buf());
+                return false;
+            }
+            true
+        })
 }
 
 /// The site's folder, given its `content` (or `static`) folder, resolved.
@@ -425,6 +435,26 @@ fn section_kind(config: &Config, source: &str) -> Kind {
     } else {
         Kind::Page
     }
+}
+
+/// `dir` + a relative path, resolving `.` and `..` (a trailing `/` is
+/// kept); `None` when it climbs above the top.
+pub fn join_path(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut s = parts.join("/");
+    if rel.ends_with('/') && !s.is_empty() {
+        s.push('/');
+    }
+    Some(s)
 }
 
 /// The web path of a source file: `a/b.md` → `/a/b/`, `a/_index.md` → `/a/`.

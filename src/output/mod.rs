@@ -13,7 +13,7 @@ use anyhow::{Context, Result};
 
 pub mod discovery;
 
-use crate::content::{Site, is_ignored_name};
+use crate::content::Site;
 use crate::diagnostics::Diagnostic;
 
 /// Receives built files. Paths are relative, `/`-separated.
@@ -151,21 +151,7 @@ pub fn copy_tree(
         return Ok(0);
     }
     let mut n = 0;
-    let walker = walkdir::WalkDir::new(from)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            if e.depth() > 0 && is_ignored_name(&e.file_name().to_string_lossy()) {
-                return false;
-            }
-            if crate::content::links_outside(e, root) {
-                left_out.push(e.path().to_path_buf());
-                return false;
-            }
-            true
-        });
-    for entry in walker {
+    for entry in crate::content::walk_site_dir(from, root, left_out) {
         let entry = entry.map_err(io::Error::other)?;
         if !entry.file_type().is_file() {
             continue;
