@@ -8,7 +8,8 @@
 # Environment: RUNS (builds per tool and size, default 5), EXAMPLE_RUNS
 # (default 10), RELOAD=0 (skip the edit-to-reload test), RELOAD_EDITS
 # (default 10), RELOAD_SIZE (site size used for it, default 10000),
-# KEEP=1 (keep the generated sites and print where they are).
+# KEEP=1 (keep the generated sites and print where they are), HUGO_UP_TO
+# (largest size Hugo also builds; larger sizes are Signpost only).
 set -euo pipefail
 export LC_ALL=C
 
@@ -19,10 +20,13 @@ EXAMPLE_RUNS=${EXAMPLE_RUNS:-10}
 RELOAD=${RELOAD:-1}
 RELOAD_EDITS=${RELOAD_EDITS:-10}
 KEEP=${KEEP:-0}
+HUGO_UP_TO=${HUGO_UP_TO:-}
 TODAY=2026-11-24 # fixed, so every run builds the same pages
 if (($#)); then SIZES=("$@"); else SIZES=(1000 10000); fi
 
 log() { printf '%s\n' "$*" >&2; }
+# with_hugo SIZE: whether Hugo builds this size too.
+with_hugo() { [ -z "$HUGO_UP_TO" ] || [ "$1" -le "$HUGO_UP_TO" ]; }
 
 # --- Tools -------------------------------------------------------------------
 SUDO=""
@@ -104,6 +108,8 @@ import statistics, sys
 work, sizes = sys.argv[1], sys.argv[2:]
 def load(size, tool):
     rows = [l.split() for l in open("%s/res-%s-%s" % (work, size, tool)) if l.strip()]
+    if not rows:
+        return None
     return {
         "wall": statistics.median(float(r[0]) for r in rows),
         "mib": statistics.median(int(r[1]) for r in rows) / 1024,
@@ -115,8 +121,18 @@ print("| ---: | --- | ---: | ---: | ---: | --- |")
 for size in sizes:
     s, h = load(size, "signpost"), load(size, "hugo")
     for name, r in (("signpost", s), ("hugo", h)):
-        print("| %s | %s | %.3f | %.2f | %.1f | %s |" % (size, name, r["wall"], r["cpu"], r["mib"], r["walls"]))
-    print("| %s | **signpost / hugo** | **%.2f** | %.2f | **%.2f** | |" % (size, s["wall"] / h["wall"], s["cpu"] / h["cpu"], s["mib"] / h["mib"]))
+        if r:
+            print("| %s | %s | %.3f | %.2f | %.1f | %s |" % (size, name, r["wall"], r["cpu"], r["mib"], r["walls"]))
+    if h:
+        print("| %s | **signpost / hugo** | **%.2f** | %.2f | **%.2f** | |" % (size, s["wall"] / h["wall"], s["cpu"] / h["cpu"], s["mib"] / h["mib"]))
+print()
+print("Signpost's scaling (a straight line keeps the time per page flat):")
+print()
+print("| pages | wall per page (ms) | CPU per page (ms) | peak RSS (MiB) |")
+print("| ---: | ---: | ---: | ---: |")
+for size in sizes:
+    s = load(size, "signpost")
+    print("| %s | %.3f | %.3f | %.1f |" % (size, s["wall"] * 1000 / int(size), s["cpu"] * 1000 / int(size), s["mib"]))
 EOF
 }
 
@@ -144,6 +160,7 @@ echo
 # --- Generated sites ---------------------------------------------------------
 for size in "${SIZES[@]}"; do
     for flavour in signpost hugo; do
+        if [ "$flavour" = hugo ] && ! with_hugo "$size"; then continue; fi
         log "Generating $size pages for $flavour..."
         python3 "$BENCH_DIR/generate.py" --pages "$size" --out "$WORK/sites/$size-$flavour" --flavour "$flavour" >&2
     done
@@ -159,6 +176,7 @@ for size in "${SIZES[@]}"; do
         # Alternate which tool goes first, so neither always gets the warmer machine.
         if ((r % 2)); then order=(signpost hugo); else order=(hugo signpost); fi
         for tool in "${order[@]}"; do
+            if [ "$tool" = hugo ] && ! with_hugo "$size"; then continue; fi
             if [ "$tool" = signpost ]; then
                 measure "$WORK/res-$size-signpost" "$WORK/out" \
                     "$SIGNPOST" build --root "$sp_site" --output "$WORK/out" --today "$TODAY"

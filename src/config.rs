@@ -47,6 +47,13 @@ pub struct Config {
     /// Check code → `off`, `warn` or `error`.
     #[serde(default)]
     pub checks: BTreeMap<String, crate::check::Level>,
+    /// Minify HTML and CSS in `signpost build` (never in the preview).
+    #[serde(default = "default_true")]
+    pub minify: bool,
+    /// Make links relative to each page, so the built folder works opened
+    /// from disk.
+    #[serde(default)]
+    pub relative_urls: bool,
 }
 
 /// The top-level settings, for "did you mean" on a misspelt one.
@@ -66,6 +73,8 @@ pub const KEYS: &[&str] = &[
     "markdown",
     "checks",
     "closed_vacancies",
+    "minify",
+    "relative_urls",
 ];
 
 /// What happens to a vacancy after its closing date.
@@ -114,6 +123,10 @@ pub struct MarkdownConfig {
     /// Pass raw HTML in markdown through instead of escaping it.
     #[serde(default)]
     pub allow_html: bool,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 fn default_language() -> String {

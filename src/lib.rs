@@ -52,6 +52,12 @@ pub struct BuildOptions {
     /// Name stylesheets and scripts after their contents (`site.3f9a1c2b.css`),
     /// so hosts can cache them for ever. `signpost build` turns it on.
     pub fingerprint: bool,
+    /// Minify HTML and CSS, unless `site.yaml` says `minify: false`.
+    /// `signpost build` turns it on; the preview never minifies.
+    pub minify: bool,
+    /// Make links relative to each page, as `relative_urls: true` in
+    /// `site.yaml` does.
+    pub relative_urls: bool,
 }
 
 impl BuildOptions {
@@ -64,6 +70,8 @@ impl BuildOptions {
             today: None,
             feedback_endpoint: None,
             fingerprint: false,
+            minify: false,
+            relative_urls: false,
         }
     }
 
@@ -106,6 +114,7 @@ pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
         drafts: opts.drafts,
         today: opts.today.unwrap_or_else(today),
         fingerprint: opts.fingerprint,
+        minify: opts.minify,
     };
     Site::load(&opts.root, config, &load, diags)
 }
@@ -200,7 +209,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let out = opts.output_dir();
     check_output_is_safe(&opts.root, &out)?;
     let staging = Staging::begin(&out)?;
-    let sink = output::DirSink::new(staging.dir());
+    let dir = output::DirSink::new(staging.dir());
+    let relative = (opts.relative_urls || site.config.relative_urls)
+        .then(|| output::relative::SiteUrls::new(&site.config.base_url, &site.config.base_path()));
+    let sink = output::FinishingSink::new(&dir, site.minify, relative);
     let result = render_into(&site, &sink, &mut diags);
     match result {
         Ok((pages, assets)) if !diags.has_errors() => {

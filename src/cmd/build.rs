@@ -27,6 +27,14 @@ pub struct BuildArgs {
     /// names that change with their contents (`site.3f9a1c2b.css`).
     #[arg(long)]
     no_fingerprint: bool,
+    /// Leave HTML and CSS as the templates and stylesheets have them, instead
+    /// of taking out spaces and comments.
+    #[arg(long)]
+    no_minify: bool,
+    /// Make every link relative to its page, so the built folder works
+    /// opened from disk (as `relative_urls: true` in `site.yaml` does).
+    #[arg(long)]
+    relative_urls: bool,
     /// Build as if today were this date (YYYY-MM-DD); closing dates depend on it.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = report::parse_date)]
     today: Option<jiff::civil::Date>,
@@ -42,6 +50,8 @@ impl BuildArgs {
             today: self.today,
             feedback_endpoint: None,
             fingerprint: !self.no_fingerprint,
+            minify: !self.no_minify,
+            relative_urls: self.relative_urls,
         };
         let out = opts.output_dir();
         let report = signpost::build(&opts)?;

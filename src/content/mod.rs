@@ -95,6 +95,8 @@ pub struct LoadOptions {
     pub today: Date,
     /// Give stylesheets and scripts names that change with their contents.
     pub fingerprint: bool,
+    /// Minify HTML and CSS (if `site.yaml` allows).
+    pub minify: bool,
 }
 
 /// The whole site, built once and passed to every later stage.
@@ -116,6 +118,8 @@ pub struct Site {
     pub today: Date,
     /// Whether stylesheets and scripts get fingerprinted names.
     pub fingerprint: bool,
+    /// Whether templates and stylesheets are minified.
+    pub minify: bool,
 }
 
 impl Site {
@@ -175,6 +179,7 @@ impl Site {
             .enumerate()
             .map(|(i, p)| (p.source.clone(), i))
             .collect();
+        let minify = opts.minify && config.minify;
         let mut site = Site {
             root: root.to_path_buf(),
             config,
@@ -186,6 +191,7 @@ impl Site {
             failed,
             today: opts.today,
             fingerprint: opts.fingerprint,
+            minify,
         };
         site.link_tree();
         Some(site)

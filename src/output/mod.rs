@@ -1,7 +1,8 @@
 //! Output: where built files go. A [`Sink`] takes each file as it is made;
 //! [`Staging`] builds into a folder beside the output and swaps it in only
 //! when the whole build worked, so a failed build never touches `public/`.
-//! [`discovery`] makes the sitemap, feeds and redirect pages.
+//! [`discovery`] makes the sitemap, feeds and redirect pages; [`minify`] and
+//! [`relative`] are the finishing touches `signpost build` can apply.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -12,6 +13,8 @@ use std::sync::Mutex;
 use anyhow::{Context, Result};
 
 pub mod discovery;
+pub mod minify;
+pub mod relative;
 
 use crate::content::Site;
 use crate::diagnostics::Diagnostic;
@@ -134,6 +137,49 @@ impl Sink for RecordingSink<'_> {
         self.inner.copy(from, rel)?;
         self.record(rel);
         Ok(())
+    }
+}
+
+/// The finishing touches of a build for publishing, applied to files on
+/// their way to another sink: stylesheets minified, and pages given
+/// relative links. (Templates are minified when they are loaded.)
+pub struct FinishingSink<'a> {
+    inner: &'a dyn Sink,
+    minify: bool,
+    relative: Option<relative::SiteUrls>,
+}
+
+impl<'a> FinishingSink<'a> {
+    pub fn new(inner: &'a dyn Sink, minify: bool, relative: Option<relative::SiteUrls>) -> Self {
+        FinishingSink {
+            inner,
+            minify,
+            relative,
+        }
+    }
+}
+
+impl Sink for FinishingSink<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        match &self.relative {
+            // A host serves `404.html` at any depth, where relative links
+            // would lead nowhere; it keeps links from the site's root.
+            Some(urls) if rel.ends_with(".html") && rel != "404.html" => {
+                let html = relative::rewrite(bytes, rel, urls)
+                    .map_err(|e| io::Error::other(format!("could not rewrite {rel}: {e}")))?;
+                self.inner.write(rel, &html)
+            }
+            _ => self.inner.write(rel, bytes),
+        }
+    }
+
+    fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
+        if self.minify && rel.ends_with(".css") {
+            self.inner
+                .write(rel, &minify::static_file(rel, fs::read(from)?, true))
+        } else {
+            self.inner.copy(from, rel)
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use walkdir::WalkDir;
 
 use crate::content::{Page, Site, is_ignored_name};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::minify;
 
 pub const THEMES_DIR: &str = "themes";
 
@@ -83,6 +84,7 @@ impl Theme {
             let name = rel.to_string_lossy().replace('\\', "/");
             let file = dir.join("templates").join(rel);
             let source = match std::fs::read_to_string(entry.path()) {
+                Ok(s) if site.minify && name.ends_with(".html") => minify::template(&s),
                 Ok(s) => s,
                 Err(e) => {
                     diags.push(
@@ -189,6 +191,9 @@ fn fingerprints(site: &Site, theme_dir: &Path) -> BTreeMap<String, String> {
                 continue;
             };
             let rel = rel.to_string_lossy().replace('\\', "/");
+            // Named after the bytes that are written, so a minified and a
+            // plain build never share a name.
+            let bytes = minify::static_file(&rel, bytes, site.minify);
             let stem = &rel[..rel.len() - ext.len() - 1];
             out.insert(
                 rel.clone(),

@@ -126,6 +126,10 @@ impl Preview {
             feedback_endpoint: Some(feedback::POST_PATH.to_string()),
             // Stable names, so a changed stylesheet can be swapped in place.
             fingerprint: false,
+            // What is previewed is what was written, easy to read in the
+            // browser's tools; links stay as the server can serve them.
+            minify: false,
+            relative_urls: false,
         }
     }
 
