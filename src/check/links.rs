@@ -52,7 +52,9 @@ pub fn scan(html: &str) -> (Vec<String>, Vec<String>) {
         let name_end = html[i..]
             .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
             .map_or(html.len(), |e| i + e);
-        let name = html[i..name_end].to_ascii_lowercase();
+        // Compared without regard to case, never lower-cased: a page has
+        // thousands of tags and this runs on every page.
+        let name = &html[i..name_end];
         if name.is_empty() || name.starts_with('!') || name.starts_with('?') {
             continue;
         }
@@ -69,7 +71,7 @@ pub fn scan(html: &str) -> (Vec<String>, Vec<String>) {
             {
                 j += 1;
             }
-            let attr = html[a_start..j].to_ascii_lowercase();
+            let attr = &html[a_start..j];
             let mut value = None;
             if j < bytes.len() && bytes[j] == b'=' {
                 j += 1;
@@ -90,10 +92,10 @@ pub fn scan(html: &str) -> (Vec<String>, Vec<String>) {
                 }
             }
             if let Some(v) = value {
-                match attr.as_str() {
-                    "id" => ids.push(decode_entities(v)),
-                    "href" | "src" => refs.push(decode_entities(v)),
-                    _ => {}
+                if attr.eq_ignore_ascii_case("id") {
+                    ids.push(decode_entities(v));
+                } else if attr.eq_ignore_ascii_case("href") || attr.eq_ignore_ascii_case("src") {
+                    refs.push(decode_entities(v));
                 }
             }
             if attr.is_empty() && value.is_none() && j < bytes.len() && bytes[j] != b'>' {
@@ -101,15 +103,29 @@ pub fn scan(html: &str) -> (Vec<String>, Vec<String>) {
             }
         }
         i = j.min(html.len());
-        if name == "script" || name == "style" {
-            let close = format!("</{name}");
-            i = html[i..]
-                .to_ascii_lowercase()
-                .find(&close)
-                .map_or(html.len(), |e| i + e);
+        if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style") {
+            i = find_closing_tag(html, i, name).unwrap_or(html.len());
         }
     }
     (ids, refs)
+}
+
+/// Where `</name` next starts at or after `from`, in any case.
+fn find_closing_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut at = from;
+    while let Some(off) = html[at..].find("</") {
+        let start = at + off;
+        let end = start + 2 + name.len();
+        if bytes
+            .get(start + 2..end)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+        {
+            return Some(start);
+        }
+        at = start + 2;
+    }
+    None
 }
 
 fn decode_entities(v: &str) -> String {
@@ -365,7 +381,7 @@ mod tests {
 
     #[test]
     fn scanning_finds_ids_and_addresses_but_not_inside_scripts_or_comments() {
-        let html = r#"<h2 id="a">A</h2><!-- <a href="/no/"> --><a class=x href="/p/?a=1&amp;b=2#c">x</a><img src='i.png' alt=""><script>var s = '<a href="/js/">';</script><div id=b></div>"#;
+        let html = r#"<h2 id="a">A</h2><!-- <a href="/no/"> --><a class=x href="/p/?a=1&amp;b=2#c">x</a><IMG SRC='i.png' alt=""><script>var s = '<a href="/js/"></b>';</SCRIPT><div ID=b></div>"#;
         let (ids, refs) = scan(html);
         assert_eq!(ids, vec!["a", "b"]);
         assert_eq!(refs, vec!["/p/?a=1&b=2#c", "i.png"]);
