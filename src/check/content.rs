@@ -277,10 +277,8 @@ fn lint_link(
         .next()
         .unwrap_or_default()
         .to_lowercase();
-    if let Some((ext, words)) = DOCUMENTS
-        .iter()
-        .find(|(ext, _)| path.ends_with(&format!(".{ext}")))
-    {
+    let extension = path.rsplit_once('.').map(|(_, e)| e);
+    if let Some((ext, words)) = DOCUMENTS.iter().find(|(ext, _)| extension == Some(*ext)) {
         let lower = trimmed.to_lowercase();
         if !words.iter().any(|w| lower.contains(w)) {
             out.push(at(Diagnostic::warning(
@@ -355,6 +353,11 @@ fn normalise(text: &str) -> String {
 /// The first run of [`CAPS_WORDS`] or more words in capitals, if any, with
 /// its distance in characters from the start of `text`.
 fn caps_run(text: &str) -> Option<(usize, String)> {
+    // Most text has a capital or two per sentence: a byte count rules it out
+    // quickly (this runs on all the text of every page).
+    if text.is_ascii() && text.bytes().filter(u8::is_ascii_uppercase).count() < 2 * CAPS_WORDS {
+        return None;
+    }
     let mut run: Vec<&str> = Vec::new();
     let mut start = 0;
     let words = text
