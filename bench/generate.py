@@ -386,7 +386,13 @@ def main():
               'baseURL = "https://example.org/"\n'
               'title = "Benchmark site"\n'
               'languageCode = "en-GB"\n'
-              'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]\n'
+              'enableRobotsTXT = true\n'
+              'rssLimit = 50\n'
+              # What Signpost makes too: a sitemap, robots.txt and one
+              # site-wide feed of the 50 newest; no taxonomies, no feed per
+              # section.
+              'disableKinds = ["taxonomy", "term"]\n'
+              "\n[outputs]\n  home = [\"HTML\", \"RSS\"]\n  section = [\"HTML\"]\n"
               "\n[params]\n  organisation = \"Example NHS Foundation Trust\"\n\n" + menu)
         lay = os.path.join(out, "layouts")
         write(os.path.join(lay, "_default", "baseof.html"), HUGO_BASEOF)
