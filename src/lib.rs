@@ -210,12 +210,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     check_output_is_safe(&opts.root, &out)?;
     let staging = Staging::begin(&out)?;
     let dir = output::DirSink::new(staging.dir());
-    let relative = (opts.relative_urls || site.config.relative_urls)
-        .then(|| output::relative::SiteUrls::new(&site.config.base_url, &site.config.base_path()));
-    let sink = output::FinishingSink::new(&dir, site.minify, relative);
+    let sink = output::MinifyingSink::new(&dir, site.minify);
     let result = render_into(&site, &sink, &mut diags);
     match result {
         Ok((pages, assets)) if !diags.has_errors() => {
+            if opts.relative_urls || site.config.relative_urls {
+                let urls = output::relative::SiteUrls::new(
+                    &site.config.base_url,
+                    &site.config.base_path(),
+                );
+                if let Err(e) = output::relative::rewrite_folder(staging.dir(), &urls) {
+                    staging.abort();
+                    return Err(anyhow::anyhow!("could not make the links relative: {e}"));
+                }
+            }
             staging.commit()?;
             Ok(finish(diags, pages, assets, true))
         }

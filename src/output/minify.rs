@@ -3,15 +3,21 @@
 //! HTML is minified once, in the theme's templates as they are loaded, not in
 //! every page: all the indentation and comments of a built page come from
 //! the templates (comrak's HTML has none), so this costs nothing per page.
-//! It knows about minijinja: `{{ … }}`, `{% … %}` and `{# … #}` are kept as
-//! written. Line breaks are kept too, so a template mistake is still reported
-//! on the right line. Stylesheets are minified with the `minifier` crate.
+//!
+//! It is careful rather than thorough. It takes out indentation and spaces
+//! before tags and template blocks, and comments; it leaves alone text,
+//! tags, template syntax (`{{ … }}`, `{% … %}`, `{# … #}`, `{% raw %}`),
+//! comments holding template code, and whatever is inside `pre`,
+//! `textarea`, `script` and `style`. Line breaks are kept, so a template
+//! mistake is still reported on the right line, and so is any whitespace
+//! that the template settings (`trim_blocks`) would otherwise turn into
+//! none. Stylesheets are minified with the `minifier` crate.
 
 /// Elements whose text is shown or run exactly as written.
 const VERBATIM: &[&str] = &["pre", "textarea", "script", "style"];
 
-/// Removes HTML comments, indentation and runs of spaces from a template's
-/// text, outside tags, `VERBATIM` elements and template syntax.
+/// Removes HTML comments and the indentation before tags and template
+/// blocks from a template's source; see the module's documentation.
 pub fn template(source: &str) -> String {
     let bytes = source.as_bytes();
     let mut out = String::with_capacity(source.len());
@@ -32,10 +38,22 @@ pub fn template(source: &str) -> String {
             let end = find_after(source, i + 2, close).unwrap_or(bytes.len());
             copy_to(&mut out, &mut i, end);
         } else if rest.starts_with("<!--") {
-            // Comments go, but their line breaks stay for the line numbers.
             let end = find_after(source, i, "-->").unwrap_or(bytes.len());
-            out.extend(source[i..end].chars().filter(|c| *c == '\n'));
-            i = end;
+            let comment = &source[i..end];
+            if ["{{", "{%", "{#"].iter().any(|t| comment.contains(t)) {
+                // Template code in a comment still runs.
+                copy_to(&mut out, &mut i, end);
+            } else {
+                // An empty comment keeps the line breaks (for line numbers)
+                // without adding whitespace where there was none.
+                let newlines = comment.matches('\n').count();
+                if newlines > 0 {
+                    out.push_str("<!--");
+                    out.extend(std::iter::repeat_n('\n', newlines));
+                    out.push_str("-->");
+                }
+                i = end;
+            }
         } else if bytes[i] == b'<' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
             let end = tag_end(source, i);
             let name = tag_name(&source[i + 1..end]);
@@ -49,11 +67,30 @@ pub fn template(source: &str) -> String {
             while i < bytes.len() && bytes[i].is_ascii_whitespace() {
                 i += 1;
             }
-            let newlines = source[start..i].matches('\n').count();
+            let run = &source[start..i];
+            let next = &source[i..];
+            // Only before a tag, a template block or the end: whitespace
+            // before text may be the contents of a `pre` in another template.
+            let before_markup = next.is_empty()
+                || next.starts_with('<')
+                || next.starts_with("{%")
+                || next.starts_with("{#");
+            if !before_markup {
+                out.push_str(run);
+                continue;
+            }
+            let newlines = run.matches('\n').count();
+            let after_block = out.ends_with("%}") || out.ends_with("#}");
             if newlines == 0 {
                 out.push(' ');
             } else {
                 out.extend(std::iter::repeat_n('\n', newlines));
+                // `trim_blocks` drops the one line break after a block tag;
+                // the indentation that followed it was still a space.
+                let only_break = run == "\n" || run == "\r\n";
+                if after_block && newlines == 1 && !only_break {
+                    out.push(' ');
+                }
             }
         } else {
             let end = i + rest.chars().next().map_or(1, char::len_utf8);
@@ -118,17 +155,19 @@ fn tag_end(source: &str, start: usize) -> usize {
     let mut quote = None;
     while i < bytes.len() {
         let b = bytes[i];
+        // Template syntax, even inside quotes, may hold `>` or quotes.
+        if b == b'{'
+            && let Some(close) = jinja_close(&source[i..])
+        {
+            i = find_after(source, i + 2, close).unwrap_or(bytes.len());
+            continue;
+        }
         match quote {
             Some(q) if b == q => quote = None,
             Some(_) => {}
             None if b == b'"' || b == b'\'' => quote = Some(b),
             None if b == b'>' => return i + 1,
-            None => {
-                if let Some(close) = jinja_close(&source[i..]) {
-                    i = find_after(source, i + 2, close).unwrap_or(bytes.len());
-                    continue;
-                }
-            }
+            None => {}
         }
         i += 1;
     }
@@ -155,15 +194,87 @@ mod tests {
 
     #[test]
     fn indentation_and_comments_go_but_line_breaks_stay() {
-        let src = "<ul>\n    <li>One</li>\n    <!-- note\n -->\n    <li>Two  words</li>\n</ul>\n";
+        let src = "<ul>\n    <li>One</li>\n    <!-- note\n -->\n    <li>Two  words</li> <!-- x -->\n</ul>\n";
         let min = template(src);
-        assert_eq!(min, "<ul>\n<li>One</li>\n\n\n<li>Two words</li>\n</ul>\n");
+        assert_eq!(
+            min,
+            "<ul>\n<li>One</li>\n<!--\n-->\n<li>Two  words</li> \n</ul>\n"
+        );
         assert_eq!(src.lines().count(), min.lines().count());
     }
 
     #[test]
+    fn a_comment_between_inline_blocks_adds_no_space() {
+        let min = template("<span>a</span><!--\n--><span>b</span>");
+        assert_eq!(min, "<span>a</span><!--\n--><span>b</span>");
+    }
+
+    #[test]
+    fn comments_holding_template_code_are_kept() {
+        let src = "<!-- {% set label = \"Menu\" %} --><button>{{ label }}</button>";
+        assert_eq!(template(src), src);
+    }
+
+    #[test]
+    fn whitespace_before_text_is_kept_for_pre_blocks_filled_elsewhere() {
+        let src = "{% block code %}fn main() {\n    println!();\n}{% endblock %}";
+        assert_eq!(template(src), src);
+    }
+
+    #[test]
+    fn the_space_after_a_trimmed_block_tag_survives() {
+        // `trim_blocks` eats the line break after `%}`; the indentation
+        // after it was the space between "1 Dec" and "Reviewed".
+        let min =
+            template("<p>\n  {% if d %}Published {{ d }}{% endif %}\n  <span>Reviewed</span>");
+        assert_eq!(
+            min,
+            "<p>\n{% if d %}Published {{ d }}{% endif %}\n <span>Reviewed</span>"
+        );
+        // With nothing after the line break, there was no space to keep.
+        assert_eq!(template("{% endif %}\n<span>"), "{% endif %}\n<span>");
+    }
+
+    #[test]
+    fn every_whitespace_rendering_matches_the_unminified_template() {
+        let mut env = minijinja::Environment::new();
+        if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+        {
+            env.set_syntax(syntax);
+        }
+        let sources = [
+            "<p>\n  {% if d %}Published {{ d }}{% endif %}\n  <span>Reviewed</span>\n</p>",
+            "<ul>\n  {% for x in xs %}\n    <li>{{ x }}</li>\n  {% endfor %}\n</ul>",
+            "<a>x</a>\n{% if d %}\n  <b>y</b>{% endif %}  \n  <i>z</i>",
+            "{# note #}\n    <em>a</em>\r\n  {% if d %}<em>b</em>{% endif %}\r\n<em>c</em>",
+        ];
+        for src in sources {
+            let render = |s: &str| {
+                let mut env = env.clone();
+                env.add_template_owned("t", s.to_string())
+                    .expect("template parses");
+                let t = env.get_template("t").expect("template");
+                let html = t
+                    .render(minijinja::context! { d => "1 Dec", xs => vec!["a", "b"] })
+                    .expect("renders");
+                // How a browser sees it: any run of whitespace is one space.
+                html.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+                    + if html.ends_with(char::is_whitespace) {
+                        " "
+                    } else {
+                        ""
+                    }
+            };
+            assert_eq!(render(&template(src)), render(src), "{src:?}");
+        }
+    }
+
+    #[test]
     fn template_syntax_is_kept_as_written() {
-        let src = "<p>{{ \"a   b\" }}  {% if x  >  1 %}x{% endif %} {#  c  #}</p>";
+        let src = "<p>{{ \"a   b\" }}  {% if x  >  1 %}x{% endif %}   {#  c  #}</p>";
         assert_eq!(
             template(src),
             "<p>{{ \"a   b\" }} {% if x  >  1 %}x{% endif %} {#  c  #}</p>"
@@ -172,8 +283,8 @@ mod tests {
 
     #[test]
     fn raw_blocks_are_kept_as_written() {
-        let src = "{% raw %}  a   {{ b }}  {% endraw %}  c";
-        assert_eq!(template(src), "{% raw %}  a   {{ b }}  {% endraw %} c");
+        let src = "{% raw %}  a   {{ b }}  {% endraw %}  <c>";
+        assert_eq!(template(src), "{% raw %}  a   {{ b }}  {% endraw %} <c>");
     }
 
     #[test]
@@ -189,12 +300,29 @@ mod tests {
     fn attribute_values_are_kept_as_written() {
         let src = "<a  title=\"a  >  b\"  href=\"{{ url('/') }}\">x</a>";
         assert_eq!(template(src), src);
+        let src = "<nav aria-label=\"{{ crumbs | join(\"  >  \") }}\">  <a>x</a></nav>";
+        assert_eq!(
+            template(src),
+            "<nav aria-label=\"{{ crumbs | join(\"  >  \") }}\"> <a>x</a></nav>"
+        );
     }
 
     #[test]
-    fn unfinished_syntax_does_not_panic() {
+    fn unfinished_syntax_and_any_text_do_not_panic() {
         for src in [
-            "<", "<a", "{{", "{% raw", "<!--", "<pre>", "é  <é", "{%raw%}",
+            "<",
+            "<a",
+            "{{",
+            "{% raw",
+            "<!--",
+            "<pre>",
+            "é  <é",
+            "{%raw%}",
+            "<a title=Café>x</a>",
+            "3 <b é",
+            "<a {{",
+            "<a \"é",
+            "<p>\u{1F600}  <b>",
         ] {
             template(src);
         }

@@ -140,37 +140,23 @@ impl Sink for RecordingSink<'_> {
     }
 }
 
-/// The finishing touches of a build for publishing, applied to files on
-/// their way to another sink: stylesheets minified, and pages given
-/// relative links. (Templates are minified when they are loaded.)
-pub struct FinishingSink<'a> {
+/// Minifies stylesheets on their way to another sink, for `signpost build`.
+/// (Templates are minified when they are loaded, and relative links are
+/// made in a last pass over the finished folder.)
+pub struct MinifyingSink<'a> {
     inner: &'a dyn Sink,
     minify: bool,
-    relative: Option<relative::SiteUrls>,
 }
 
-impl<'a> FinishingSink<'a> {
-    pub fn new(inner: &'a dyn Sink, minify: bool, relative: Option<relative::SiteUrls>) -> Self {
-        FinishingSink {
-            inner,
-            minify,
-            relative,
-        }
+impl<'a> MinifyingSink<'a> {
+    pub fn new(inner: &'a dyn Sink, minify: bool) -> Self {
+        MinifyingSink { inner, minify }
     }
 }
 
-impl Sink for FinishingSink<'_> {
+impl Sink for MinifyingSink<'_> {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        match &self.relative {
-            // A host serves `404.html` at any depth, where relative links
-            // would lead nowhere; it keeps links from the site's root.
-            Some(urls) if rel.ends_with(".html") && rel != "404.html" => {
-                let html = relative::rewrite(bytes, rel, urls)
-                    .map_err(|e| io::Error::other(format!("could not rewrite {rel}: {e}")))?;
-                self.inner.write(rel, &html)
-            }
-            _ => self.inner.write(rel, bytes),
-        }
+        self.inner.write(rel, bytes)
     }
 
     fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {

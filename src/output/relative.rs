@@ -1,19 +1,29 @@
 //! Relative URLs, so that the built folder works opened straight from disk
-//! (or from any folder of a host): every link to a page or file of the site
-//! becomes a path relative to the page it is on, and links to folders name
-//! their `index.html`, which a browser reading files does not add by itself.
+//! (or from any folder of a host): every link to a page or file the build
+//! wrote becomes a path relative to the page it is on, and links to folders
+//! name their `index.html`, which a browser reading files does not add.
 //!
-//! Runs over each finished page with lol_html, an HTML rewriter that parses
-//! as browsers do, so attributes are found wherever a template or markdown
-//! put them. Canonical links stay absolute: search engines need them so.
+//! It is a last pass over the finished folder, so it knows every file that
+//! exists and leaves any other address as it was: the form's endpoint, a
+//! page of the main website that shares the address, a typing mistake.
+//! Pages are parsed with lol_html, which reads HTML as browsers do.
+//! Canonical links stay absolute (search engines need them so), form
+//! actions stay as they are (a form needs a server anyway), and `404.html`
+//! keeps links from the site's root, as hosts show it at any address.
 
 use std::cell::RefCell;
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::Path;
 
 use lol_html::html_content::Element;
 use lol_html::{HtmlRewriter, Settings, element};
+use rayon::prelude::*;
+use walkdir::WalkDir;
 
 /// Attributes that hold one URL.
-const URL_ATTRIBUTES: &[&str] = &["href", "src", "action", "poster", "data", "formaction"];
+const URL_ATTRIBUTES: &[&str] = &["href", "src", "poster", "data"];
 
 /// The site's address, for telling its own links from others.
 #[derive(Debug, Clone)]
@@ -26,50 +36,98 @@ pub struct SiteUrls {
 
 impl SiteUrls {
     pub fn new(base_url: &str, base_path: &str) -> SiteUrls {
-        let mut base_url = base_url.to_string();
-        if !base_url.ends_with('/') {
-            base_url.push('/');
-        }
+        let slash = |s: &str| {
+            if s.ends_with('/') {
+                s.to_string()
+            } else {
+                format!("{s}/")
+            }
+        };
         SiteUrls {
-            base_url,
-            base_path: base_path.to_string(),
+            base_url: slash(base_url),
+            base_path: slash(base_path),
         }
     }
 
     /// `url` as seen from the page written at `page` (`services/x/index.html`),
-    /// or `None` when it is not a link into the site that needs changing.
-    pub fn relative(&self, url: &str, page: &str) -> Option<String> {
-        let inside = if let Some(rest) = url.strip_prefix(&self.base_url) {
-            rest
-        } else if url.starts_with('/') && !url.starts_with("//") {
-            match url.strip_prefix(&self.base_path) {
-                Some(rest) => rest,
-                // `/peer-support` for the home page at `/peer-support/`.
-                None if self.base_path.strip_suffix('/') == Some(url) => "",
-                None => return None,
-            }
+    /// or `None` when it is not a link to a file in `files`.
+    pub fn relative(&self, url: &str, page: &str, files: &HashSet<String>) -> Option<String> {
+        let inside = if url.starts_with('/') && !url.starts_with("//") {
+            inside_of(url, &self.base_path)?
         } else {
-            return None;
+            inside_of(url, &self.base_url)?
         };
         let split = inside.find(['?', '#']).unwrap_or(inside.len());
         let (path, suffix) = inside.split_at(split);
-        let mut target = path.to_string();
-        if target.is_empty() || target.ends_with('/') {
-            target.push_str("index.html");
+        let exists = |p: &str| {
+            files.contains(p)
+                || crate::serve::http::percent_decode(p).is_some_and(|d| files.contains(&d))
+        };
+        let target = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else if exists(path) {
+            path.to_string()
+        } else {
+            format!("{path}/index.html")
+        };
+        if !exists(&target) {
+            return None;
         }
         let depth = page.matches('/').count();
         Some(format!("{}{target}{suffix}", "../".repeat(depth)))
     }
 }
 
-/// The page at `page` with its links to the site made relative.
-pub fn rewrite(html: &[u8], page: &str, urls: &SiteUrls) -> Result<Vec<u8>, String> {
+/// What follows `base` (which ends in `/`) in `url`: `base` itself may be
+/// written without its last `/`, as in `/peer-support?x=1`.
+fn inside_of<'u>(url: &'u str, base: &str) -> Option<&'u str> {
+    if let Some(rest) = url.strip_prefix(base) {
+        return Some(rest);
+    }
+    let bare = base.strip_suffix('/')?;
+    let rest = url.strip_prefix(bare)?;
+    (rest.is_empty() || rest.starts_with(['?', '#'])).then_some(rest)
+}
+
+/// Makes the links of every page in `dir` relative. Returns how many pages
+/// were rewritten.
+pub fn rewrite_folder(dir: &Path, urls: &SiteUrls) -> io::Result<usize> {
+    let mut files = HashSet::new();
+    for entry in WalkDir::new(dir) {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_file()
+            && let Ok(rel) = entry.path().strip_prefix(dir)
+        {
+            files.insert(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    let pages: Vec<&String> = files
+        .iter()
+        .filter(|f| f.ends_with(".html") && f.as_str() != "404.html")
+        .collect();
+    pages.par_iter().try_for_each(|page| {
+        let path = dir.join(page.as_str());
+        let html = rewrite(&fs::read(&path)?, page, urls, &files)
+            .map_err(|e| io::Error::other(format!("could not rewrite {page}: {e}")))?;
+        fs::write(&path, html)
+    })?;
+    Ok(pages.len())
+}
+
+/// The page at `page` with its links to `files` made relative.
+pub fn rewrite(
+    html: &[u8],
+    page: &str,
+    urls: &SiteUrls,
+    files: &HashSet<String>,
+) -> Result<Vec<u8>, String> {
     let out = RefCell::new(Vec::with_capacity(html.len()));
+    let relative = |url: &str| urls.relative(url.trim(), page, files);
     let change = |el: &mut Element, attr: &str| {
         if let Some(value) = el.get_attribute(attr)
-            && let Some(new) = urls.relative(&value, page)
+            && let Some(new) = relative(&value)
         {
-            // Attribute names and values here are always valid.
+            // The attribute names are fixed and valid.
             let _ = el.set_attribute(attr, &new);
         }
     };
@@ -85,8 +143,10 @@ pub fn rewrite(html: &[u8], page: &str, urls: &SiteUrls) -> Result<Vec<u8>, Stri
             for attr in URL_ATTRIBUTES {
                 change(el, attr);
             }
-            if let Some(srcset) = el.get_attribute("srcset") {
-                let _ = el.set_attribute("srcset", &rewrite_srcset(&srcset, page, urls));
+            if let Some(srcset) = el.get_attribute("srcset")
+                && let Some(new) = rewrite_srcset(&srcset, &relative)
+            {
+                let _ = el.set_attribute("srcset", &new);
             }
             Ok(())
         }))
@@ -95,10 +155,9 @@ pub fn rewrite(html: &[u8], page: &str, urls: &SiteUrls) -> Result<Vec<u8>, Stri
                 .get_attribute("http-equiv")
                 .is_some_and(|v| v.eq_ignore_ascii_case("refresh"));
             if let (true, Some(content)) = (refresh, el.get_attribute("content"))
-                && let Some(at) = content.to_ascii_lowercase().find("url=")
-                && let Some(new) = urls.relative(content[at + 4..].trim(), page)
+                && let Some(new) = rewrite_refresh(&content, &relative)
             {
-                let _ = el.set_attribute("content", &format!("{}{new}", &content[..at + 4]));
+                let _ = el.set_attribute("content", &new);
             }
             Ok(())
         }));
@@ -110,24 +169,59 @@ pub fn rewrite(html: &[u8], page: &str, urls: &SiteUrls) -> Result<Vec<u8>, Stri
     Ok(out.into_inner())
 }
 
-/// `a.png 1x, b.png 2x` with each URL made relative.
-fn rewrite_srcset(srcset: &str, page: &str, urls: &SiteUrls) -> String {
-    srcset
-        .split(',')
-        .map(|candidate| {
-            let candidate = candidate.trim();
-            let (url, descriptor) = candidate
-                .split_once(char::is_whitespace)
-                .unwrap_or((candidate, ""));
-            let url = urls.relative(url, page).unwrap_or_else(|| url.to_string());
-            if descriptor.is_empty() {
-                url
-            } else {
-                format!("{url} {}", descriptor.trim())
+/// `0; url=/x/` (or `URL='/x/'`) with its address changed, if it changes.
+fn rewrite_refresh(content: &str, relative: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let at = content.to_ascii_lowercase().find("url=")? + 4;
+    let value = content[at..].trim();
+    let quote = value.chars().next().filter(|c| *c == '\'' || *c == '"');
+    let url = match quote {
+        Some(q) => value[1..].trim_end_matches(q),
+        None => value,
+    };
+    let new = relative(url)?;
+    Some(format!("{}{new}", &content[..at]))
+}
+
+/// `a.png 1x, b.png 2x` with each URL changed, read as the HTML standard
+/// says (a URL runs to whitespace, so it may hold commas); `None` if no URL
+/// changed.
+fn rewrite_srcset(srcset: &str, relative: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let mut out = String::with_capacity(srcset.len());
+    let mut changed = false;
+    let mut rest = srcset;
+    loop {
+        let start = rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_ascii_whitespace() || c == ',')
+                .len();
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        if rest.is_empty() {
+            break;
+        }
+        let url_end = rest
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        let mut url = &rest[..url_end];
+        // A URL ending in commas ends the candidate there.
+        let trailing = url.len() - url.trim_end_matches(',').len();
+        url = &url[..url.len() - trailing];
+        match relative(url) {
+            Some(new) => {
+                out.push_str(&new);
+                changed = true;
             }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+            None => out.push_str(url),
+        }
+        rest = &rest[url.len()..];
+        if trailing == 0 {
+            // Descriptors, up to the comma that ends the candidate.
+            let end = rest.find(',').map_or(rest.len(), |c| c + 1);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    changed.then_some(out)
 }
 
 #[cfg(test)]
@@ -135,43 +229,59 @@ mod tests {
     use super::*;
 
     fn urls() -> SiteUrls {
-        SiteUrls::new("https://example.org/peer-support/", "/peer-support/")
+        SiteUrls::new("https://example.org/peer-support", "/peer-support/")
+    }
+
+    fn files() -> HashSet<String> {
+        [
+            "index.html",
+            "team/index.html",
+            "services/x/index.html",
+            "css/site.css",
+            "i.png",
+            "j.png",
+            "café.png",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+
+    fn rel(url: &str, page: &str) -> Option<String> {
+        urls().relative(url, page, &files())
     }
 
     #[test]
-    fn links_into_the_site_become_relative_to_the_page() {
-        let u = urls();
+    fn links_to_built_files_become_relative_to_the_page() {
         let page = "services/x/index.html";
+        for (url, want) in [
+            ("/peer-support/team/", "../../team/index.html"),
+            ("/peer-support/team", "../../team/index.html"),
+            ("/peer-support/", "../../index.html"),
+            ("/peer-support", "../../index.html"),
+            ("/peer-support?x=1", "../../index.html?x=1"),
+            ("/peer-support#top", "../../index.html#top"),
+            ("https://example.org/peer-support", "../../index.html"),
+            (
+                "https://example.org/peer-support/team/#jo",
+                "../../team/index.html#jo",
+            ),
+            ("/peer-support/caf%C3%A9.png", "../../caf%C3%A9.png"),
+        ] {
+            assert_eq!(rel(url, page).as_deref(), Some(want), "{url}");
+        }
         assert_eq!(
-            u.relative("/peer-support/team/", page).as_deref(),
-            Some("../../team/index.html")
-        );
-        assert_eq!(
-            u.relative("/peer-support/", page).as_deref(),
-            Some("../../index.html")
-        );
-        assert_eq!(
-            u.relative("/peer-support", page).as_deref(),
-            Some("../../index.html")
-        );
-        assert_eq!(
-            u.relative(
+            rel(
                 "https://example.org/peer-support/css/site.css?v=1",
                 "index.html"
             )
             .as_deref(),
             Some("css/site.css?v=1")
         );
-        assert_eq!(
-            u.relative("/peer-support/team/#jo", "team/index.html")
-                .as_deref(),
-            Some("../team/index.html#jo")
-        );
     }
 
     #[test]
     fn other_links_are_left_alone() {
-        let u = urls();
         for url in [
             "#top",
             "mailto:a@example.org",
@@ -180,25 +290,37 @@ mod tests {
             "/elsewhere/",
             "/peer-supported/",
             "../sibling/",
+            "https://example.org/peer-support/feedback",
+            "/peer-support/jobs/",
         ] {
-            assert_eq!(u.relative(url, "a/index.html"), None, "{url}");
+            assert_eq!(rel(url, "team/index.html"), None, "{url}");
         }
     }
 
     #[test]
-    fn pages_are_rewritten_but_canonical_links_are_not() {
-        let html = br#"<link rel="canonical" href="https://example.org/peer-support/a/"><meta http-equiv="refresh" content="0; url=https://example.org/peer-support/b/"><a href="/peer-support/b/">b</a><img src="/peer-support/i.png" srcset="/peer-support/i.png 1x, /peer-support/j.png 2x" alt="i">"#;
-        let out = rewrite(html, "a/index.html", &urls()).unwrap_or_default();
+    fn pages_are_rewritten_but_canonical_links_and_forms_are_not() {
+        let html = br#"<link rel="canonical" href="https://example.org/peer-support/team/"><meta http-equiv="refresh" content="0; URL='https://example.org/peer-support/team/'"><a href="/peer-support/team/">t</a><form action="/peer-support/team/"></form><img src="/peer-support/i.png" srcset="/peer-support/i.png 1x, /peer-support/j.png 2x" alt="i"><img srcset="https://cdn.example.org/w_400,h_300/a.jpg 1x,data:image/gif;base64,R0lG 2x" alt="">"#;
+        let out = rewrite(html, "team/index.html", &urls(), &files()).unwrap_or_default();
         let out = String::from_utf8_lossy(&out);
-        assert!(
-            out.contains(r#"href="https://example.org/peer-support/a/""#),
-            "{out}"
+        for want in [
+            r#"href="https://example.org/peer-support/team/""#,
+            r#"content="0; URL=../team/index.html""#,
+            r#"<a href="../team/index.html">"#,
+            r#"action="/peer-support/team/""#,
+            r#"srcset="../i.png 1x, ../j.png 2x""#,
+            r#"srcset="https://cdn.example.org/w_400,h_300/a.jpg 1x,data:image/gif;base64,R0lG 2x""#,
+        ] {
+            assert!(out.contains(want), "{want} not in {out}");
+        }
+    }
+
+    #[test]
+    fn srcset_candidates_are_read_as_browsers_read_them() {
+        let change = |u: &str| u.strip_prefix('/').map(|r| format!("./{r}"));
+        assert_eq!(
+            rewrite_srcset("/a.png 1x,/b,c.png 2x, /d.png,/e.png", &change).as_deref(),
+            Some("./a.png 1x,./b,c.png 2x, ./d.png,/e.png")
         );
-        assert!(out.contains(r#"content="0; url=../b/index.html""#), "{out}");
-        assert!(out.contains(r#"<a href="../b/index.html">"#), "{out}");
-        assert!(
-            out.contains(r#"srcset="../i.png 1x, ../j.png 2x""#),
-            "{out}"
-        );
+        assert_eq!(rewrite_srcset("x.png 1x", &change), None);
     }
 }
