@@ -12,16 +12,8 @@ use std::path::{Path, PathBuf};
 use common::{copy_dir, links, repo_root, strip_tags};
 use signpost::BuildOptions;
 
-fn build(fingerprint: bool) -> (tempfile::TempDir, std::path::PathBuf) {
-    let out = tempfile::tempdir().expect("tempdir");
-    let output = out.path().join("public");
-    let mut opts = BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
-    opts.output = Some(output.clone());
-    opts.today = Some("2026-11-24".parse().expect("date"));
-    opts.fingerprint = fingerprint;
-    let report = signpost::build(&opts).expect("build");
-    assert!(report.written, "{:?}", report.diagnostics.sorted());
-    (out, output)
+fn build(fingerprint: bool) -> (tempfile::TempDir, PathBuf) {
+    build_example(|o| o.fingerprint = fingerprint)
 }
 
 fn names(dir: &Path) -> Vec<String> {

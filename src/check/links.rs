@@ -255,7 +255,7 @@ pub fn check_markdown(page: &PageLinks, site: &dyn Outputs, base_path: &str) -> 
 fn markdown_origin<'a>(page: &'a PageLinks, r: &str) -> Option<&'a LinkAt> {
     // comrak also writes NUL as U+FFFD.
     let decode = |s: &str| {
-        crate::serve::http::percent_decode(s)
+        crate::output::percent_decode(s)
             .unwrap_or_else(|| s.to_string())
             .replace('\0', "\u{fffd}")
     };
@@ -344,7 +344,7 @@ fn problem_with(
         } else {
             crate::content::join_path(page.key.rsplit_once('/').map_or("", |(d, _)| d), path)?
         };
-        let rel = crate::serve::http::percent_decode(&rel).unwrap_or(rel);
+        let rel = crate::output::percent_decode(&rel).unwrap_or(rel);
         let candidates = if rel.is_empty() || rel.ends_with('/') {
             vec![format!("{rel}index.html")]
         } else {

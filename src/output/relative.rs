@@ -61,7 +61,7 @@ impl SiteUrls {
         let (path, suffix) = inside.split_at(split);
         let exists = |p: &str| {
             files.contains(p)
-                || crate::serve::http::percent_decode(p).is_some_and(|d| files.contains(&d))
+                || crate::output::percent_decode(p).is_some_and(|d| files.contains(&d))
         };
         let target = if path.is_empty() || path.ends_with('/') {
             format!("{path}index.html")

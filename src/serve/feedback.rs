@@ -9,7 +9,8 @@ use std::sync::{Arc, Mutex};
 
 use tiny_http::{Method, Request};
 
-use super::http::{Reply, percent_decode};
+use super::http::Reply;
+use crate::output::percent_decode;
 
 pub const POST_PATH: &str = "/__signpost/feedback";
 pub const LIST_PATH: &str = "/__signpost/feedback/";

@@ -10,6 +10,7 @@ use super::feedback;
 use super::reload::{self, Broadcaster};
 use super::state::{Shared, Snapshot};
 use crate::diagnostics::Diagnostic;
+use crate::output::percent_decode;
 
 /// A response built in memory.
 pub struct Reply {
@@ -259,24 +260,6 @@ pub fn safe_key(raw_path: &str) -> Option<String> {
         return None;
     }
     Some(rel.to_string())
-}
-
-/// Decodes `%XX` escapes; `None` for malformed escapes or invalid UTF-8.
-pub fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The content type for a file name.
