@@ -1461,7 +1461,17 @@ fn a_sub_path_base_url_keeps_every_link_inside_the_sub_path() {
             }
         }
         if provider == "netlify" {
-            let actions: BTreeSet<String> = tags(&built.read("index.html"), "form")
+            let forms = tags(&built.read("index.html"), "form");
+            // Netlify reads its settings from `data-` attributes, which are
+            // valid HTML (its bare `netlify-honeypot` is not).
+            for form in &forms {
+                assert_eq!(form.get("data-netlify").map(String::as_str), Some("true"));
+                assert!(form.contains_key("data-netlify-honeypot"), "{form:?}");
+                let invalid: Vec<&String> =
+                    form.keys().filter(|k| k.starts_with("netlify")).collect();
+                assert!(invalid.is_empty(), "not valid HTML: {invalid:?}");
+            }
+            let actions: BTreeSet<String> = forms
                 .into_iter()
                 .filter_map(|f| f.get("action").cloned())
                 .collect();
