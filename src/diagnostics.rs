@@ -177,15 +177,23 @@ impl fmt::Display for Diagnostic {
 /// The text of line `line` (1-based) and the byte span to underline: from the
 /// column to the end of the word, or the whole line when the column is 1.
 fn line_span(src: &str, line: usize, column: usize) -> Option<(String, std::ops::Range<usize>)> {
-    let text = src.lines().nth(line.checked_sub(1)?)?.to_string();
+    // Show a window of a very long line: the whole of it helps no one, and
+    // drawing it for every finding on it is slow.
+    const WINDOW: usize = 160;
+    let text = src.lines().nth(line.checked_sub(1)?)?;
     if text.trim().is_empty() {
         return None;
     }
-    let start = text
-        .char_indices()
-        .nth(column.saturating_sub(1))
-        .map(|(i, _)| i)
-        .unwrap_or(0);
+    // Columns count characters; in ASCII text they are bytes, found at once.
+    let start = if text.is_ascii() {
+        Some(column.saturating_sub(1))
+            .filter(|c| *c < text.len())
+            .unwrap_or(0)
+    } else {
+        text.char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(0, |(i, _)| i)
+    };
     let start = if column <= 1 {
         text.len() - text.trim_start().len()
     } else {
@@ -195,25 +203,29 @@ fn line_span(src: &str, line: usize, column: usize) -> Option<(String, std::ops:
     let len = if column <= 1 {
         rest.trim_end().len()
     } else {
-        rest.find(char::is_whitespace).unwrap_or(rest.len())
+        // To the next space, but no further than a window's width: a line
+        // may have no spaces at all.
+        let mut chars = rest.char_indices().take(WINDOW + 1);
+        chars
+            .find(|(_, c)| c.is_whitespace())
+            .or_else(|| rest.char_indices().nth(WINDOW))
+            .map_or(rest.len(), |(i, _)| i)
     };
     let end = (start + len.max(1)).min(text.len()).max(start);
-    // Show a window of a very long line: the whole of it helps no one, and
-    // drawing it for every finding on it is slow.
-    const WINDOW: usize = 160;
     if text.len() > WINDOW * 2 {
         let mut from = start.saturating_sub(WINDOW / 2);
         while !text.is_char_boundary(from) {
             from -= 1;
         }
-        let mut to = (end.max(start + 1) + WINDOW).min(text.len());
+        // The marked part can run to the end of a line without spaces.
+        let mut to = (start + 1 + WINDOW).min(text.len());
         while !text.is_char_boundary(to) {
             to += 1;
         }
         let end = end.min(to);
         return Some((text[from..to].to_string(), start - from..end - from));
     }
-    Some((text, start..end))
+    Some((text.to_string(), start..end))
 }
 
 /// All findings of one run.
@@ -325,6 +337,12 @@ mod tests {
         let d = Diagnostic::error("x", "a.md", "m").at(1, 801);
         let out = d.render(Some(&line), false);
         assert!(out.contains("[bad](x)"), "{out}");
+        assert!(out.len() < 1200, "{}", out.len());
+        // A line without spaces: the marked part would run to its end.
+        let line = "![a".repeat(3000);
+        let out = Diagnostic::error("x", "a.md", "m")
+            .at(1, 4000)
+            .render(Some(&line), false);
         assert!(out.len() < 1200, "{}", out.len());
     }
 

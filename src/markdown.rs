@@ -175,10 +175,15 @@ impl Markdown {
     }
 }
 
-/// The plain text under a node (a heading's or a link's words).
+/// The plain text under a node (a heading's or a link's words), up to
+/// [`TEXT_LIMIT`] bytes: enough for every check, and it keeps images nested
+/// in images thousands deep from taking time by the square of the depth.
 pub(crate) fn collect_text<'a>(node: &'a AstNode<'a>) -> String {
     let mut s = String::new();
     for n in node.descendants() {
+        if s.len() >= TEXT_LIMIT {
+            break;
+        }
         match &n.data().value {
             NodeValue::Text(t) => s.push_str(t),
             NodeValue::Code(c) => s.push_str(&c.literal),
@@ -188,6 +193,9 @@ pub(crate) fn collect_text<'a>(node: &'a AstNode<'a>) -> String {
     }
     s
 }
+
+/// How much of a node's text [`collect_text`] gathers.
+pub(crate) const TEXT_LIMIT: usize = 1000;
 
 /// Rewrites a link written in markdown to a web address:
 /// - `other.md#part` (relative) → that page's address;
