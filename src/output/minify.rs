@@ -38,16 +38,29 @@ pub fn template(source: &str) -> String {
             let end = find_after(source, i + 2, close).unwrap_or(bytes.len());
             copy_to(&mut out, &mut i, end);
         } else if rest.starts_with("<!--") {
-            let end = find_after(source, i, "-->").unwrap_or(bytes.len());
+            // Browsers also end a comment at `--!>`.
+            let end = [find_after(source, i, "-->"), find_after(source, i, "--!>")]
+                .into_iter()
+                .flatten()
+                .min()
+                .unwrap_or(bytes.len());
             let comment = &source[i..end];
             if ["{{", "{%", "{#"].iter().any(|t| comment.contains(t)) {
                 // Template code in a comment still runs.
                 copy_to(&mut out, &mut i, end);
             } else {
                 // An empty comment keeps the line breaks (for line numbers)
-                // without adding whitespace where there was none.
+                // without adding whitespace where there was none; and stays
+                // where taking it out would let template whitespace control
+                // (`-}}`, `{%-`, `trim_blocks`) reach the whitespace beside it.
                 let newlines = comment.matches('\n').count();
-                if newlines > 0 {
+                let before = out.trim_end_matches(|c: char| c.is_ascii_whitespace());
+                let after = source[end..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+                let touches_template = before.is_empty()
+                    || after.is_empty()
+                    || ["}}", "%}", "#}"].iter().any(|t| before.ends_with(t))
+                    || ["{%", "{#", "{{-"].iter().any(|t| after.starts_with(t));
+                if newlines > 0 || touches_template {
                     out.push_str("<!--");
                     out.extend(std::iter::repeat_n('\n', newlines));
                     out.push_str("-->");
@@ -69,13 +82,14 @@ pub fn template(source: &str) -> String {
             }
             let run = &source[start..i];
             let next = &source[i..];
-            // Only before a tag, a template block or the end: whitespace
-            // before text may be the contents of a `pre` in another template.
-            let before_markup = next.is_empty()
-                || next.starts_with('<')
-                || next.starts_with("{%")
-                || next.starts_with("{#");
-            if !before_markup {
+            // Only before a tag or a template block: whitespace before text
+            // may be the contents of a `pre` in another template, and at the
+            // end of a partial it may be the space after it. A lone `\r` is
+            // a line break to minijinja; such rare files are left alone.
+            let before_markup =
+                next.starts_with('<') || next.starts_with("{%") || next.starts_with("{#");
+            let lone_cr = run.replace("\r\n", "").contains('\r');
+            if !before_markup || lone_cr {
                 out.push_str(run);
                 continue;
             }
@@ -83,6 +97,11 @@ pub fn template(source: &str) -> String {
             let after_block = out.ends_with("%}") || out.ends_with("#}");
             if newlines == 0 {
                 out.push(' ');
+            } else if after_block && !run.starts_with('\n') && !run.starts_with("\r\n") {
+                // `trim_blocks` only drops a line break right after a block
+                // tag, so the space before it must stay before it.
+                out.push(' ');
+                out.extend(std::iter::repeat_n('\n', newlines));
             } else {
                 out.extend(std::iter::repeat_n('\n', newlines));
                 // `trim_blocks` drops the one line break after a block tag;
@@ -235,6 +254,35 @@ mod tests {
         assert_eq!(template("{% endif %}\n<span>"), "{% endif %}\n<span>");
     }
 
+    /// `html` without comments (which end at `-->` or `--!>`), each run of
+    /// whitespace made one space.
+    fn as_seen(html: &str) -> String {
+        let mut text = String::new();
+        let mut rest = html;
+        while let Some(start) = rest.find("<!--") {
+            text.push_str(&rest[..start]);
+            let after = &rest[start + 4..];
+            let end = [
+                after.find("-->").map(|e| e + 3),
+                after.find("--!>").map(|e| e + 4),
+            ]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(after.len());
+            rest = &after[end..];
+        }
+        text.push_str(rest);
+        let mut out = String::new();
+        for (k, word) in text.split(|c: char| c.is_ascii_whitespace()).enumerate() {
+            if k > 0 && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out
+    }
+
     #[test]
     fn every_whitespace_rendering_matches_the_unminified_template() {
         let mut env = minijinja::Environment::new();
@@ -250,6 +298,16 @@ mod tests {
             "<ul>\n  {% for x in xs %}\n    <li>{{ x }}</li>\n  {% endfor %}\n</ul>",
             "<a>x</a>\n{% if d %}\n  <b>y</b>{% endif %}  \n  <i>z</i>",
             "{# note #}\n    <em>a</em>\r\n  {% if d %}<em>b</em>{% endif %}\r\n<em>c</em>",
+            "<b>a</b>{% if d %} \n  {% endif %}<b>b</b>",
+            "<b>a</b>{% if d %}\t\n\t{% endif %}<b>b</b>",
+            "<nav>x</nav> \n",
+            "<nav>x</nav>\n  ",
+            "{{ d -}}<!-- note -->\n<i>z</i>",
+            "<b>a</b>{% if d %}<!-- note -->\n<i>z</i>{% endif %}",
+            "<b>a</b>\n<!-- note -->{%- if d %}<i>z</i>{% endif %}",
+            "<b>a</b>{% if d %}\r<i>z</i>{% endif %}",
+            "<b>a</b>{% if d %}\n\r{% endif %}<i>z</i>",
+            "<!-- a --!><p>Hello</p><!-- b -->",
         ];
         for src in sources {
             let render = |s: &str| {
@@ -260,13 +318,10 @@ mod tests {
                 let html = t
                     .render(minijinja::context! { d => "1 Dec", xs => vec!["a", "b"] })
                     .expect("renders");
-                // How a browser sees it: any run of whitespace is one space.
-                html.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
-                    + if html.ends_with(char::is_whitespace) {
-                        " "
-                    } else {
-                        ""
-                    }
+                // How a browser sees it: no comments, and any run of
+                // whitespace (or none) between two things matters only as
+                // being there or not.
+                as_seen(&html)
             };
             assert_eq!(render(&template(src)), render(src), "{src:?}");
         }

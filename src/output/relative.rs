@@ -74,7 +74,13 @@ impl SiteUrls {
             return None;
         }
         let depth = page.matches('/').count();
-        Some(format!("{}{target}{suffix}", "../".repeat(depth)))
+        // `a:b.png` would read as an address with the scheme `a:`.
+        let dot = if depth == 0 && target.split('/').next().is_some_and(|s| s.contains(':')) {
+            "./"
+        } else {
+            ""
+        };
+        Some(format!("{dot}{}{target}{suffix}", "../".repeat(depth)))
     }
 }
 
@@ -122,6 +128,9 @@ pub fn rewrite(
     files: &HashSet<String>,
 ) -> Result<Vec<u8>, String> {
     let out = RefCell::new(Vec::with_capacity(html.len()));
+    // A page with `<base href>` resolves its links from there, not from
+    // where it is; it is left as it was.
+    let has_base = std::cell::Cell::new(false);
     let relative = |url: &str| urls.relative(url.trim(), page, files);
     let change = |el: &mut Element, attr: &str| {
         if let Some(value) = el.get_attribute(attr)
@@ -132,6 +141,10 @@ pub fn rewrite(
         }
     };
     let settings = Settings::new()
+        .append_element_content_handler(element!("base[href]", |_| {
+            has_base.set(true);
+            Ok(())
+        }))
         .append_element_content_handler(element!("*", |el| {
             let canonical = el.tag_name() == "link"
                 && el
@@ -166,6 +179,9 @@ pub fn rewrite(
     });
     rewriter.write(html).map_err(|e| e.to_string())?;
     rewriter.end().map_err(|e| e.to_string())?;
+    if has_base.get() {
+        return Ok(html.to_vec());
+    }
     Ok(out.into_inner())
 }
 
@@ -241,6 +257,7 @@ mod tests {
             "i.png",
             "j.png",
             "café.png",
+            "a:b.png",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -278,6 +295,11 @@ mod tests {
             .as_deref(),
             Some("css/site.css?v=1")
         );
+        // Not `a:b.png`, which would be an address with the scheme `a:`.
+        assert_eq!(
+            rel("/peer-support/a:b.png", "index.html").as_deref(),
+            Some("./a:b.png")
+        );
     }
 
     #[test]
@@ -312,6 +334,13 @@ mod tests {
         ] {
             assert!(out.contains(want), "{want} not in {out}");
         }
+    }
+
+    #[test]
+    fn a_page_with_a_base_address_is_left_as_it_was() {
+        let html = br#"<base href="/peer-support/"><a href="/peer-support/team/">t</a>"#;
+        let out = rewrite(html, "team/index.html", &urls(), &files()).unwrap_or_default();
+        assert_eq!(out, html.to_vec());
     }
 
     #[test]
