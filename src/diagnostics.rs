@@ -205,8 +205,8 @@ fn line_span(src: &str, line: usize, column: usize) -> Option<(String, std::ops:
     } else {
         // To the next space, but no further than a window's width: a line
         // may have no spaces at all.
-        let mut chars = rest.char_indices().take(WINDOW + 1);
-        chars
+        rest.char_indices()
+            .take(WINDOW + 1)
             .find(|(_, c)| c.is_whitespace())
             .or_else(|| rest.char_indices().nth(WINDOW))
             .map_or(rest.len(), |(i, _)| i)
