@@ -32,6 +32,8 @@ pub use content::Site;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 
 use output::{Sink, Staging};
+
+pub use output::Refused;
 use render::Theme;
 
 /// What to build and how.
@@ -93,6 +95,9 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Whether the output folder was replaced.
     pub written: bool,
+    /// Things to tell the person running the build that are not about the
+    /// content, such as what was left by an interrupted build.
+    pub notes: Vec<String>,
 }
 
 /// Today's date on this machine.
@@ -120,31 +125,57 @@ pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
 }
 
 /// Copies the theme's static files, then the site's own (which win), then
-/// the non-markdown files beside the content. Returns how many, and a
-/// warning for each shortcut to outside the site that was left out.
+/// the non-markdown files beside the content. Returns how many, a warning
+/// for each shortcut to outside the site that was left out, and the first
+/// file that could not be copied (the rest are still copied, so that one
+/// unreadable file does not hide every other finding).
 pub fn copy_assets(
     site: &Site,
     theme: &Theme,
     sink: &dyn Sink,
 ) -> Result<(usize, Vec<Diagnostic>)> {
+    let (assets, warnings, failure) = copy_assets_collecting(site, theme, sink);
+    match failure {
+        Some(e) => Err(e),
+        None => Ok((assets, warnings)),
+    }
+}
+
+fn copy_assets_collecting(
+    site: &Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+) -> (usize, Vec<Diagnostic>, Option<anyhow::Error>) {
     let root = site
         .root
         .canonicalize()
         .unwrap_or_else(|_| site.root.clone());
     let mut left_out = Vec::new();
     let mut assets = 0;
+    let mut failure = None;
     // The site's own static files come second so that they win.
     for dir in [
         site.root.join(theme.dir()).join("static"),
         site.root.join("static"),
     ] {
-        assets += output::copy_tree(&dir, &root, sink, &theme.fingerprints, &mut left_out)
-            .map_err(|e| anyhow::anyhow!("could not copy the files in {}: {e}", dir.display()))?;
+        match output::copy_tree(&dir, &root, sink, &theme.fingerprints, &mut left_out) {
+            Ok(n) => assets += n,
+            Err(e) => {
+                failure.get_or_insert_with(|| {
+                    anyhow::anyhow!("could not copy the files in {}: {e}", dir.display())
+                });
+            }
+        }
     }
     for a in &site.assets {
-        sink.copy(&a.from, &a.to)
-            .map_err(|e| anyhow::anyhow!("could not copy {}: {e}", a.from.display()))?;
-        assets += 1;
+        match sink.copy(&a.from, &a.to) {
+            Ok(()) => assets += 1,
+            Err(e) => {
+                failure.get_or_insert_with(|| {
+                    anyhow::anyhow!("could not copy {}: {e}", a.from.display())
+                });
+            }
+        }
     }
     let warnings = left_out
         .into_iter()
@@ -156,7 +187,7 @@ pub fn copy_assets(
             )
         })
         .collect();
-    Ok((assets, warnings))
+    (assets, warnings, failure)
 }
 
 /// Renders a loaded site into `sink`: static files and content assets, then
@@ -171,13 +202,15 @@ pub fn render_into(
         return Ok((0, 0));
     };
     let recorder = output::RecordingSink::new(sink);
-    let (assets, left_out) = copy_assets(site, &theme, &recorder)?;
+    let (assets, left_out, mut failure) = copy_assets_collecting(site, &theme, &recorder);
     diags.extend(left_out);
     let rendered = render::render_site(site, &theme, &recorder, diags);
     let (extra, extra_diags) = output::site_files(site);
     diags.extend(extra_diags);
     for (path, text) in &extra {
-        recorder.write(path, text.as_bytes())?;
+        if let Err(e) = recorder.write(path, text.as_bytes()) {
+            failure.get_or_insert_with(|| anyhow::anyhow!("could not write {path}: {e}"));
+        }
     }
     let mut keys = recorder.into_keys();
     keys.extend(site.failed_outputs());
@@ -188,63 +221,132 @@ pub fn render_into(
     ));
     diags.extend(check::rules::check(site));
     *diags = check::apply_settings(std::mem::take(diags), &site.config.checks, Some(site));
-    Ok((rendered.pages, assets))
+    // A page that could not be written is the computer's problem, not the
+    // content's: it stops the build the same way.
+    if let Some(d) = diags.iter().find(|d| d.code == render::WRITE_ERROR) {
+        failure.get_or_insert_with(|| anyhow::anyhow!("{}: {}", d.file.display(), d.message));
+    }
+    match failure {
+        Some(e) => Err(e),
+        None => Ok((rendered.pages, assets)),
+    }
 }
 
+/// A build or check that stopped on a problem with files or folders (a
+/// full disk, a file that cannot be read, an output folder Signpost will not
+/// replace) rather than with the content. Carries the findings made so far.
+#[derive(Debug)]
+pub struct BuildError {
+    pub diagnostics: Diagnostics,
+    pub error: anyhow::Error,
+}
+
+impl BuildError {
+    /// The build was refused because of where it would write: the command
+    /// needs changing, nothing failed.
+    pub fn is_refusal(&self) -> bool {
+        self.error.downcast_ref::<output::Refused>().is_some()
+    }
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:#}", self.error)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
 /// Builds the site into its output folder. The folder is replaced only when
-/// there were no errors; otherwise it is left exactly as it was.
-pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+/// there were no errors; otherwise it is left exactly as it was. See
+/// [`output::staging`] for how the swap keeps every file that is not
+/// Signpost's.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_waiting(opts, &|_| {})
+}
+
+/// [`build`], calling `waiting` with a message if another build of the same
+/// output folder has to finish first.
+pub fn build_waiting(
+    opts: &BuildOptions,
+    waiting: &dyn Fn(&str),
+) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
-    let finish = |diags, pages, assets, written| BuildReport {
+    let finish = |diags, pages, assets, written, notes| BuildReport {
         diagnostics: diags,
         pages,
         assets,
         elapsed: start.elapsed(),
         written,
+        notes,
     };
     let Some(site) = load(opts, &mut diags) else {
-        return Ok(finish(diags, 0, 0, false));
+        return Ok(finish(diags, 0, 0, false, Vec::new()));
     };
-    let out = opts.output_dir();
-    check_output_is_safe(&opts.root, &out)?;
-    let staging = Staging::begin(&out)?;
+    let staging = match Staging::begin(&opts.root, &opts.output_dir(), waiting) {
+        Ok(s) => s,
+        Err(error) => {
+            if error.downcast_ref::<output::Refused>().is_none() {
+                // Nothing can be written, but the editor still gets every
+                // finding, as `check` would show them.
+                let _ = render_into(&site, &output::NullSink, &mut diags);
+            }
+            return Err(BuildError {
+                diagnostics: diags,
+                error,
+            });
+        }
+    };
     let dir = output::DirSink::new(staging.dir());
     let sink = output::MinifyingSink::new(&dir, site.minify);
-    let result = render_into(&site, &sink, &mut diags);
+    let result = render_into(&site, &sink, &mut diags).and_then(|counts| {
+        if !diags.has_errors() && (opts.relative_urls || site.config.relative_urls) {
+            let urls =
+                output::relative::SiteUrls::new(&site.config.base_url, &site.config.base_path());
+            output::relative::rewrite_folder(staging.dir(), &urls)
+                .map_err(|e| anyhow::anyhow!("could not make the links relative: {e}"))?;
+        }
+        Ok(counts)
+    });
     match result {
-        Ok((pages, assets)) if !diags.has_errors() => {
-            if opts.relative_urls || site.config.relative_urls {
-                let urls = output::relative::SiteUrls::new(
-                    &site.config.base_url,
-                    &site.config.base_path(),
-                );
-                if let Err(e) = output::relative::rewrite_folder(staging.dir(), &urls) {
-                    staging.abort();
-                    return Err(anyhow::anyhow!("could not make the links relative: {e}"));
-                }
-            }
-            staging.commit()?;
-            Ok(finish(diags, pages, assets, true))
-        }
+        Ok((pages, assets)) if !diags.has_errors() => match staging.commit() {
+            Ok(notes) => Ok(finish(diags, pages, assets, true, notes)),
+            Err(error) => Err(BuildError {
+                diagnostics: diags,
+                error,
+            }),
+        },
         Ok(_) => {
+            let notes = staging.notes.clone();
             staging.abort();
-            Ok(finish(diags, 0, 0, false))
+            Ok(finish(diags, 0, 0, false, notes))
         }
-        Err(e) => {
+        Err(error) => {
             staging.abort();
-            Err(e)
+            Err(BuildError {
+                diagnostics: diags,
+                error,
+            })
         }
     }
 }
 
 /// Builds the site without writing anything, for its findings: what
 /// `signpost check` does.
-pub fn check_site(opts: &BuildOptions) -> Result<BuildReport> {
+pub fn check_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
     let (pages, assets) = match load(opts, &mut diags) {
-        Some(site) => render_into(&site, &output::NullSink, &mut diags)?,
+        Some(site) => match render_into(&site, &output::NullSink, &mut diags) {
+            Ok(counts) => counts,
+            Err(error) => {
+                return Err(BuildError {
+                    diagnostics: diags,
+                    error,
+                });
+            }
+        },
         None => (0, 0),
     };
     Ok(BuildReport {
@@ -253,27 +355,6 @@ pub fn check_site(opts: &BuildOptions) -> Result<BuildReport> {
         assets,
         elapsed: start.elapsed(),
         written: false,
+        notes: Vec::new(),
     })
-}
-
-/// Refuses output folders that would replace the site's own files.
-fn check_output_is_safe(root: &Path, out: &Path) -> Result<()> {
-    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let root = canon(root);
-    let out_c = canon(out);
-    if out_c == root || root.starts_with(&out_c) {
-        anyhow::bail!(
-            "the output folder {} would replace the site's own files; choose an empty folder such as `public`",
-            out.display()
-        );
-    }
-    for protected in ["content", "themes", "static", "src"] {
-        if out_c == root.join(protected) {
-            anyhow::bail!(
-                "the output folder {} is the site's `{protected}` folder; choose another, such as `public`",
-                out.display()
-            );
-        }
-    }
-    Ok(())
 }

@@ -1,6 +1,7 @@
 //! The `signpost` command: parses the arguments, calls the library, prints
 //! what it found and sets the exit code (0 worked, 1 content mistakes,
-//! 2 the command was typed wrong).
+//! 2 the command was typed wrong or refused, 3 `build` or `check` stopped
+//! on a problem with files or folders on this computer).
 
 mod cmd;
 

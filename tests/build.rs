@@ -494,9 +494,15 @@ fn dotfiles_in_the_output_folder_are_kept() {
 }
 
 #[test]
-fn files_left_from_an_older_build_are_removed() {
+fn pages_an_earlier_build_wrote_are_removed_when_their_source_goes() {
     let site = TestSite::new("site");
-    site.write("public/old-page/index.html", "<p>old</p>");
+    site.write(
+        "content/old-page.md",
+        "---\ntitle: Old page\nsummary: Old.\n---\nText.\n",
+    );
+    site.build_ok();
+    assert!(site.output_exists("old-page/index.html"));
+    site.remove("content/old-page.md");
     site.build_ok();
     assert!(!site.output_exists("old-page/index.html"));
     assert!(!site.output_exists("old-page"));

@@ -54,8 +54,14 @@ impl BuildArgs {
             relative_urls: self.relative_urls,
         };
         let out = opts.output_dir();
-        let report = signpost::build(&opts)?;
+        let report = match signpost::build_waiting(&opts, &|m| eprintln!("{m}")) {
+            Ok(r) => r,
+            Err(e) => return Ok(super::failure::report(&self.root, Some(&out), &e)),
+        };
         report::print_diagnostics(&self.root, &report.diagnostics);
+        for note in &report.notes {
+            eprintln!("note: {note}\n");
+        }
         let d = &report.diagnostics;
         if report.written {
             println!(

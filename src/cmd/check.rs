@@ -41,7 +41,10 @@ impl CheckArgs {
         let mut opts = BuildOptions::new(&self.root);
         opts.drafts = self.drafts;
         opts.today = self.today;
-        let report = signpost::check_site(&opts)?;
+        let report = match signpost::check_site(&opts) {
+            Ok(r) => r,
+            Err(e) => return Ok(super::failure::report(&self.root, None, &e)),
+        };
         let d = &report.diagnostics;
         match self.format {
             Format::Json => print!("{}", signpost::check::to_json_lines(&d.sorted())),

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod failure;
 pub mod new;
 pub mod report;
 pub mod serve;

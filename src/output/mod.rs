@@ -1,6 +1,8 @@
 //! Output: where built files go. A [`Sink`] takes each file as it is made;
 //! [`Staging`] builds into a folder beside the output and swaps it in only
-//! when the whole build worked, so a failed build never touches `public/`.
+//! when the whole build worked, so a failed build never touches `public/`;
+//! [`guard`] says which folders may be replaced and locks them, and
+//! [`manifest`] marks what Signpost wrote.
 //! [`discovery`] makes the sitemap, feeds and redirect pages; [`minify`] and
 //! [`relative`] are the finishing touches `signpost build` can apply.
 
@@ -10,11 +12,15 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use anyhow::{Context, Result};
-
 pub mod discovery;
+pub mod guard;
+pub mod manifest;
 pub mod minify;
 pub mod relative;
+pub mod staging;
+
+pub use guard::Refused;
+pub use staging::Staging;
 
 use crate::content::Site;
 use crate::diagnostics::Diagnostic;
@@ -40,7 +46,11 @@ impl DirSink {
     }
 
     fn target(&self, rel: &str) -> io::Result<PathBuf> {
-        if rel.split('/').any(|s| s == "..") || rel.starts_with('/') {
+        if rel.split('/').any(|s| s == "..")
+            || rel.starts_with('/')
+            || rel == manifest::MARKER
+            || rel == manifest::BUILDING
+        {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("refusing to write outside the output folder: {rel}"),
@@ -74,7 +84,7 @@ impl Sink for NullSink {
 
     fn copy(&self, from: &Path, _rel: &str) -> io::Result<()> {
         // Still fail on a file that cannot be read, as a real build would.
-        fs::metadata(from).map(|_| ())
+        fs::File::open(from).map(|_| ())
     }
 }
 
@@ -233,81 +243,21 @@ pub fn site_files(site: &Site) -> (Vec<(String, String)>, Vec<Diagnostic>) {
     (files, diags)
 }
 
-/// A staging folder beside the output folder.
-pub struct Staging {
-    output: PathBuf,
-    staging: PathBuf,
-}
-
-impl Staging {
-    /// Creates an empty staging folder next to `output`.
-    pub fn begin(output: &Path) -> Result<Staging> {
-        let name = output
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let parent = output
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        fs::create_dir_all(parent)
-            .with_context(|| format!("could not create the folder {}", parent.display()))?;
-        let staging = parent.join(format!(".{name}.signpost-staging"));
-        if staging.exists() {
-            fs::remove_dir_all(&staging).with_context(|| {
-                format!(
-                    "could not remove a leftover staging folder {}",
-                    staging.display()
-                )
-            })?;
+/// A hook for the tests of interrupted builds: with `SIGNPOST_FAILPOINT`
+/// naming a step (several with commas) the process stops dead there, as if
+/// killed; with `NAME:error`, the step fails as a full disk would.
+#[doc(hidden)]
+pub fn failpoint(name: &str) -> io::Result<()> {
+    let Some(value) = std::env::var_os("SIGNPOST_FAILPOINT") else {
+        return Ok(());
+    };
+    for point in value.to_string_lossy().split(',') {
+        if point == name {
+            std::process::abort();
         }
-        fs::create_dir_all(&staging).with_context(|| {
-            format!("could not create the staging folder {}", staging.display())
-        })?;
-        Ok(Staging {
-            output: output.to_path_buf(),
-            staging,
-        })
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.staging
-    }
-
-    /// Swaps the staging folder in as the output. Dot-files at the top of the
-    /// old output (`.gitkeep`, a `.git` folder used for publishing) are kept.
-    pub fn commit(self) -> Result<()> {
-        let out = &self.output;
-        if out.exists() {
-            for entry in
-                fs::read_dir(out).with_context(|| format!("could not read {}", out.display()))?
-            {
-                let entry = entry?;
-                let name = entry.file_name();
-                if name.to_string_lossy().starts_with('.') && !self.staging.join(&name).exists() {
-                    fs::rename(entry.path(), self.staging.join(&name))
-                        .with_context(|| format!("could not keep {}", entry.path().display()))?;
-                }
-            }
-            let old = self.staging.with_extension("old");
-            if old.exists() {
-                fs::remove_dir_all(&old)
-                    .with_context(|| format!("could not remove {}", old.display()))?;
-            }
-            fs::rename(out, &old)
-                .with_context(|| format!("could not move the old {} aside", out.display()))?;
-            fs::rename(&self.staging, out)
-                .with_context(|| format!("could not move the new site into {}", out.display()))?;
-            fs::remove_dir_all(&old)
-                .with_context(|| format!("could not remove {}", old.display()))?;
-        } else {
-            fs::rename(&self.staging, out)
-                .with_context(|| format!("could not move the new site into {}", out.display()))?;
+        if point.strip_suffix(":error") == Some(name) {
+            return Err(io::Error::other(format!("stopped at `{name}` for a test")));
         }
-        Ok(())
     }
-
-    /// Throws the staging folder away; the output is untouched.
-    pub fn abort(self) {
-        let _ = fs::remove_dir_all(&self.staging);
-    }
+    Ok(())
 }

@@ -237,9 +237,12 @@ fn special_output_path(path: &str) -> String {
     }
 }
 
+/// The code of a page that could not be written.
+pub const WRITE_ERROR: &str = "output/write";
+
 fn write_error(path: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(
-        "output/write",
+        WRITE_ERROR,
         path,
         format!("The page could not be written: {e}"),
     )
