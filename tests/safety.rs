@@ -500,3 +500,52 @@ fn an_unreadable_file_stops_check_and_build_with_exit_3_and_names_it() {
     }
     assert!(!site.output_exists("index.html"), "nothing was published");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_in_the_output_never_costs_a_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = TestSite::new("site");
+    let build = |site: &TestSite| as_ordinary_user(site, &["build", "--today", common::TODAY]);
+    // Everything belongs to the ordinary user, as on an editor's laptop.
+    let open_up = Command::new("chmod")
+        .args(["-R", "a+rwX"])
+        .arg(&site.root)
+        .status()
+        .expect("chmod");
+    assert!(open_up.success());
+    let Some(first) = build(&site) else { return };
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    site.write("public/.git/HEAD", "ref: refs/heads/gh-pages\n");
+    site.write("public/locked/minutes.txt", "kept");
+    let _ = Command::new("chown")
+        .args(["-R", "65534:65534"])
+        .arg(site.output())
+        .status();
+    fs::set_permissions(
+        site.path("public/locked"),
+        fs::Permissions::from_mode(0o555),
+    )
+    .expect("make read-only");
+    for _ in 0..3 {
+        let before = read_tree(&site.output());
+        let Some(out) = build(&site) else { return };
+        let code = out.status.code();
+        assert!(code == Some(0) || code == Some(3), "{}", stderr(&out));
+        if code == Some(3) {
+            assert_eq!(
+                read_tree(&site.output()),
+                before,
+                "a failed build changed public/"
+            );
+        }
+        assert_eq!(site.read_output(".git/HEAD"), "ref: refs/heads/gh-pages\n");
+        assert_eq!(site.read_output("locked/minutes.txt"), "kept");
+        assert!(site.output_exists("index.html"));
+    }
+    fs::set_permissions(
+        site.path("public/locked"),
+        fs::Permissions::from_mode(0o755),
+    )
+    .expect("make writable again");
+}
