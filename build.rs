@@ -1,5 +1,8 @@
-//! Embeds the example site (site.yaml, content/, themes/) in the binary, so
-//! `signpost init` can start a new site anywhere.
+//! Embeds the starter site (`starter/site.yaml`, `starter/content/`, and the
+//! themes) in the binary, so `signpost init` can start a new site anywhere.
+//! The starter is a reviewed copy of the example site, not `content/`
+//! itself, so that editing the example's pages never recompiles Signpost
+//! (`tests/starter.rs` says when the copy needs refreshing).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -26,21 +29,25 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("manifest dir"));
-    let mut files = vec![root.join("site.yaml")];
-    for dir in ["content", "themes"] {
-        walk(&root.join(dir), &mut files);
+    // (where it is read from, the path `init` writes it to)
+    let mut files = Vec::new();
+    for (dir, to) in [("starter", ""), ("themes", "themes/")] {
+        let mut found = Vec::new();
+        walk(&root.join(dir), &mut found);
         println!("cargo:rerun-if-changed={dir}");
+        for f in found {
+            let rel = f
+                .strip_prefix(root.join(dir))
+                .expect("inside the folder")
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.push((f, format!("{to}{rel}")));
+        }
     }
-    println!("cargo:rerun-if-changed=site.yaml");
     let mut code = String::from(
         "/// The example site: (path, contents).\npub static EXAMPLE_SITE: &[(&str, &[u8])] = &[\n",
     );
-    for f in files.iter().filter(|f| f.is_file()) {
-        let rel = f
-            .strip_prefix(&root)
-            .expect("inside the crate")
-            .to_string_lossy()
-            .replace('\\', "/");
+    for (f, rel) in files.iter().filter(|(f, _)| f.is_file()) {
         let _ = writeln!(
             code,
             "    ({rel:?}, include_bytes!({:?})),",
