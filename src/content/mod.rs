@@ -494,6 +494,17 @@ pub fn slugify(s: &str) -> String {
 /// `children`) is left empty.
 pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec<Diagnostic>> {
     let file = Path::new(CONTENT_DIR).join(source);
+    let path = path_for_source(source);
+    if path.split('/').any(|s| s.starts_with('.')) {
+        return Err(vec![
+            Diagnostic::error(
+                "content/hidden-address",
+                &file,
+                format!("This page's web address, `{path}`, has a part that starts with a dot"),
+            )
+            .help("Web hosts hide or refuse such addresses, and the output folder keeps its own files there (such as `.git`): rename the file or folder so that no part of its name starts with a dot once spaces and signs are taken out."),
+        ]);
+    }
     let bytes = std::fs::read(root.join(&file)).map_err(|e| {
         vec![
             Diagnostic::error(
@@ -578,7 +589,7 @@ pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec
         file,
         kind: if is_section { default_kind } else { kind },
         is_section,
-        path: path_for_source(source),
+        path,
         meta,
         common,
         fields: map,

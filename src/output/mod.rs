@@ -12,6 +12,7 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 
+pub mod addresses;
 pub mod discovery;
 pub mod minify;
 pub mod relative;
