@@ -106,7 +106,14 @@ pub struct Where<'a> {
 /// typed structs can be built from the result.
 pub fn check(map: &mut Mapping, at: &Where<'_>, exists: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let line = |key: &str| yaml::line_of(at.key_lines, key);
+    // Looked up once per field: a page can have thousands of stray fields.
+    let lines: std::collections::HashMap<&str, usize> = at
+        .key_lines
+        .iter()
+        .rev()
+        .map(|(k, l)| (k.as_str(), *l))
+        .collect();
+    let line = |key: &str| lines.get(key).copied();
     let all: Vec<&Field> = at.fields.iter().chain(COMMON).collect();
     let what = if at.is_section {
         "a section page (`_index.md`)".to_string()

@@ -538,8 +538,10 @@ pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec
     let mut key_lines = yaml::top_level_key_lines(split.yaml, split.yaml_line);
     // Keys not on lines of their own (`{title: A, summary: B}`) point at the
     // start of the front matter.
+    let on_lines: std::collections::HashSet<String> =
+        key_lines.iter().map(|(k, _)| k.clone()).collect();
     for key in map.keys().filter_map(|k| k.as_str()) {
-        if yaml::line_of(&key_lines, key).is_none() {
+        if !on_lines.contains(key) {
             key_lines.push((key.to_string(), split.yaml_line));
         }
     }
