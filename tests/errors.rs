@@ -462,3 +462,32 @@ fn an_alias_that_clashes_is_not_written_over_the_page_it_clashes_with() {
     assert!(!files.contains_key("sitemap.xml/index.html"));
     assert!(!files.contains_key(".git/index.html"));
 }
+
+#[test]
+fn a_missing_space_after_a_colon_is_one_message_at_the_real_line() {
+    let site = invalid("no_space_after_colon");
+    let ds = diagnostics(&site);
+    let found: Vec<_> = ds
+        .iter()
+        .map(|d| (d.code, d.line, d.field.as_deref(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "yaml/syntax",
+                Some(6),
+                Some("pay"),
+                "Put a space after the colon: `pay: \"Band 3 …\"`"
+            ),
+            (
+                "yaml/syntax",
+                Some(7),
+                Some("hours"),
+                "Put a space after the colon: `hours: 37.5 hours …`"
+            ),
+        ],
+        "{ds:#?}"
+    );
+    insta::assert_snapshot!("no_space_after_colon", cli_fails(&site).stderr);
+}

@@ -62,7 +62,17 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
 }
 
 /// Parses the YAML of `split` into a mapping.
-pub fn parse(split: &Split<'_>, file: &Path) -> Result<Mapping, Diagnostic> {
+pub fn parse(split: &Split<'_>, file: &Path) -> Result<Mapping, Vec<Diagnostic>> {
+    // `pay:"Band 3"` is read as something else entirely, so is reported
+    // wrongly (or on another line) by the parser: catch it first.
+    let slips = yaml::missing_spaces(split.yaml, split.yaml_line, file);
+    if !slips.is_empty() {
+        return Err(slips);
+    }
+    parse_yaml(split, file).map_err(|d| vec![d])
+}
+
+fn parse_yaml(split: &Split<'_>, file: &Path) -> Result<Mapping, Diagnostic> {
     if split.yaml.trim().is_empty() {
         return Err(
             Diagnostic::error("front-matter/empty", file, "The front matter is empty")

@@ -534,7 +534,7 @@ pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec
         ]
     })?;
     let split = frontmatter::split(&text, &file).map_err(|d| vec![d])?;
-    let mut map = frontmatter::parse(&split, &file).map_err(|d| vec![d])?;
+    let mut map = frontmatter::parse(&split, &file)?;
     let mut key_lines = yaml::top_level_key_lines(split.yaml, split.yaml_line);
     // Keys not on lines of their own (`{title: A, summary: B}`) point at the
     // start of the front matter.
