@@ -491,3 +491,51 @@ fn a_missing_space_after_a_colon_is_one_message_at_the_real_line() {
     );
     insta::assert_snapshot!("no_space_after_colon", cli_fails(&site).stderr);
 }
+
+#[test]
+fn an_empty_or_blank_required_field_is_missing_and_a_blank_photo_alt_is_photo_alt_missing() {
+    let site = invalid("blank_fields");
+    let ds = diagnostics(&site);
+    let found: Vec<_> = ds
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                d.file.to_string_lossy().replace('\\', "/"),
+                d.line,
+                d.field.as_deref(),
+                d.message.as_str(),
+            )
+        })
+        .collect();
+    let ann = "content/team/ann-example.md".to_string();
+    let bob = "content/team/bob-example.md".to_string();
+    assert_eq!(
+        found,
+        [
+            (
+                "front-matter/photo-alt-missing",
+                ann,
+                Some(5),
+                Some("photo_alt"),
+                "There is a `photo`, but its `photo_alt` is empty"
+            ),
+            (
+                "front-matter/missing-field",
+                bob.clone(),
+                Some(2),
+                Some("name"),
+                "The required field `name` is empty"
+            ),
+            (
+                "front-matter/missing-field",
+                bob,
+                Some(3),
+                Some("role"),
+                "The required field `role` is empty"
+            ),
+        ],
+        "{ds:#?}"
+    );
+    insta::assert_snapshot!("blank_fields", cli_fails(&site).stderr);
+}

@@ -152,8 +152,9 @@ pub fn check(map: &mut Mapping, at: &Where<'_>, exists: &dyn Fn(&str) -> bool) -
             continue;
         };
         let value = map.get(&key).cloned().unwrap_or(Value::Null);
-        if value.is_null() {
-            // An empty optional field means "not set"; an empty required one is reported below.
+        if is_blank(&value) {
+            // An empty optional field means "not set"; an empty required one
+            // is reported below. `""`, `" "` and `[]` are empty too.
             map.remove(&key);
             continue;
         }
@@ -190,36 +191,55 @@ pub fn check(map: &mut Mapping, at: &Where<'_>, exists: &dyn Fn(&str) -> bool) -
             && !out.iter().any(|d| d.field.as_deref() == Some(field.name))
         {
             let empty = line(field.name);
-            let message = if empty.is_some() {
-                format!("The required field `{}` is empty", field.name)
+            let (message, help) = if empty.is_some() {
+                (
+                    format!("The required field `{}` is empty", field.name),
+                    format!(
+                        "Write {} after `{}:` — {}.",
+                        field.ty.describe(),
+                        field.name,
+                        field.help
+                    ),
+                )
             } else {
-                format!("The required field `{}` is missing", field.name)
+                (
+                    format!("The required field `{}` is missing", field.name),
+                    format!(
+                        "Add a line `{}:` with {} — {}.",
+                        field.name,
+                        field.ty.describe(),
+                        field.help
+                    ),
+                )
             };
             out.push(
                 Diagnostic::error("front-matter/missing-field", at.file, message)
                     .at_line(empty.or(Some(at.start_line)))
                     .field(field.name)
-                    .help(format!(
-                        "Add a line `{}:` with {} — {}.",
-                        field.name,
-                        field.ty.describe(),
-                        field.help
-                    )),
+                    .help(help),
             );
         }
     }
 
     // A photo needs a description for people who cannot see it.
     if map.contains_key("photo") && !map.contains_key("photo_alt") {
-        out.push(
-            Diagnostic::error(
-                "front-matter/photo-alt-missing",
-                at.file,
+        let (message, at_line, help) = match line("photo_alt") {
+            Some(l) => (
+                "There is a `photo`, but its `photo_alt` is empty",
+                Some(l),
+                "Describe the photo after `photo_alt:` for people who cannot see it, e.g. `photo_alt: Tony smiling, wearing a blue jumper`.",
+            ),
+            None => (
                 "There is a `photo` but no `photo_alt` describing it",
-            )
-            .at_line(line("photo"))
-            .field("photo_alt")
-            .help("Add a line `photo_alt:` describing the photo for people who cannot see it, e.g. `photo_alt: Tony smiling, wearing a blue jumper`."),
+                line("photo"),
+                "Add a line `photo_alt:` describing the photo for people who cannot see it, e.g. `photo_alt: Tony smiling, wearing a blue jumper`.",
+            ),
+        };
+        out.push(
+            Diagnostic::error("front-matter/photo-alt-missing", at.file, message)
+                .at_line(at_line)
+                .field("photo_alt")
+                .help(help),
         );
     }
     out
@@ -486,6 +506,16 @@ pub fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     }
     s.parse::<jiff::civil::Date>()
         .map_err(|_| format!("`{s}` is not a real date in the calendar"))
+}
+
+/// Nothing written: no value, only spaces, or an empty list.
+fn is_blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Sequence(items) => items.is_empty(),
+        _ => false,
+    }
 }
 
 /// Text, or a plain number written where text was expected.
