@@ -539,3 +539,24 @@ fn an_empty_or_blank_required_field_is_missing_and_a_blank_photo_alt_is_photo_al
     );
     insta::assert_snapshot!("blank_fields", cli_fails(&site).stderr);
 }
+
+#[test]
+fn a_date_written_the_british_way_is_offered_in_the_iso_form() {
+    let site = invalid("british_date");
+    let ds = diagnostics(&site);
+    let d = only(&ds);
+    assert_at(
+        d,
+        "content/vacancies/peer-worker.md",
+        Some(4),
+        Some("closing_date"),
+    );
+    assert_eq!(d.code, "front-matter/wrong-type");
+    assert!(
+        d.message
+            .ends_with("but `15/01/2027` is day/month/year: write `2027-01-15` (15 January 2027)"),
+        "{}",
+        d.message
+    );
+    insta::assert_snapshot!("british_date", cli_fails(&site).stderr);
+}

@@ -500,9 +500,10 @@ pub fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
             }
         });
     if !shape_ok {
-        return Err(format!(
-            "`{s}` is not written YYYY-MM-DD (for example 2026-12-01)"
-        ));
+        return Err(match other_order(s) {
+            Some(hint) => format!("`{s}` {hint}"),
+            None => format!("`{s}` is not written YYYY-MM-DD (for example 2026-12-01)"),
+        });
     }
     s.parse::<jiff::civil::Date>()
         .map_err(|_| format!("`{s}` is not a real date in the calendar"))
@@ -515,6 +516,44 @@ fn is_blank(v: &Value) -> bool {
         Value::String(s) => s.trim().is_empty(),
         Value::Sequence(items) => items.is_empty(),
         _ => false,
+    }
+}
+
+/// For a date written with `/`, `.` or `-` in another order (`15/01/2027`,
+/// `2027/01/15`): what to write instead. Day and month are only swapped
+/// when there is no doubt which is which; otherwise both readings are given.
+fn other_order(s: &str) -> Option<String> {
+    let parts: Vec<&str> = s.split(['/', '.', '-']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let num = |p: &str| {
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<i16>().ok())
+            .flatten()
+    };
+    let (a, b, c) = (num(a)?, num(b)?, num(c)?);
+    let real = |y: i16, m: i16, d: i16| -> Option<jiff::civil::Date> {
+        let (m, d) = (i8::try_from(m).ok()?, i8::try_from(d).ok()?);
+        jiff::civil::Date::new(y, m, d).ok().filter(|_| y >= 1000)
+    };
+    let write = |d: jiff::civil::Date| format!("`{d}` ({})", d.strftime("%-d %B %Y"));
+    // Year first: 2027/01/15.
+    if let Some(d) = real(a, b, c) {
+        return Some(format!("has the wrong separators: write {}", write(d)));
+    }
+    // Year last: day/month (British) and month/day (American).
+    let dm = real(c, b, a);
+    let md = real(c, a, b);
+    match (dm, md) {
+        (Some(d), Some(m)) if d != m => Some(format!(
+            "could be day/month/year or month/day/year: write {} or {}",
+            write(d),
+            write(m)
+        )),
+        (Some(d), _) => Some(format!("is day/month/year: write {}", write(d))),
+        (None, Some(d)) => Some(format!("is month/day/year: write {}", write(d))),
+        (None, None) => None,
     }
 }
 
@@ -568,6 +607,40 @@ mod tests {
                 .contains("not a real date")
         );
         assert!(parse_date("1 Dec 2026").unwrap_err().contains("YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn a_date_written_the_british_way_gets_the_iso_form_when_there_is_no_doubt() {
+        assert_eq!(
+            parse_date("15/01/2027").unwrap_err(),
+            "`15/01/2027` is day/month/year: write `2027-01-15` (15 January 2027)"
+        );
+        assert!(
+            parse_date("2027/01/15")
+                .unwrap_err()
+                .ends_with("write `2027-01-15` (15 January 2027)")
+        );
+        assert!(
+            parse_date("15.1.2027")
+                .unwrap_err()
+                .contains("`2027-01-15`")
+        );
+        assert!(
+            parse_date("07/07/2027")
+                .unwrap_err()
+                .ends_with("write `2027-07-07` (7 July 2027)")
+        );
+        assert_eq!(
+            parse_date("05/01/2027").unwrap_err(),
+            "`05/01/2027` could be day/month/year or month/day/year: write `2027-01-05` (5 January 2027) or `2027-05-01` (1 May 2027)"
+        );
+        // Not a real date either way: no suggestion.
+        assert!(
+            parse_date("31/31/2027")
+                .unwrap_err()
+                .contains("for example")
+        );
+        assert!(parse_date("15/01/27").unwrap_err().contains("for example"));
     }
 
     #[test]
