@@ -4,6 +4,7 @@
 //! A run collects all of them (like ripgrep collecting errors) and the CLI
 //! decides the exit code at the end.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -110,6 +111,12 @@ impl Diagnostic {
     /// line, the source line with a caret under the column, then the help.
     /// `source` is the whole text of the file, when it could be read.
     pub fn render(&self, source: Option<&str>, color: bool) -> String {
+        self.render_in(source.map(Source::new).as_ref(), color)
+    }
+
+    /// [`Diagnostic::render`] with the file's lines already found, for
+    /// printing many findings of one file.
+    pub fn render_in(&self, source: Option<&Source<'_>>, color: bool) -> String {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -123,7 +130,9 @@ impl Diagnostic {
         };
         let mut group = Group::with_title(level.primary_title(&title).id(self.code));
         let snippet_span = match (source, self.line) {
-            (Some(src), Some(line)) => line_span(src, line, self.column.unwrap_or(1)),
+            (Some(src), Some(line)) => src
+                .line(line)
+                .and_then(|t| line_span(t, self.column.unwrap_or(1))),
             _ => None,
         };
         let location = match (self.line, self.column) {
@@ -174,13 +183,39 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The text of line `line` (1-based) and the byte span to underline: from the
-/// column to the end of the word, or the whole line when the column is 1.
-fn line_span(src: &str, line: usize, column: usize) -> Option<(String, std::ops::Range<usize>)> {
+/// A file's text with the start of each line found once, so that printing
+/// thousands of findings in one file does not scan it for each.
+pub struct Source<'a> {
+    text: &'a str,
+    /// Byte offset of the start of each line.
+    starts: Vec<usize>,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .filter(|&i| i < text.len())
+            .collect();
+        Source { text, starts }
+    }
+
+    /// Line `n` (1-based), without its line ending, as `str::lines` has it.
+    pub fn line(&self, n: usize) -> Option<&'a str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        let end = self.starts.get(n).map_or(self.text.len(), |&e| e - 1);
+        let line = self.text.get(start..end)?;
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+/// The text of the line and the byte span to underline: from the column to
+/// the end of the word, or the whole line when the column is 1.
+fn line_span(text: &str, column: usize) -> Option<(String, std::ops::Range<usize>)> {
     // Show a window of a very long line: the whole of it helps no one, and
     // drawing it for every finding on it is slow.
     const WINDOW: usize = 160;
-    let text = src.lines().nth(line.checked_sub(1)?)?;
     if text.trim().is_empty() {
         return None;
     }
@@ -270,6 +305,56 @@ impl Diagnostics {
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
+
+    /// The findings in order, as people read them: at most `cap` of one
+    /// code in one file, then, after the file's other findings, one saying
+    /// how many more there are (a page pasted from elsewhere can have
+    /// thousands of one mistake, and nobody reads past the first few).
+    pub fn for_people(&self, cap: usize) -> Vec<Diagnostic> {
+        let sorted = self.sorted();
+        let mut out = Vec::new();
+        // Per code in the current file: how many, the first left out.
+        let mut counts: BTreeMap<&'static str, (usize, Option<&Diagnostic>)> = BTreeMap::new();
+        let flush = |counts: &mut BTreeMap<&'static str, (usize, Option<&Diagnostic>)>,
+                     out: &mut Vec<Diagnostic>| {
+            for (_, (n, first)) in std::mem::take(counts) {
+                if let Some(first) = first {
+                    out.push(more_like(first, n - cap, cap));
+                }
+            }
+        };
+        for (i, d) in sorted.iter().enumerate() {
+            if i > 0 && sorted[i - 1].file != d.file {
+                flush(&mut counts, &mut out);
+            }
+            let entry = counts.entry(d.code).or_insert((0, None));
+            entry.0 += 1;
+            if entry.0 <= cap {
+                out.push(d.clone());
+            } else if entry.1.is_none() {
+                entry.1 = Some(d);
+            }
+        }
+        flush(&mut counts, &mut out);
+        out
+    }
+}
+
+/// The finding that stands for `n` more like `first` (the first left out).
+fn more_like(first: &Diagnostic, n: usize, cap: usize) -> Diagnostic {
+    let from = first
+        .line
+        .map_or(String::new(), |l| format!(", from line {l} on"));
+    Diagnostic {
+        line: None,
+        column: None,
+        field: None,
+        message: format!("…and {n} more like this in this file{from}"),
+        help: Some(format!(
+            "Only the first {cap} are shown. Fix those and check again, or run `signpost check --format json` to list every one."
+        )),
+        ..first.clone()
+    }
 }
 
 /// "Did you mean …?": the closest candidate within a small edit distance.
@@ -344,6 +429,47 @@ mod tests {
             .at(1, 4000)
             .render(Some(&line), false);
         assert!(out.len() < 1200, "{}", out.len());
+    }
+
+    #[test]
+    fn a_source_finds_lines_as_str_lines_does() {
+        for text in ["", "one", "one\n", "a\r\nb\r\n\nc", "\n\nx\n"] {
+            let src = Source::new(text);
+            let want: Vec<&str> = text.lines().collect();
+            let got: Vec<&str> = (1..=want.len() + 1).map_while(|n| src.line(n)).collect();
+            assert_eq!(got, want, "{text:?}");
+            assert_eq!(src.line(0), None);
+        }
+    }
+
+    #[test]
+    fn people_see_a_capped_number_of_one_finding_per_file_then_a_count() {
+        let mut diags = Diagnostics::default();
+        for line in 1..=5 {
+            diags.push(Diagnostic::warning("a11y/link-text", "content/a.md", "m").at(line, 1));
+        }
+        diags.push(Diagnostic::error("link/broken", "content/a.md", "b").at(9, 1));
+        diags.push(Diagnostic::warning("a11y/link-text", "content/b.md", "m").at(1, 1));
+        let shown = diags.for_people(2);
+        let at: Vec<_> = shown
+            .iter()
+            .map(|d| (d.file.to_string_lossy().into_owned(), d.code, d.line))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                ("content/a.md".into(), "a11y/link-text", Some(1)),
+                ("content/a.md".into(), "a11y/link-text", Some(2)),
+                ("content/a.md".into(), "link/broken", Some(9)),
+                ("content/a.md".into(), "a11y/link-text", None),
+                ("content/b.md".into(), "a11y/link-text", Some(1)),
+            ]
+        );
+        assert_eq!(
+            shown[3].message,
+            "…and 3 more like this in this file, from line 3 on"
+        );
+        assert_eq!(shown[3].severity, Severity::Warning);
     }
 
     #[test]

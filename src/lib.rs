@@ -201,12 +201,23 @@ pub fn render_into(
     let Some(theme) = Theme::load(site, diags) else {
         return Ok((0, 0));
     };
-    let recorder = output::RecordingSink::new(sink);
+    // Outputs that clash are reported and not written (see output::addresses).
+    let guard = output::addresses::Guard::new(sink);
+    let recorder = output::RecordingSink::new(&guard);
     let (assets, left_out, mut failure) = copy_assets_collecting(site, &theme, &recorder);
     diags.extend(left_out);
-    let rendered = render::render_site(site, &theme, &recorder, diags);
     let (extra, extra_diags) = output::site_files(site);
-    diags.extend(extra_diags);
+    let (mut claims, _) = output::addresses::generated(site);
+    claims.extend(output::addresses::copied(site, &guard.copies()));
+    let (clashes, blocked) = output::addresses::clashes(&claims);
+    guard.block(blocked);
+    diags.extend(clashes);
+    diags.extend(
+        extra_diags
+            .into_iter()
+            .filter(|d| d.code != output::addresses::CODE),
+    );
+    let rendered = render::render_site(site, &theme, &recorder, diags);
     for (path, text) in &extra {
         if let Err(e) = recorder.write(path, text.as_bytes()) {
             failure.get_or_insert_with(|| anyhow::anyhow!("could not write {path}: {e}"));

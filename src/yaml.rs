@@ -97,6 +97,61 @@ pub fn value_origins(text: &str, first_line: usize) -> Vec<(String, Origin)> {
     out
 }
 
+/// Top-level lines written `key:value`, without the space YAML needs after
+/// the colon (so the line is not read as the field at all): a mistake for
+/// each, at its own line, with the line as it should be.
+pub fn missing_spaces(text: &str, first_line: usize, file: &Path) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        // Indented lines belong to the value above; unindented ones are keys.
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let is_name = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !is_name || value.is_empty() || value.starts_with([' ', '\t']) || value.starts_with("//")
+        {
+            continue;
+        }
+        let value = value.trim_end();
+        out.push(
+            Diagnostic::error(
+                "yaml/syntax",
+                file,
+                format!("Put a space after the colon: `{key}: {}`", shorten(value)),
+            )
+            .at(first_line + i, 1)
+            .field(key)
+            .help(format!(
+                "Without the space, the line is not read as the field `{key}`."
+            )),
+        );
+    }
+    out
+}
+
+/// The start of a value, for a message: its first two words, then `…`
+/// (inside the quotes, if it has them).
+fn shorten(value: &str) -> String {
+    let words: Vec<&str> = value.split_whitespace().collect();
+    if words.len() <= 2 {
+        return value.to_string();
+    }
+    let quote = ['"', '\'']
+        .into_iter()
+        .find(|q| value.starts_with(*q) && value.ends_with(*q));
+    let mut s = format!("{} {} …", words[0], words[1]);
+    if let Some(q) = quote {
+        s.push(q);
+    }
+    s
+}
+
 /// Finds the line of `key` among `lines`, if present.
 pub fn line_of(lines: &[(String, usize)], key: &str) -> Option<usize> {
     lines.iter().find(|(k, _)| k == key).map(|(_, l)| *l)
@@ -338,6 +393,30 @@ mod tests {
         // "Apply [here](x)": the link starts at column 7 of the value.
         assert_eq!(o[1].1.map(1, 7), (3, 21));
         assert_eq!(o[2].1.map(2, 1), (6, 3));
+    }
+
+    #[test]
+    fn a_key_without_a_space_after_its_colon_is_found_on_its_line() {
+        let text = "title: Job\npay:\"Band 3 (example: £24,000 a year)\"\nhours:37.5 hours a week\nurl: https://x\nhow_to_apply: |\n  Write to:us\nhttps://example.org\nempty:\n";
+        let found: Vec<_> = missing_spaces(text, 2, Path::new("a.md"))
+            .into_iter()
+            .map(|d| (d.line, d.field, d.message))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    Some(3),
+                    Some("pay".to_string()),
+                    "Put a space after the colon: `pay: \"Band 3 …\"`".to_string()
+                ),
+                (
+                    Some(4),
+                    Some("hours".to_string()),
+                    "Put a space after the colon: `hours: 37.5 hours …`".to_string()
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -626,3 +626,46 @@ fn a_broken_link_with_a_space_or_an_accent_is_reported_at_its_markdown_line() {
         describe(&ds)
     );
 }
+
+#[test]
+fn thirty_findings_of_one_check_on_one_page_print_as_twenty_and_a_count() {
+    let s = site("_many-findings");
+    // Every finding is still found, and listed as JSON.
+    let ds = check(&s);
+    let link_text = ds.iter().filter(|d| d.code == "a11y/link-text").count();
+    assert_eq!(link_text, 30, "{}", describe(&ds));
+    let json = s.cli(&["check", "--today", common::TODAY, "--format", "json"]);
+    assert_eq!(json.stdout.lines().count(), 31, "{}", json.stdout);
+
+    // People see the first twenty, then one line for the rest, then the
+    // page's other findings are not lost.
+    let out = s.cli(&["check", "--today", common::TODAY]);
+    assert_eq!(out.code, 0, "{out:#?}");
+    assert_eq!(
+        out.stderr.matches("warning[a11y/link-text]").count(),
+        21,
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("…and 10 more like this in this file, from line 47 on"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("warning[link/insecure]"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stdout.contains("0 mistakes and 31 warnings"),
+        "the count is of every finding: {}",
+        out.stdout
+    );
+    let more = &out.stderr[out.stderr.find("…and 10 more").expect("more")..];
+    insta::assert_snapshot!(
+        "many_findings_tail",
+        &more[..more.find("\n\n").unwrap_or(more.len())]
+    );
+}

@@ -360,3 +360,203 @@ fn a_folder_without_site_yaml_is_a_content_mistake() {
     assert_eq!(out.code, 1, "{out:?}");
     assert!(out.stderr.contains("site.yaml"), "{}", out.stderr);
 }
+
+/// The `duplicate_outputs` fixture: aliases of Signpost's own pages and
+/// files, of a page and of another alias; a static file where `robots.txt`
+/// goes; a file beside the content where a page goes; an alias and a page
+/// address starting with a dot.
+fn duplicate_outputs() -> TestSite {
+    invalid("duplicate_outputs")
+}
+
+#[test]
+fn any_two_outputs_at_one_address_are_a_located_duplicate_url_error() {
+    let site = duplicate_outputs();
+    let ds = diagnostics(&site);
+    let found: Vec<_> = ds
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                d.file.to_string_lossy().replace('\\', "/"),
+                d.line,
+                d.column,
+            )
+        })
+        .collect();
+    let at = |code, file: &str, line, column| (code, file.to_string(), line, column);
+    let dup = "content/duplicate-url";
+    assert_eq!(
+        found,
+        [
+            at(
+                "content/hidden-address",
+                "content/+.well-known.md",
+                None,
+                None
+            ),
+            at(dup, "content/about.md", Some(5), Some(5)),
+            at(dup, "content/about.md", Some(6), Some(5)),
+            at(dup, "content/about.md", Some(7), Some(5)),
+            at(dup, "content/about.md", Some(8), Some(5)),
+            at(dup, "content/about.md", Some(9), Some(5)),
+            at("content/alias", "content/about.md", Some(10), Some(5)),
+            at(dup, "content/contact.md", Some(5), Some(5)),
+            at(dup, "content/news/index.html", None, None),
+            at(dup, "content/visit.md", Some(5), Some(5)),
+            at(dup, "static/robots.txt/index.html", None, None),
+        ],
+        "{ds:#?}"
+    );
+    for d in &ds {
+        assert!(d.is_error(), "{d:#?}");
+    }
+    let sitemap = &ds[4];
+    assert!(
+        sitemap.message.contains("`/sitemap.xml`") && sitemap.message.contains("sitemap"),
+        "{sitemap:#?}"
+    );
+}
+
+#[test]
+fn build_reports_duplicate_addresses_instead_of_a_file_system_error() {
+    let site = duplicate_outputs();
+    let out = cli_fails(&site);
+    assert!(!out.stderr.contains("os error"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Not built: 11 mistakes found."),
+        "{}",
+        out.stderr
+    );
+    insta::assert_snapshot!("duplicate_outputs", out.stderr);
+}
+
+#[test]
+fn check_reports_the_same_duplicate_addresses_as_build() {
+    let site = duplicate_outputs();
+    let build = cli_fails(&site);
+    let check = site.cli(&["check", "--today", common::TODAY]);
+    assert_eq!(check.code, 1, "{check:#?}");
+    let findings = |s: &str| s[..s.rfind("\n\n").unwrap_or(0)].to_string();
+    assert_eq!(findings(&check.stderr), findings(&build.stderr));
+}
+
+#[test]
+fn an_alias_that_clashes_is_not_written_over_the_page_it_clashes_with() {
+    // In memory, where nothing stops a second write: no redirect replaces
+    // what Signpost or a page made (neither side of a clash is written).
+    let site = duplicate_outputs();
+    let sink = signpost::output::MemorySink::default();
+    let mut diags = signpost::Diagnostics::default();
+    let loaded = signpost::load(&site.options(), &mut diags).expect("the site loads");
+    signpost::render_into(&loaded, &sink, &mut diags).expect("renders");
+    let files = sink.into_files();
+    let redirects: Vec<_> = files
+        .iter()
+        .filter(|(_, v)| String::from_utf8_lossy(v).contains("This page has moved"))
+        .map(|(k, _)| k.as_str())
+        .collect();
+    // Every alias of the fixture clashes with something.
+    assert!(redirects.is_empty(), "{redirects:?}");
+    assert!(files.contains_key("about/index.html"));
+    assert!(!files.contains_key("sitemap.xml/index.html"));
+    assert!(!files.contains_key(".git/index.html"));
+}
+
+#[test]
+fn a_missing_space_after_a_colon_is_one_message_at_the_real_line() {
+    let site = invalid("no_space_after_colon");
+    let ds = diagnostics(&site);
+    let found: Vec<_> = ds
+        .iter()
+        .map(|d| (d.code, d.line, d.field.as_deref(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "yaml/syntax",
+                Some(6),
+                Some("pay"),
+                "Put a space after the colon: `pay: \"Band 3 …\"`"
+            ),
+            (
+                "yaml/syntax",
+                Some(7),
+                Some("hours"),
+                "Put a space after the colon: `hours: 37.5 hours …`"
+            ),
+        ],
+        "{ds:#?}"
+    );
+    insta::assert_snapshot!("no_space_after_colon", cli_fails(&site).stderr);
+}
+
+#[test]
+fn an_empty_or_blank_required_field_is_missing_and_a_blank_photo_alt_is_photo_alt_missing() {
+    let site = invalid("blank_fields");
+    let ds = diagnostics(&site);
+    let found: Vec<_> = ds
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                d.file.to_string_lossy().replace('\\', "/"),
+                d.line,
+                d.field.as_deref(),
+                d.message.as_str(),
+            )
+        })
+        .collect();
+    let ann = "content/team/ann-example.md".to_string();
+    let bob = "content/team/bob-example.md".to_string();
+    assert_eq!(
+        found,
+        [
+            (
+                "front-matter/photo-alt-missing",
+                ann,
+                Some(5),
+                Some("photo_alt"),
+                "There is a `photo`, but its `photo_alt` is empty"
+            ),
+            (
+                "front-matter/missing-field",
+                bob.clone(),
+                Some(2),
+                Some("name"),
+                "The required field `name` is empty"
+            ),
+            (
+                "front-matter/missing-field",
+                bob,
+                Some(3),
+                Some("role"),
+                "The required field `role` is empty"
+            ),
+        ],
+        "{ds:#?}"
+    );
+    insta::assert_snapshot!("blank_fields", cli_fails(&site).stderr);
+}
+
+#[test]
+fn a_date_written_the_british_way_is_offered_in_the_iso_form() {
+    let site = invalid("british_date");
+    let ds = diagnostics(&site);
+    let d = only(&ds);
+    assert_at(
+        d,
+        "content/vacancies/peer-worker.md",
+        Some(4),
+        Some("closing_date"),
+    );
+    assert_eq!(d.code, "front-matter/wrong-type");
+    assert!(
+        d.message
+            .ends_with("but `15/01/2027` is day/month/year: write `2027-01-15` (15 January 2027)"),
+        "{}",
+        d.message
+    );
+    insta::assert_snapshot!("british_date", cli_fails(&site).stderr);
+}

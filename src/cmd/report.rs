@@ -1,16 +1,28 @@
 //! Printing diagnostics for people, shared by the subcommands.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use signpost::Diagnostics;
+use signpost::diagnostics::Source;
 
-/// Prints every diagnostic with its source line, errors and warnings alike.
+/// How many findings of one check are printed for one file before
+/// "…and N more".
+pub const PER_FILE: usize = 20;
+
+/// Prints every diagnostic with its source line, errors and warnings alike,
+/// reading each file once.
 pub fn print_diagnostics(root: &Path, diags: &Diagnostics) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for d in diags.sorted() {
-        let source = std::fs::read_to_string(root.join(&d.file)).ok();
-        eprintln!("{}\n", d.render(source.as_deref(), color));
+    let mut out = std::io::BufWriter::new(std::io::stderr().lock());
+    // Findings come sorted by file: read each file, and find its lines, once.
+    for group in diags.for_people(PER_FILE).chunk_by(|a, b| a.file == b.file) {
+        let Some(first) = group.first() else { continue };
+        let text = std::fs::read_to_string(root.join(&first.file)).ok();
+        let source = text.as_deref().map(Source::new);
+        for d in group {
+            let _ = writeln!(out, "{}\n", d.render_in(source.as_ref(), color));
+        }
     }
 }
 

@@ -62,7 +62,17 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
 }
 
 /// Parses the YAML of `split` into a mapping.
-pub fn parse(split: &Split<'_>, file: &Path) -> Result<Mapping, Diagnostic> {
+pub fn parse(split: &Split<'_>, file: &Path) -> Result<Mapping, Vec<Diagnostic>> {
+    // `pay:"Band 3"` is read as something else entirely, so is reported
+    // wrongly (or on another line) by the parser: catch it first.
+    let slips = yaml::missing_spaces(split.yaml, split.yaml_line, file);
+    if !slips.is_empty() {
+        return Err(slips);
+    }
+    parse_yaml(split, file).map_err(|d| vec![d])
+}
+
+fn parse_yaml(split: &Split<'_>, file: &Path) -> Result<Mapping, Diagnostic> {
     if split.yaml.trim().is_empty() {
         return Err(
             Diagnostic::error("front-matter/empty", file, "The front matter is empty")
@@ -106,7 +116,14 @@ pub struct Where<'a> {
 /// typed structs can be built from the result.
 pub fn check(map: &mut Mapping, at: &Where<'_>, exists: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let line = |key: &str| yaml::line_of(at.key_lines, key);
+    // Looked up once per field: a page can have thousands of stray fields.
+    let lines: std::collections::HashMap<&str, usize> = at
+        .key_lines
+        .iter()
+        .rev()
+        .map(|(k, l)| (k.as_str(), *l))
+        .collect();
+    let line = |key: &str| lines.get(key).copied();
     let all: Vec<&Field> = at.fields.iter().chain(COMMON).collect();
     let what = if at.is_section {
         "a section page (`_index.md`)".to_string()
@@ -135,8 +152,9 @@ pub fn check(map: &mut Mapping, at: &Where<'_>, exists: &dyn Fn(&str) -> bool) -
             continue;
         };
         let value = map.get(&key).cloned().unwrap_or(Value::Null);
-        if value.is_null() {
-            // An empty optional field means "not set"; an empty required one is reported below.
+        if is_blank(&value) {
+            // An empty optional field means "not set"; an empty required one
+            // is reported below. `""`, `" "` and `[]` are empty too.
             map.remove(&key);
             continue;
         }
@@ -173,36 +191,55 @@ pub fn check(map: &mut Mapping, at: &Where<'_>, exists: &dyn Fn(&str) -> bool) -
             && !out.iter().any(|d| d.field.as_deref() == Some(field.name))
         {
             let empty = line(field.name);
-            let message = if empty.is_some() {
-                format!("The required field `{}` is empty", field.name)
+            let (message, help) = if empty.is_some() {
+                (
+                    format!("The required field `{}` is empty", field.name),
+                    format!(
+                        "Write {} after `{}:` — {}.",
+                        field.ty.describe(),
+                        field.name,
+                        field.help
+                    ),
+                )
             } else {
-                format!("The required field `{}` is missing", field.name)
+                (
+                    format!("The required field `{}` is missing", field.name),
+                    format!(
+                        "Add a line `{}:` with {} — {}.",
+                        field.name,
+                        field.ty.describe(),
+                        field.help
+                    ),
+                )
             };
             out.push(
                 Diagnostic::error("front-matter/missing-field", at.file, message)
                     .at_line(empty.or(Some(at.start_line)))
                     .field(field.name)
-                    .help(format!(
-                        "Add a line `{}:` with {} — {}.",
-                        field.name,
-                        field.ty.describe(),
-                        field.help
-                    )),
+                    .help(help),
             );
         }
     }
 
     // A photo needs a description for people who cannot see it.
     if map.contains_key("photo") && !map.contains_key("photo_alt") {
-        out.push(
-            Diagnostic::error(
-                "front-matter/photo-alt-missing",
-                at.file,
+        let (message, at_line, help) = match line("photo_alt") {
+            Some(l) => (
+                "There is a `photo`, but its `photo_alt` is empty",
+                Some(l),
+                "Describe the photo after `photo_alt:` for people who cannot see it, e.g. `photo_alt: Tony smiling, wearing a blue jumper`.",
+            ),
+            None => (
                 "There is a `photo` but no `photo_alt` describing it",
-            )
-            .at_line(line("photo"))
-            .field("photo_alt")
-            .help("Add a line `photo_alt:` describing the photo for people who cannot see it, e.g. `photo_alt: Tony smiling, wearing a blue jumper`."),
+                line("photo"),
+                "Add a line `photo_alt:` describing the photo for people who cannot see it, e.g. `photo_alt: Tony smiling, wearing a blue jumper`.",
+            ),
+        };
+        out.push(
+            Diagnostic::error("front-matter/photo-alt-missing", at.file, message)
+                .at_line(at_line)
+                .field("photo_alt")
+                .help(help),
         );
     }
     out
@@ -463,12 +500,61 @@ pub fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
             }
         });
     if !shape_ok {
-        return Err(format!(
-            "`{s}` is not written YYYY-MM-DD (for example 2026-12-01)"
-        ));
+        return Err(match other_order(s) {
+            Some(hint) => format!("`{s}` {hint}"),
+            None => format!("`{s}` is not written YYYY-MM-DD (for example 2026-12-01)"),
+        });
     }
     s.parse::<jiff::civil::Date>()
         .map_err(|_| format!("`{s}` is not a real date in the calendar"))
+}
+
+/// Nothing written: no value, only spaces, or an empty list.
+fn is_blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Sequence(items) => items.is_empty(),
+        _ => false,
+    }
+}
+
+/// For a date written with `/`, `.` or `-` in another order (`15/01/2027`,
+/// `2027/01/15`): what to write instead. Day and month are only swapped
+/// when there is no doubt which is which; otherwise both readings are given.
+fn other_order(s: &str) -> Option<String> {
+    let parts: Vec<&str> = s.split(['/', '.', '-']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let num = |p: &str| {
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<i16>().ok())
+            .flatten()
+    };
+    let (a, b, c) = (num(a)?, num(b)?, num(c)?);
+    let real = |y: i16, m: i16, d: i16| -> Option<jiff::civil::Date> {
+        let (m, d) = (i8::try_from(m).ok()?, i8::try_from(d).ok()?);
+        jiff::civil::Date::new(y, m, d).ok().filter(|_| y >= 1000)
+    };
+    let write = |d: jiff::civil::Date| format!("`{d}` ({})", d.strftime("%-d %B %Y"));
+    // Year first: 2027/01/15.
+    if let Some(d) = real(a, b, c) {
+        return Some(format!("has the wrong separators: write {}", write(d)));
+    }
+    // Year last: day/month (British) and month/day (American).
+    let dm = real(c, b, a);
+    let md = real(c, a, b);
+    match (dm, md) {
+        (Some(d), Some(m)) if d != m => Some(format!(
+            "could be day/month/year or month/day/year: write {} or {}",
+            write(d),
+            write(m)
+        )),
+        (Some(d), _) => Some(format!("is day/month/year: write {}", write(d))),
+        (None, Some(d)) => Some(format!("is month/day/year: write {}", write(d))),
+        (None, None) => None,
+    }
 }
 
 /// Text, or a plain number written where text was expected.
@@ -521,6 +607,40 @@ mod tests {
                 .contains("not a real date")
         );
         assert!(parse_date("1 Dec 2026").unwrap_err().contains("YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn a_date_written_the_british_way_gets_the_iso_form_when_there_is_no_doubt() {
+        assert_eq!(
+            parse_date("15/01/2027").unwrap_err(),
+            "`15/01/2027` is day/month/year: write `2027-01-15` (15 January 2027)"
+        );
+        assert!(
+            parse_date("2027/01/15")
+                .unwrap_err()
+                .ends_with("write `2027-01-15` (15 January 2027)")
+        );
+        assert!(
+            parse_date("15.1.2027")
+                .unwrap_err()
+                .contains("`2027-01-15`")
+        );
+        assert!(
+            parse_date("07/07/2027")
+                .unwrap_err()
+                .ends_with("write `2027-07-07` (7 July 2027)")
+        );
+        assert_eq!(
+            parse_date("05/01/2027").unwrap_err(),
+            "`05/01/2027` could be day/month/year or month/day/year: write `2027-01-05` (5 January 2027) or `2027-05-01` (1 May 2027)"
+        );
+        // Not a real date either way: no suggestion.
+        assert!(
+            parse_date("31/31/2027")
+                .unwrap_err()
+                .contains("for example")
+        );
+        assert!(parse_date("15/01/27").unwrap_err().contains("for example"));
     }
 
     #[test]

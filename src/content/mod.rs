@@ -494,6 +494,17 @@ pub fn slugify(s: &str) -> String {
 /// `children`) is left empty.
 pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec<Diagnostic>> {
     let file = Path::new(CONTENT_DIR).join(source);
+    let path = path_for_source(source);
+    if path.split('/').any(|s| s.starts_with('.')) {
+        return Err(vec![
+            Diagnostic::error(
+                "content/hidden-address",
+                &file,
+                format!("This page's web address, `{path}`, has a part that starts with a dot"),
+            )
+            .help("Web hosts hide or refuse such addresses, and the output folder keeps its own files there (such as `.git`): rename the file or folder so that no part of its name starts with a dot once spaces and signs are taken out."),
+        ]);
+    }
     let bytes = std::fs::read(root.join(&file)).map_err(|e| {
         vec![
             Diagnostic::error(
@@ -523,12 +534,14 @@ pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec
         ]
     })?;
     let split = frontmatter::split(&text, &file).map_err(|d| vec![d])?;
-    let mut map = frontmatter::parse(&split, &file).map_err(|d| vec![d])?;
+    let mut map = frontmatter::parse(&split, &file)?;
     let mut key_lines = yaml::top_level_key_lines(split.yaml, split.yaml_line);
     // Keys not on lines of their own (`{title: A, summary: B}`) point at the
     // start of the front matter.
+    let on_lines: std::collections::HashSet<String> =
+        key_lines.iter().map(|(k, _)| k.clone()).collect();
     for key in map.keys().filter_map(|k| k.as_str()) {
-        if yaml::line_of(&key_lines, key).is_none() {
+        if !on_lines.contains(key) {
             key_lines.push((key.to_string(), split.yaml_line));
         }
     }
@@ -578,7 +591,7 @@ pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec
         file,
         kind: if is_section { default_kind } else { kind },
         is_section,
-        path: path_for_source(source),
+        path,
         meta,
         common,
         fields: map,

@@ -8,7 +8,6 @@ use jiff::civil::Date;
 
 use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
-use crate::render::output_path;
 
 /// Where the site-wide updates feed is written.
 pub const UPDATES_FEED: &str = "feed.xml";
@@ -211,85 +210,23 @@ pub fn feeds(site: &Site) -> Vec<(String, String, String)> {
     out
 }
 
-/// Redirect pages for `aliases:`: (output path, HTML). An alias that is the
-/// address of a page, or of another alias, is a mistake.
+/// Redirect pages for `aliases:`: (output path, HTML), and the mistakes:
+/// an alias that cannot be an address, or one that is also the address of
+/// another output (see [`super::addresses`]; clashing ones are not made).
 pub fn redirects(site: &Site) -> (Vec<(String, String)>, Vec<Diagnostic>) {
-    let pages: BTreeMap<String, &Page> = site
-        .pages
-        .iter()
-        .map(|p| (output_path(&p.path), p))
-        .collect();
-    let mut out: BTreeMap<String, (String, &Page)> = BTreeMap::new();
-    let mut diags = Vec::new();
-    for p in &site.pages {
-        for alias in &p.common.aliases {
-            let line = crate::yaml::line_of(&p.key_lines, "aliases");
-            let clean = alias
-                .trim()
-                .trim_start_matches(&site.config.base_path())
-                .trim_matches('/');
-            let valid = !clean.is_empty()
-                && !clean
-                    .split('/')
-                    .any(|s| s == ".." || s == "." || s.is_empty())
-                && !clean.contains(['\\', '?', '#', ':']);
-            if !valid {
-                diags.push(
-                    Diagnostic::error("content/alias", &p.file, format!("`{alias}` cannot be used as an old address"))
-                        .at_line(line)
-                        .field("aliases")
-                        .help("Write the old address as a path from the site's root, such as `/old-page/`."),
-                );
-                continue;
-            }
-            let key = if clean.ends_with(".html") {
-                clean.to_string()
-            } else {
-                format!("{clean}/index.html")
-            };
-            if let Some(other) = pages.get(&key) {
-                diags.push(
-                    Diagnostic::error(
-                        "content/alias",
-                        &p.file,
-                        format!(
-                            "The old address `{alias}` is the address of `{}`",
-                            other.file.to_string_lossy().replace('\\', "/")
-                        ),
-                    )
-                    .at_line(line)
-                    .field("aliases")
-                    .help("Remove the alias, or move the other page."),
-                );
-                continue;
-            }
-            if let Some((_, first)) = out.get(&key) {
-                if first.source != p.source {
-                    diags.push(
-                        Diagnostic::error(
-                            "content/alias",
-                            &p.file,
-                            format!(
-                                "The old address `{alias}` is also an alias of `{}`",
-                                first.file.to_string_lossy().replace('\\', "/")
-                            ),
-                        )
-                        .at_line(line)
-                        .field("aliases")
-                        .help(
-                            "An old address can lead to one page only: remove it from one of them.",
-                        ),
-                    );
-                }
-                continue;
-            }
-            out.insert(key, (redirect_page(site, p), p));
+    let (claims, mut diags) = super::addresses::generated(site);
+    let (clashes, blocked) = super::addresses::clashes(&claims);
+    diags.extend(clashes);
+    let mut out = BTreeMap::new();
+    for c in &claims {
+        if let super::addresses::Owner::Alias { page, .. } = c.owner
+            && !blocked.contains(&c.path)
+        {
+            out.entry(c.path.clone())
+                .or_insert_with(|| redirect_page(site, page));
         }
     }
-    (
-        out.into_iter().map(|(k, (html, _))| (k, html)).collect(),
-        diags,
-    )
+    (out.into_iter().collect(), diags)
 }
 
 fn redirect_page(site: &Site, p: &Page) -> String {

@@ -12,6 +12,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+pub mod addresses;
 pub mod discovery;
 pub mod guard;
 pub mod manifest;

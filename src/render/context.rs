@@ -181,20 +181,7 @@ impl SiteContext {
     /// Pages the generator writes that have no markdown file: template,
     /// site path and title.
     pub fn special_pages(&self, site: &Site) -> Vec<(&'static str, &'static str, &'static str)> {
-        let mut v = vec![("404.html", "/404.html", "Page not found")];
-        if feedback_enabled(site) {
-            v.push((
-                "feedback_thanks.html",
-                THANKS_PATH,
-                "Thank you for your feedback",
-            ));
-            v.push((
-                "feedback_problem.html",
-                PROBLEM_PATH,
-                "Your feedback was not sent",
-            ));
-        }
-        v
+        special_pages(site)
     }
 
     pub fn special_vars(&self, site: &Site, path: &str, title: &str) -> Value {
@@ -223,6 +210,25 @@ impl SiteContext {
             today => self.today.clone(),
         }
     }
+}
+
+/// Pages the generator writes that have no markdown file: template, site
+/// path and title.
+pub fn special_pages(site: &Site) -> Vec<(&'static str, &'static str, &'static str)> {
+    let mut v = vec![("404.html", "/404.html", "Page not found")];
+    if feedback_enabled(site) {
+        v.push((
+            "feedback_thanks.html",
+            THANKS_PATH,
+            "Thank you for your feedback",
+        ));
+        v.push((
+            "feedback_problem.html",
+            PROBLEM_PATH,
+            "Your feedback was not sent",
+        ));
+    }
+    v
 }
 
 pub fn feedback_enabled(site: &Site) -> bool {

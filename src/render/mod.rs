@@ -228,8 +228,17 @@ pub fn output_path(site_path: &str) -> String {
     format!("{}index.html", site_path.trim_start_matches('/'))
 }
 
+/// The pages Signpost writes that have no markdown file (the 404 and
+/// feedback pages): site path and title.
+pub fn special_pages(site: &Site) -> Vec<(&'static str, &'static str)> {
+    context::special_pages(site)
+        .into_iter()
+        .map(|(_, path, title)| (path, title))
+        .collect()
+}
+
 /// `/404.html` → `404.html`; `/feedback/thanks/` → `feedback/thanks/index.html`.
-fn special_output_path(path: &str) -> String {
+pub fn special_output_path(path: &str) -> String {
     if path.ends_with('/') {
         output_path(path)
     } else {
