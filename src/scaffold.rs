@@ -8,8 +8,8 @@ use anyhow::{Context, Result, bail};
 use jiff::civil::Date;
 
 use crate::config::Config;
+use crate::content::CONTENT_DIR;
 use crate::content::kinds::{COMMON, EmploymentType, Field, Kind, Ty};
-use crate::content::{CONTENT_DIR, slugify};
 
 include!(concat!(env!("OUT_DIR"), "/example_site.rs"));
 
@@ -103,6 +103,50 @@ fn sample(f: &Field, title: &str, today: Date) -> String {
     }
 }
 
+/// The file name (without `.md`) `new` gives a page: plain ASCII letters
+/// and digits with hyphens, so it is easy to type in `team_members`, safe on
+/// shared drives and needs no escaping in an address. Accents are dropped
+/// (`Siân` → `sian`); it never starts with a dot (a hidden file the build
+/// would skip) or a hyphen.
+pub fn file_slug(title: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(title.len());
+    let push_gap = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    };
+    for c in title.nfkd() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c == '_' && !out.is_empty() {
+            out.push('_');
+        } else if let Some(s) = ascii_letters(c) {
+            out.push_str(s);
+        } else if unicode_normalization::char::is_combining_mark(c) || c == '\'' || c == '’' {
+            // Accents (split off by NFKD) and apostrophes (`O'Neill`) vanish.
+        } else {
+            push_gap(&mut out);
+        }
+    }
+    out.trim_matches(['-', '_']).to_string()
+}
+
+/// Letters that have no accent to remove but a usual ASCII spelling.
+fn ascii_letters(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ø' | 'Ø' => "o",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'ł' | 'Ł' => "l",
+        'þ' | 'Þ' => "th",
+        'ı' => "i",
+        _ => return None,
+    })
+}
+
 /// Writes a new page for `kind` under `root`, refusing to overwrite one.
 /// Returns the file written, relative to `root`.
 pub fn write_new_page(
@@ -112,13 +156,20 @@ pub fn write_new_page(
     title: &str,
     today: Date,
 ) -> Result<PathBuf> {
-    let slug = slugify(title);
+    let slug = file_slug(title);
     if slug.is_empty() {
-        bail!("the title {title:?} has no letters or numbers to make a file name from");
+        bail!(
+            "the title {title:?} has no letters A to Z or numbers to make a file name from; give a title with some, then rename the file and change its title if you need to"
+        );
     }
     let mut rel = PathBuf::from(CONTENT_DIR);
     if kind != Kind::Page {
         match section_for(config, kind) {
+            // Config refuses such names already; checked again because
+            // this is the one place that writes into the site.
+            Some(section) if crate::config::folder_name_problem(&section).is_some() => bail!(
+                "`{section}` under `sections:` in site.yaml is not a folder name inside `content/`"
+            ),
             Some(section) => rel.push(section),
             None => bail!(
                 "no section in site.yaml holds `{}` pages; add one under `sections:` (for example `vacancies: vacancy`)",
@@ -137,6 +188,17 @@ pub fn write_new_page(
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("could not create {}", dir.display()))?;
+        // A section folder may be a link; never follow it out of content/.
+        let content = root.join(CONTENT_DIR).canonicalize();
+        let real = dir.canonicalize();
+        if let (Ok(content), Ok(real)) = (content, real)
+            && !real.starts_with(&content)
+        {
+            bail!(
+                "{} leads outside the `content` folder, so nothing was written",
+                dir.strip_prefix(root).unwrap_or(dir).display()
+            );
+        }
     }
     let mut file = std::fs::OpenOptions::new()
         .write(true)
@@ -194,6 +256,24 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("# apply_url: https://example.org/"), "{text}");
+    }
+
+    #[test]
+    fn file_names_from_titles_are_plain_ascii_and_never_hidden() {
+        assert_eq!(file_slug(".NET guide"), "net-guide");
+        assert_eq!(
+            file_slug("Dr Siân Ó Súilleabháin"),
+            "dr-sian-o-suilleabhain"
+        );
+        assert_eq!(file_slug("Gwasanaeth ŵyr"), "gwasanaeth-wyr");
+        assert_eq!(file_slug("Jo O'Neill"), "jo-oneill");
+        assert_eq!(file_slug("Straße & Søren"), "strasse-soren");
+        assert_eq!(file_slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(
+            file_slug("A new team_member page"),
+            "a-new-team_member-page"
+        );
+        assert_eq!(file_slug("..."), "");
     }
 
     #[test]

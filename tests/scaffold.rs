@@ -1,6 +1,8 @@
 //! `signpost init` starts a site that builds clean, and `signpost new`
 //! writes pages of every kind that build clean, without overwriting.
 
+mod common;
+
 use std::process::Command;
 
 use signpost::BuildOptions;
@@ -74,4 +76,35 @@ fn new_explains_an_unknown_kind() {
     let out = signpost(dir.path(), &["new", "blogpost", "Hello"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a kind of page"));
+}
+
+#[test]
+fn a_section_key_leading_out_of_content_is_a_located_error_and_new_writes_nothing() {
+    let site = common::TestSite::new("scaffold/section_outside_content");
+    let out = site.cli(&["new", "service", "Crisis line"]);
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert!(
+        !site.path("../outside").exists(),
+        "new wrote outside content/"
+    );
+    assert!(!site.path("content/crisis-line.md").exists());
+    insta::assert_snapshot!("section_outside_content", out.stderr);
+
+    let out = site.cli(&["check", "--today", common::TODAY]);
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert!(
+        out.stderr.contains("site.yaml:7:"),
+        "located at the key's line:\n{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn new_never_writes_a_hidden_file_and_names_files_in_plain_ascii() {
+    let site = common::TestSite::new("scaffold/plain");
+    let out = site.cli(&["new", "page", ".NET guide"]);
+    assert_eq!(out.code, 0, "{out:#?}");
+    assert!(site.path("content/net-guide.md").is_file(), "{out:#?}");
+    assert!(out.stdout.contains("content/net-guide.md"), "{out:#?}");
+    assert!(!site.path("content/.net-guide.md").exists());
 }
