@@ -10,6 +10,7 @@ use jiff::civil::Date;
 use crate::config::Config;
 use crate::content::CONTENT_DIR;
 use crate::content::kinds::{COMMON, EmploymentType, Field, Kind, Ty};
+use crate::content::placeholder;
 
 include!(concat!(env!("OUT_DIR"), "/example_site.rs"));
 
@@ -30,14 +31,24 @@ pub fn new_page(kind: Kind, title: &str, today: Date) -> String {
     for f in kind.fields() {
         field(&mut s, f, title, today, f.required);
     }
+    s.push_str(DRAFT);
     s.push_str("# Optional fields every page can have (remove the # to use one):\n");
-    for f in COMMON.iter().filter(|f| f.name != "kind") {
+    for f in COMMON
+        .iter()
+        .filter(|f| !matches!(f.name, "kind" | "draft"))
+    {
         field(&mut s, f, title, today, false);
     }
     s.push_str("---\n");
-    s.push_str("Write the page here, in markdown. Start headings at `##`.\n");
+    s.push_str(placeholder::BODY);
+    s.push('\n');
     s
 }
+
+/// A new page is a draft: not published, so its placeholders cannot go live.
+const DRAFT: &str = "# A draft is left out of the site; `signpost serve --drafts` shows it.\n\
+# Remove this line when every value above is replaced and the page is ready.\n\
+draft: true\n";
 
 fn field(s: &mut String, f: &Field, title: &str, today: Date, set: bool) {
     s.push_str(&format!(
@@ -79,10 +90,7 @@ fn sample(f: &Field, title: &str, today: Date) -> String {
             .unwrap_or(today)
             .to_string(),
         (_, Ty::Date) => today.to_string(),
-        (_, Ty::List) => {
-            "  - Write the first item here\n  - Add more lines starting with - for more items"
-                .into()
-        }
+        (_, Ty::List) => format!("  - {}\n  - {}", placeholder::LIST[0], placeholder::LIST[1]),
         (_, Ty::Int) => "1".into(),
         (_, Ty::Number) => "1".into(),
         (_, Ty::Bool) => "false".into(),
@@ -93,13 +101,12 @@ fn sample(f: &Field, title: &str, today: Date) -> String {
         (_, Ty::CourseDates) => {
             "  - start: 2027-01-01\n    end: 2027-01-02\n    note: Places available".into()
         }
-        (_, Ty::Silenced) => {
-            "  - check: a11y/link-text\n    reason: Say why the check does not apply here".into()
-        }
-        ("summary", _) => quoted(&format!("Write one or two sentences about {title}.")),
-        (name, Ty::Text | Ty::Markdown) => {
-            quoted(&format!("Write {} here.", name.replace('_', " ")))
-        }
+        (_, Ty::Silenced) => format!(
+            "  - check: a11y/link-text\n    reason: {}",
+            placeholder::SILENCE_REASON
+        ),
+        ("summary", _) => quoted(&placeholder::summary(title)),
+        (name, Ty::Text | Ty::Markdown) => quoted(&placeholder::text(name)),
     }
 }
 

@@ -108,3 +108,48 @@ fn new_never_writes_a_hidden_file_and_names_files_in_plain_ascii() {
     assert!(out.stdout.contains("content/net-guide.md"), "{out:#?}");
     assert!(!site.path("content/.net-guide.md").exists());
 }
+
+#[test]
+fn a_new_page_is_a_draft_and_its_placeholders_are_errors_once_it_is_not() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    assert!(signpost(dir.path(), &["init", "."]).status.success());
+    let out = signpost(dir.path(), &["new", "vacancy", "Bank peer worker"]);
+    assert!(out.status.success(), "{out:?}");
+    let file = dir.path().join("content/vacancies/bank-peer-worker.md");
+    let text = std::fs::read_to_string(&file).expect("new page");
+    assert!(text.contains("\ndraft: true\n"), "{text}");
+
+    // As a draft it is not published, so nothing is wrong.
+    let mut opts = BuildOptions::new(dir.path());
+    opts.today = Some("2026-11-24".parse().expect("date"));
+    let report = signpost::check_site(&opts).expect("check");
+    assert!(
+        report.diagnostics.is_empty(),
+        "{:#?}",
+        report.diagnostics.sorted()
+    );
+
+    // Published as it is, every text to replace is an error on its line.
+    std::fs::write(&file, text.replace("\ndraft: true\n", "\n")).expect("write");
+    let report = signpost::check_site(&opts).expect("check");
+    let found: Vec<_> = report
+        .diagnostics
+        .sorted()
+        .into_iter()
+        .map(|d| (d.code, d.field, d.line.is_some()))
+        .collect();
+    let want: Vec<_> = [
+        Some("summary"),
+        Some("location"),
+        Some("pay"),
+        Some("hours"),
+        Some("eligibility_criteria"),
+        Some("eligibility_criteria"),
+        Some("how_to_apply"),
+        None,
+    ]
+    .into_iter()
+    .map(|f| ("content/placeholder", f.map(String::from), true))
+    .collect();
+    assert_eq!(found, want);
+}

@@ -212,6 +212,12 @@ pub const CHECKS: &[Check] = &[
         "a service's `team_members` or a vacancy's `course` naming a page that does not exist",
         "use the file name of the page, without `.md`",
     ),
+    check(
+        "content/placeholder",
+        E,
+        "a published page (not `draft: true`) still holding a text `signpost new` wrote for you to replace, such as \"Write pay here.\"",
+        "write the real text, or keep `draft: true` until the page is ready",
+    ),
 ];
 
 /// The check with this code, if there is one.

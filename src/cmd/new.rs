@@ -41,7 +41,7 @@ impl NewArgs {
             signpost::today(),
         )?;
         println!(
-            "Wrote {}. Open it, replace each value, and read the notes beside each field.",
+            "Wrote {}, as a draft. Open it, replace each value (the notes beside each field say what to write), then remove the line `draft: true` to publish it.",
             rel.display()
         );
         Ok(ExitCode::SUCCESS)
