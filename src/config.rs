@@ -298,6 +298,17 @@ impl Config {
         format!("{}/", self.base_url.trim_end_matches('/'))
     }
 
+    /// The full address of a site path (`/our-team/siân/`), percent-encoded
+    /// so that sitemaps, feeds and structured data hold only ASCII, as
+    /// their readers require, whatever the files are called.
+    pub fn absolute_url(&self, path: &str) -> String {
+        encode_url(&format!(
+            "{}{}",
+            self.base_url(),
+            path.trim_start_matches('/')
+        ))
+    }
+
     /// The path part of `base_url`: `/` or `/peer-support/`.
     pub fn base_path(&self) -> String {
         let url = self.base_url();
@@ -307,6 +318,21 @@ impl Config {
             None => "/".into(),
         }
     }
+}
+
+/// Percent-encodes what may not appear as it is in a URL (letters outside
+/// ASCII, spaces, quotes, `<>`…); `%` and URL punctuation are left alone, so
+/// an address already encoded stays as it is.
+pub fn encode_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        if b.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Why `name` cannot be a folder directly inside `content/`, if it cannot:
@@ -410,6 +436,20 @@ mod tests {
                 .as_deref()
                 .unwrap_or("")
                 .contains("`link/insecure`")
+        );
+    }
+
+    #[test]
+    fn absolute_urls_are_percent_encoded_once() {
+        let mut d = Diagnostics::default();
+        let c = Config::parse(MINIMAL, &mut d).expect("parses");
+        assert_eq!(
+            c.absolute_url("/our-team/dr-siân-ó/"),
+            "https://example.org/peer-support/our-team/dr-si%C3%A2n-%C3%B3/"
+        );
+        assert_eq!(
+            encode_url("https://x.org/a%20b/?q=1&r=\"2\""),
+            "https://x.org/a%20b/?q=1&r=%222%22"
         );
     }
 

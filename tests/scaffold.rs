@@ -107,6 +107,12 @@ fn new_never_writes_a_hidden_file_and_names_files_in_plain_ascii() {
     assert!(site.path("content/net-guide.md").is_file(), "{out:#?}");
     assert!(out.stdout.contains("content/net-guide.md"), "{out:#?}");
     assert!(!site.path("content/.net-guide.md").exists());
+
+    let out = site.cli(&["new", "team_member", "Dr Siân Ó Súilleabháin"]);
+    assert_eq!(out.code, 0, "{out:#?}");
+    let file = site.path("content/team/dr-sian-o-suilleabhain.md");
+    let text = common::read_text(&file);
+    assert!(text.contains("name: \"Dr Siân Ó Súilleabháin\""), "{text}");
 }
 
 #[test]

@@ -209,7 +209,7 @@ impl SiteContext {
             summary => "",
             kind => "special",
             url => url.clone(),
-            permalink => format!("{}{}", site.config.base_url(), path.trim_start_matches('/')),
+            permalink => site.config.absolute_url(path),
             content => Value::from_safe_string(String::new()),
             is_section => false,
             source => file,
@@ -264,7 +264,7 @@ fn summary(
     m.insert("url".into(), Value::from(format!("{base_path}{rel}")));
     m.insert(
         "permalink".into(),
-        Value::from(format!("{}{rel}", site.config.base_url())),
+        Value::from(site.config.absolute_url(rel)),
     );
     m.insert("is_section".into(), Value::from(p.is_section));
     m.insert("source".into(), Value::from(p.source.as_str()));
