@@ -45,6 +45,26 @@ pub fn new_page(kind: Kind, title: &str, today: Date) -> String {
     s
 }
 
+/// The `_index.md` of a section folder that has none: the section's own
+/// page, a draft like every page `new` writes.
+pub fn new_section_page(folder: &str, kind: Kind, today: Date) -> String {
+    let title = capitalise(&folder.replace(['-', '_'], " "));
+    let fields = if kind == Kind::Vacancy {
+        crate::content::kinds::SECTION_OF_VACANCIES
+    } else {
+        crate::content::kinds::SECTION
+    };
+    let mut s = String::from("---\n");
+    for f in fields {
+        field(&mut s, f, &title, today, f.required);
+    }
+    s.push_str(DRAFT);
+    s.push_str("---\n");
+    s.push_str(placeholder::BODY);
+    s.push('\n');
+    s
+}
+
 /// A new page is a draft: not published, so its placeholders cannot go live.
 const DRAFT: &str = "# A draft is left out of the site; `signpost serve --drafts` shows it.\n\
 # Remove this line when every value above is replaced and the page is ready.\n\
@@ -154,15 +174,23 @@ fn ascii_letters(c: char) -> Option<&'static str> {
     })
 }
 
-/// Writes a new page for `kind` under `root`, refusing to overwrite one.
-/// Returns the file written, relative to `root`.
+/// What `signpost new` wrote, relative to the site's folder.
+#[derive(Debug)]
+pub struct Written {
+    pub page: PathBuf,
+    /// The section's `_index.md`, when its folder had none.
+    pub section: Option<PathBuf>,
+}
+
+/// Writes a new page for `kind` under `root`, refusing to overwrite one,
+/// and the section's `_index.md` if its folder has none.
 pub fn write_new_page(
     root: &Path,
     config: &Config,
     kind: Kind,
     title: &str,
     today: Date,
-) -> Result<PathBuf> {
+) -> Result<Written> {
     let slug = file_slug(title);
     if slug.is_empty() {
         bail!(
@@ -207,14 +235,31 @@ pub fn write_new_page(
             );
         }
     }
+    write_new_file(&path, &rel, &new_page(kind, title, today))?;
+    let mut section = None;
+    if let Some(folder) = section_for(config, kind).filter(|_| kind != Kind::Page) {
+        let index = PathBuf::from(CONTENT_DIR).join(&folder).join("_index.md");
+        if !root.join(&index).exists() {
+            write_new_file(
+                &root.join(&index),
+                &index,
+                &new_section_page(&folder, kind, today),
+            )?;
+            section = Some(index);
+        }
+    }
+    Ok(Written { page: rel, section })
+}
+
+/// Creates a file that must not exist yet (never overwriting one).
+fn write_new_file(path: &Path, rel: &Path, text: &str) -> Result<()> {
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&path)
+        .open(path)
         .with_context(|| format!("could not create {}", rel.display()))?;
-    std::io::Write::write_all(&mut file, new_page(kind, title, today).as_bytes())
-        .with_context(|| format!("could not write {}", rel.display()))?;
-    Ok(rel)
+    std::io::Write::write_all(&mut file, text.as_bytes())
+        .with_context(|| format!("could not write {}", rel.display()))
 }
 
 /// Writes the example site into `dir`, which must be empty or not exist.

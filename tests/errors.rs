@@ -360,3 +360,77 @@ fn a_folder_without_site_yaml_is_a_content_mistake() {
     assert_eq!(out.code, 1, "{out:?}");
     assert!(out.stderr.contains("site.yaml"), "{}", out.stderr);
 }
+
+#[test]
+fn a_folder_without_index_md_is_named_with_what_to_add_and_new_adds_it() {
+    let site = invalid("folder_without_index");
+    let ds = site.build().diagnostics.sorted();
+    let found: Vec<_> = ds
+        .iter()
+        .map(|d| (d.code, d.severity, d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "config/section-no-index",
+                signpost::Severity::Warning,
+                Some(7),
+                "The folder `clinics` has no `_index.md`: add one (see README, \"The site folder\")"
+            ),
+            (
+                "config/nav-missing",
+                signpost::Severity::Error,
+                Some(9),
+                "The navigation lists `clinics`, but the folder `clinics` has no `_index.md`: add one (see README, \"The site folder\")"
+            ),
+        ],
+        "{ds:#?}"
+    );
+    insta::assert_snapshot!("folder_without_index", cli_fails(&site).stderr);
+
+    // `new` writes the section's page (a draft) beside the new page.
+    let out = site.cli(&["new", "service", "Sleep clinic"]);
+    assert_eq!(out.code, 0, "{out:#?}");
+    assert!(out.stdout.contains("content/clinics/_index.md"), "{out:#?}");
+    let index = common::read_text(&site.path("content/clinics/_index.md"));
+    assert!(index.contains("title: \"Clinics\""), "{index}");
+    assert!(index.contains("\ndraft: true\n"), "{index}");
+    // Published, the section is found and only its placeholders are left.
+    site.write(
+        "content/clinics/_index.md",
+        &index.replace("\ndraft: true\n", "\n"),
+    );
+    let ds = site.build().diagnostics.sorted();
+    let codes: Vec<_> = ds.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        ["content/placeholder", "content/placeholder"],
+        "{ds:#?}"
+    );
+}
+
+#[test]
+fn a_missing_nav_entry_is_explained_with_examples_from_this_site() {
+    let site = invalid("folder_without_index");
+    site.write(
+        "content/clinics/_index.md",
+        "---\ntitle: Clinics\nsummary: Our clinics.\n---\nThe clinics.\n",
+    );
+    site.write(
+        "content/visit.md",
+        "---\ntitle: Visit\nsummary: Visiting.\n---\nVisiting.\n",
+    );
+    let yaml =
+        common::read_text(&site.path("site.yaml")).replace("  - clinics", "  - support-groups");
+    site.write("site.yaml", &yaml);
+    let ds = site.build().diagnostics.sorted();
+    assert_eq!(ds.len(), 1, "{ds:#?}");
+    assert_eq!(ds[0].code, "config/nav-missing");
+    assert_eq!(
+        ds[0].help.as_deref(),
+        Some(
+            "Use a file under `content/` (such as `visit.md`) or a section folder (such as `clinics`)."
+        )
+    );
+}

@@ -592,7 +592,7 @@ pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec
     })
 }
 
-/// Every folder named under `sections:` must exist.
+/// Every folder named under `sections:` must exist, with its `_index.md`.
 fn check_sections_exist(config: &Config, content: &Path, root: &Path, diags: &mut Diagnostics) {
     let folders: Vec<String> = std::fs::read_dir(content)
         .map(|rd| {
@@ -604,11 +604,24 @@ fn check_sections_exist(config: &Config, content: &Path, root: &Path, diags: &mu
         .unwrap_or_default();
     let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
     for name in config.sections.keys() {
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with(&format!("{name}:")))
+            .map(|i| i + 1);
+        if folders.contains(name) && !content.join(name).join("_index.md").is_file() {
+            // Its pages are still published, listed under the home page.
+            diags.push(
+                Diagnostic::warning(
+                    "config/section-no-index",
+                    CONFIG_FILE,
+                    format!("The folder `{name}` has no `_index.md`: add one (see README, \"The site folder\")"),
+                )
+                .at_line(line)
+                .field(format!("sections.{name}"))
+                .help(format!("Create `content/{name}/_index.md` with a `title:` and a `summary:`: it is the section's own page, which lists the pages in the folder. `signpost new` writes one when it adds the first page to a section.")),
+            );
+        }
         if !folders.contains(name) {
-            let line = text
-                .lines()
-                .position(|l| l.trim_start().starts_with(&format!("{name}:")))
-                .map(|i| i + 1);
             let help = match did_you_mean(name, folders.iter().map(String::as_str)) {
                 Some(s) => {
                     format!("Did you mean `{s}`? The name must match a folder in `content/`.")

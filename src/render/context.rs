@@ -422,6 +422,21 @@ fn site_value(
     }
 }
 
+/// What a `nav:` entry can be, with examples from this site (never a
+/// folder the site does not have).
+fn nav_examples(site: &Site) -> String {
+    let top = |section: bool| {
+        site.pages
+            .iter()
+            .filter(|p| p.source != "_index.md" && p.is_section == section)
+            .map(|p| p.source.trim_end_matches("/_index.md"))
+            .find(|s| !s.contains('/'))
+    };
+    let file = top(false).map_or(String::new(), |f| format!(" (such as `{f}`)"));
+    let folder = top(true).map_or(String::new(), |f| format!(" (such as `{f}`)"));
+    format!("Use a file under `content/`{file} or a section folder{folder}.")
+}
+
 /// `nav:` entries in `site.yaml` → page indices; unknown entries are errors.
 fn resolve_nav(site: &Site, diags: &mut Diagnostics) -> Vec<usize> {
     let mut out = Vec::new();
@@ -457,19 +472,33 @@ fn resolve_nav(site: &Site, diags: &mut Diagnostics) -> Vec<usize> {
                             .to_string()
                     })
                     .collect();
-                let help = match crate::diagnostics::did_you_mean(e, known.iter().map(String::as_str)) {
-                    Some(s) => format!("Did you mean `{s}`?"),
-                    None => "Use a file under `content/` (such as `contact.md`) or a section folder (such as `services`).".into(),
+                let folder = site.root.join(crate::content::CONTENT_DIR).join(e);
+                let (message, help) = if !e.ends_with(".md") && folder.is_dir() {
+                    (
+                        format!(
+                            "The navigation lists `{entry}`, but the folder `{e}` has no `_index.md`: add one (see README, \"The site folder\")"
+                        ),
+                        format!(
+                            "Create `content/{e}/_index.md` with a `title:` and a `summary:`: it is the section's own page, which lists the pages in the folder. `signpost new` writes one when it adds the first page to a section."
+                        ),
+                    )
+                } else {
+                    let help =
+                        match crate::diagnostics::did_you_mean(e, known.iter().map(String::as_str))
+                        {
+                            Some(s) => format!("Did you mean `{s}`?"),
+                            None => nav_examples(site),
+                        };
+                    (
+                        format!("The navigation lists `{entry}`, but there is no such page"),
+                        help,
+                    )
                 };
                 diags.push(
-                    Diagnostic::error(
-                        "config/nav-missing",
-                        crate::config::CONFIG_FILE,
-                        format!("The navigation lists `{entry}`, but there is no such page"),
-                    )
-                    .at_line(line)
-                    .field("nav")
-                    .help(help),
+                    Diagnostic::error("config/nav-missing", crate::config::CONFIG_FILE, message)
+                        .at_line(line)
+                        .field("nav")
+                        .help(help),
                 );
             }
         }
