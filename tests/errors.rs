@@ -434,3 +434,42 @@ fn a_missing_nav_entry_is_explained_with_examples_from_this_site() {
         )
     );
 }
+
+#[test]
+fn links_in_site_yaml_to_missing_draft_or_future_pages_are_reported_at_their_line() {
+    let site = invalid("settings_links");
+    let ds = site.build().diagnostics.sorted();
+    let found: Vec<_> = ds
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                d.file.to_string_lossy().into_owned(),
+                d.line,
+                d.field.as_deref(),
+            )
+        })
+        .collect();
+    let at = |code, line, field| (code, "site.yaml".to_string(), Some(line), Some(field));
+    assert_eq!(
+        found,
+        vec![
+            at("link/to-draft", 8, "nav"),
+            at("link/to-draft", 13, "footer_links"),
+            at("link/to-draft", 15, "footer_links"),
+            at("link/broken", 17, "footer_links"),
+        ],
+        "{ds:#?}"
+    );
+    assert!(ds[1].message.contains("is a draft"), "{}", ds[1].message);
+    assert!(
+        ds[2]
+            .message
+            .contains("is not published until 1 February 2027"),
+        "{}",
+        ds[2].message
+    );
+    let out = cli_fails(&site);
+    assert!(!out.stderr.contains("theme"), "{}", out.stderr);
+    insta::assert_snapshot!("settings_links", out.stderr);
+}

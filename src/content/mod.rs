@@ -75,6 +75,18 @@ impl Page {
             || (closed == crate::config::ClosedVacancies::Hide && self.is_closed(today))
     }
 
+    /// Why [`Page::held_back`] leaves it out, in words, after "it".
+    pub fn why_held_back(&self, today: Date) -> String {
+        match self.common.publish_date {
+            _ if self.common.draft => "is a draft (`draft: true`)".into(),
+            Some(d) if d > today => format!(
+                "is not published until {} (its `publish_date`)",
+                d.strftime("%-d %B %Y")
+            ),
+            _ => "is a closed vacancy, and closed vacancies are left out of the site".into(),
+        }
+    }
+
     /// The folder under `content/` holding the source file.
     pub fn source_dir(&self) -> &str {
         self.source.rsplit_once('/').map_or("", |(d, _)| d)
@@ -113,6 +125,8 @@ pub struct Site {
     pub by_source: HashMap<String, usize>,
     /// Source paths of drafts left out of this build.
     pub drafts_left_out: Vec<String>,
+    /// Why each of those is left out, in words: "is a draft (`draft: true`)".
+    pub left_out_why: HashMap<String, String>,
     /// Source paths of pages left out because they have mistakes; links to
     /// them are not reported as broken.
     pub failed: Vec<String>,
@@ -149,10 +163,12 @@ impl Site {
             .collect();
         let mut pages = Vec::with_capacity(loaded.len());
         let mut drafts_left_out = Vec::new();
+        let mut left_out_why = HashMap::new();
         let mut failed = Vec::new();
         for (r, source) in loaded.into_iter().zip(&md_files) {
             match r {
                 Ok(p) if !opts.drafts && p.held_back(opts.today, config.closed_vacancies) => {
+                    left_out_why.insert(p.source.clone(), p.why_held_back(opts.today));
                     drafts_left_out.push(p.source)
                 }
                 Ok(p) => pages.push(p),
@@ -189,6 +205,7 @@ impl Site {
             assets,
             by_source,
             drafts_left_out,
+            left_out_why,
             failed,
             today: opts.today,
             fingerprint: opts.fingerprint,

@@ -31,6 +31,8 @@ pub struct SiteContext {
     sections: HashMap<usize, Value>,
     /// Indices of the pages in the main navigation, in order.
     nav: Vec<usize>,
+    /// Links from `site.yaml` on every page, for the link checks.
+    pub settings_links: std::sync::Arc<[crate::check::links::SettingsLink]>,
     today: Value,
 }
 
@@ -55,8 +57,10 @@ impl SiteContext {
             field_links.push(links);
         }
         let site_value = site_value(site, markdown, pages_by_source, &base_path, diags);
-        let nav = resolve_nav(site, diags);
+        let nav = super::settings::resolve_nav(site, diags);
+        let settings_links = super::settings::footer_links(site, &base_path);
         let mut ctx = SiteContext {
+            settings_links,
             base_path,
             site_value,
             summaries,
@@ -420,88 +424,4 @@ fn site_value(
             .map(|(path, title, _)| minijinja::context! { title => title, url => format!("{base_path}{path}") })
             .collect::<Vec<_>>(),
     }
-}
-
-/// What a `nav:` entry can be, with examples from this site (never a
-/// folder the site does not have).
-fn nav_examples(site: &Site) -> String {
-    let top = |section: bool| {
-        site.pages
-            .iter()
-            .filter(|p| p.source != "_index.md" && p.is_section == section)
-            .map(|p| p.source.trim_end_matches("/_index.md"))
-            .find(|s| !s.contains('/'))
-    };
-    let file = top(false).map_or(String::new(), |f| format!(" (such as `{f}`)"));
-    let folder = top(true).map_or(String::new(), |f| format!(" (such as `{f}`)"));
-    format!("Use a file under `content/`{file} or a section folder{folder}.")
-}
-
-/// `nav:` entries in `site.yaml` → page indices; unknown entries are errors.
-fn resolve_nav(site: &Site, diags: &mut Diagnostics) -> Vec<usize> {
-    let mut out = Vec::new();
-    let text =
-        std::fs::read_to_string(site.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
-    for entry in &site.config.nav {
-        let e = entry.trim().trim_matches('/');
-        let candidates = if e.is_empty() || e == "_index.md" {
-            vec!["_index.md".to_string()]
-        } else if e.ends_with(".md") {
-            vec![e.to_string()]
-        } else {
-            vec![format!("{e}/_index.md"), format!("{e}.md")]
-        };
-        if candidates.iter().any(|c| site.failed.contains(c)) {
-            // That page has mistakes of its own, already reported.
-            continue;
-        }
-        match candidates.iter().find_map(|c| site.by_source.get(c)) {
-            Some(&i) => out.push(i),
-            None => {
-                let line = text
-                    .lines()
-                    .position(|l| l.trim_start().trim_start_matches('-').trim() == entry.as_str())
-                    .map(|i| i + 1);
-                let known: Vec<String> = site
-                    .pages
-                    .iter()
-                    .map(|p| {
-                        p.source
-                            .strip_suffix("/_index.md")
-                            .unwrap_or(&p.source)
-                            .to_string()
-                    })
-                    .collect();
-                let folder = site.root.join(crate::content::CONTENT_DIR).join(e);
-                let (message, help) = if !e.ends_with(".md") && folder.is_dir() {
-                    (
-                        format!(
-                            "The navigation lists `{entry}`, but the folder `{e}` has no `_index.md`: add one (see README, \"The site folder\")"
-                        ),
-                        format!(
-                            "Create `content/{e}/_index.md` with a `title:` and a `summary:`: it is the section's own page, which lists the pages in the folder. `signpost new` writes one when it adds the first page to a section."
-                        ),
-                    )
-                } else {
-                    let help =
-                        match crate::diagnostics::did_you_mean(e, known.iter().map(String::as_str))
-                        {
-                            Some(s) => format!("Did you mean `{s}`?"),
-                            None => nav_examples(site),
-                        };
-                    (
-                        format!("The navigation lists `{entry}`, but there is no such page"),
-                        help,
-                    )
-                };
-                diags.push(
-                    Diagnostic::error("config/nav-missing", crate::config::CONFIG_FILE, message)
-                        .at_line(line)
-                        .field("nav")
-                        .help(help),
-                );
-            }
-        }
-    }
-    out
 }

@@ -6,6 +6,7 @@
 //! renders single pages again after an edit.
 
 mod context;
+mod settings;
 pub mod structured;
 mod templates;
 
@@ -111,7 +112,10 @@ impl Renderer {
     ) -> PageLinks {
         let page = &site.pages[i];
         md_links.extend(self.ctx.field_links[i].iter().cloned());
-        PageLinks::from_html(output_path(&page.path), page.file.clone(), html, md_links)
+        let mut links =
+            PageLinks::from_html(output_path(&page.path), page.file.clone(), html, md_links);
+        links.settings_links = self.ctx.settings_links.clone();
+        links
     }
 
     /// Recomputes page `i`'s listing summary after an edit; see
