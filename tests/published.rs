@@ -112,3 +112,49 @@ fn addresses_in_the_sitemap_feeds_and_json_ld_are_percent_encoded_whatever_a_fil
     }
     assert!(seen > 10, "only {seen} addresses found");
 }
+
+/// The element with `id="{id}"` on a built page, as text with its links.
+fn block(html: &str, id: &str) -> String {
+    let at = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no id=\"{id}\" in:\n{html}"));
+    let start = html[..at].rfind('<').expect("start of tag");
+    let end = at + html[at..].find("</div>").expect("end of block") + "</div>".len();
+    let mut out = String::new();
+    for line in html[start..end].lines() {
+        let line = line.trim();
+        if !line.is_empty() {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn a_services_team_a_vacancys_course_and_a_members_services_are_shown_with_links() {
+    let site = with_real_theme("published/references");
+    site.build_ok();
+    let service = site.read_output("services/early-intervention/index.html");
+    let vacancy = site.read_output("vacancies/peer-worker/index.html");
+    let member = site.read_output("team/tony-mitchell/index.html");
+    let shown = format!(
+        "{}\n{}\n{}",
+        block(&service, "team"),
+        block(&vacancy, "course"),
+        block(&member, "services")
+    );
+    // In the order the service gives; Tony works in two services.
+    insta::assert_snapshot!("references", shown);
+    for html in [&service, &vacancy, &member] {
+        for link in common::links(html) {
+            if let Some(path) = link.strip_prefix('/')
+                && !path.starts_with("__")
+                && !path.contains(['#', '?'])
+                && path.ends_with('/')
+            {
+                assert!(site.output_exists(&format!("{path}index.html")), "{link}");
+            }
+        }
+    }
+}

@@ -136,8 +136,17 @@ impl SiteContext {
 
     /// The variables for page `i`, with its rendered body.
     pub fn page_vars(&self, site: &Site, i: usize, content: Value, json_ld: Value) -> Value {
+        let summaries = |pages: Vec<usize>| -> Vec<Value> {
+            pages.iter().map(|&j| self.summaries[j].clone()).collect()
+        };
         let page = minijinja::value::merge_maps([
-            minijinja::context! { content => content, json_ld => json_ld },
+            minijinja::context! {
+                content => content,
+                json_ld => json_ld,
+                team_pages => summaries(super::references::team(site, i)),
+                course_page => super::references::course(site, i).map(|j| self.summaries[j].clone()),
+                service_pages => summaries(super::references::services(site, i)),
+            },
             self.summaries[i].clone(),
         ]);
         let section = match site.pages[i].is_section {

@@ -6,6 +6,7 @@
 //! renders single pages again after an edit.
 
 mod context;
+mod references;
 mod settings;
 pub mod structured;
 mod templates;
@@ -116,6 +117,12 @@ impl Renderer {
             PageLinks::from_html(output_path(&page.path), page.file.clone(), html, md_links);
         links.settings_links = self.ctx.settings_links.clone();
         links
+    }
+
+    /// Pages that show page `i` through `team_members` or `course`, or that
+    /// it shows: the preview renders them again after `i` changes.
+    pub fn related(&self, site: &Site, i: usize) -> Vec<usize> {
+        references::related(site, i)
     }
 
     /// Recomputes page `i`'s listing summary after an edit; see
