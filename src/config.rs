@@ -227,12 +227,26 @@ impl Config {
             }
         };
         let before = diags.error_count();
-        config.validate(&lines, diags);
+        config.validate(text, &lines, diags);
         (diags.error_count() == before).then_some(config)
     }
 
-    fn validate(&self, lines: &[(String, usize)], diags: &mut Diagnostics) {
+    fn validate(&self, text: &str, lines: &[(String, usize)], diags: &mut Diagnostics) {
         let file = Path::new(CONFIG_FILE);
+        for name in self.sections.keys() {
+            if let Some(why) = folder_name_problem(name) {
+                diags.push(
+                    Diagnostic::error(
+                        "config/section-name",
+                        file,
+                        format!("`{name}` under `sections` is not a folder name inside `content/`: {why}"),
+                    )
+                    .at_line(nested_key_line(text, "sections", name).or(yaml::line_of(lines, "sections")))
+                    .field(format!("sections.{name}"))
+                    .help("Write just the name of a folder in `content/`, such as `services: service` for `content/services/`."),
+                );
+            }
+        }
         for code in self.checks.keys() {
             if crate::check::find(code).is_none() {
                 let help = match did_you_mean(code, crate::check::CHECKS.iter().map(|c| c.code)) {
@@ -284,6 +298,17 @@ impl Config {
         format!("{}/", self.base_url.trim_end_matches('/'))
     }
 
+    /// The full address of a site path (`/our-team/siân/`), percent-encoded
+    /// so that sitemaps, feeds and structured data hold only ASCII, as
+    /// their readers require, whatever the files are called.
+    pub fn absolute_url(&self, path: &str) -> String {
+        encode_url(&format!(
+            "{}{}",
+            self.base_url(),
+            path.trim_start_matches('/')
+        ))
+    }
+
     /// The path part of `base_url`: `/` or `/peer-support/`.
     pub fn base_path(&self) -> String {
         let url = self.base_url();
@@ -293,6 +318,66 @@ impl Config {
             None => "/".into(),
         }
     }
+}
+
+/// Percent-encodes what may not appear as it is in a URL (letters outside
+/// ASCII, spaces, quotes, `<>`…); `%` and URL punctuation are left alone, so
+/// an address already encoded stays as it is.
+pub fn encode_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        if b.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Why `name` cannot be a folder directly inside `content/`, if it cannot:
+/// `sections:` keys must never lead `signpost new` (or the build) elsewhere.
+pub fn folder_name_problem(name: &str) -> Option<&'static str> {
+    if name.trim().is_empty() {
+        Some("it is empty")
+    } else if name == "." || name == ".." || name.contains("..") {
+        Some("`..` would lead out of `content/`")
+    } else if name.contains(['/', '\\']) {
+        Some("it holds a `/` or `\\`, so it is a path, not one folder's name")
+    } else if name.contains(':') {
+        Some("it holds a `:`, as a drive or web address does")
+    } else if name.starts_with('.') {
+        Some("names starting with a dot are hidden folders, which Signpost skips")
+    } else if name.chars().any(char::is_control) {
+        Some("it holds a control character")
+    } else {
+        None
+    }
+}
+
+/// The 1-based line of `key:` indented under the top-level `parent:` line.
+fn nested_key_line(text: &str, parent: &str, key: &str) -> Option<usize> {
+    let mut inside = false;
+    for (i, line) in text.lines().enumerate() {
+        if !line.starts_with([' ', '\t']) && !line.trim().is_empty() && !line.starts_with('#') {
+            inside = line
+                .strip_prefix(parent)
+                .is_some_and(|r| r.trim_start().starts_with(':'));
+            continue;
+        }
+        if inside {
+            let t = line.trim_start();
+            let unquoted = t
+                .strip_prefix(['"', '\''])
+                .and_then(|r| r.strip_prefix(key))
+                .and_then(|r| r.strip_prefix(['"', '\'']))
+                .or_else(|| t.strip_prefix(key));
+            if unquoted.is_some_and(|r| r.trim_start().starts_with(':')) {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -352,6 +437,40 @@ mod tests {
                 .unwrap_or("")
                 .contains("`link/insecure`")
         );
+    }
+
+    #[test]
+    fn absolute_urls_are_percent_encoded_once() {
+        let mut d = Diagnostics::default();
+        let c = Config::parse(MINIMAL, &mut d).expect("parses");
+        assert_eq!(
+            c.absolute_url("/our-team/dr-siân-ó/"),
+            "https://example.org/peer-support/our-team/dr-si%C3%A2n-%C3%B3/"
+        );
+        assert_eq!(
+            encode_url("https://x.org/a%20b/?q=1&r=\"2\""),
+            "https://x.org/a%20b/?q=1&r=%222%22"
+        );
+    }
+
+    #[test]
+    fn a_section_key_that_is_a_path_is_a_located_error() {
+        for (key, why) in [
+            ("\"../outside\"", "`..`"),
+            ("/tmp/x", "path"),
+            ("a/b", "path"),
+            ("\".hidden\"", "dot"),
+            ("'C:\\x'", "path"),
+        ] {
+            let mut d = Diagnostics::default();
+            let text = format!("{MINIMAL}sections:\n  services: service\n  {key}: page\n");
+            assert!(Config::parse(&text, &mut d).is_none(), "{key}");
+            let all = d.sorted();
+            assert_eq!(all.len(), 1, "{key}: {all:#?}");
+            assert_eq!(all[0].code, "config/section-name");
+            assert_eq!(all[0].line, Some(6), "{key}");
+            assert!(all[0].message.contains(why), "{key}: {}", all[0].message);
+        }
     }
 
     #[test]

@@ -8,8 +8,9 @@ use anyhow::{Context, Result, bail};
 use jiff::civil::Date;
 
 use crate::config::Config;
+use crate::content::CONTENT_DIR;
 use crate::content::kinds::{COMMON, EmploymentType, Field, Kind, Ty};
-use crate::content::{CONTENT_DIR, slugify};
+use crate::content::placeholder;
 
 include!(concat!(env!("OUT_DIR"), "/example_site.rs"));
 
@@ -30,14 +31,44 @@ pub fn new_page(kind: Kind, title: &str, today: Date) -> String {
     for f in kind.fields() {
         field(&mut s, f, title, today, f.required);
     }
+    s.push_str(DRAFT);
     s.push_str("# Optional fields every page can have (remove the # to use one):\n");
-    for f in COMMON.iter().filter(|f| f.name != "kind") {
+    for f in COMMON
+        .iter()
+        .filter(|f| !matches!(f.name, "kind" | "draft"))
+    {
         field(&mut s, f, title, today, false);
     }
     s.push_str("---\n");
-    s.push_str("Write the page here, in markdown. Start headings at `##`.\n");
+    s.push_str(placeholder::BODY);
+    s.push('\n');
     s
 }
+
+/// The `_index.md` of a section folder that has none: the section's own
+/// page, a draft like every page `new` writes.
+pub fn new_section_page(folder: &str, kind: Kind, today: Date) -> String {
+    let title = capitalise(&folder.replace(['-', '_'], " "));
+    let fields = if kind == Kind::Vacancy {
+        crate::content::kinds::SECTION_OF_VACANCIES
+    } else {
+        crate::content::kinds::SECTION
+    };
+    let mut s = String::from("---\n");
+    for f in fields {
+        field(&mut s, f, &title, today, f.required);
+    }
+    s.push_str(DRAFT);
+    s.push_str("---\n");
+    s.push_str(placeholder::BODY);
+    s.push('\n');
+    s
+}
+
+/// A new page is a draft: not published, so its placeholders cannot go live.
+const DRAFT: &str = "# A draft is left out of the site; `signpost serve --drafts` shows it.\n\
+# Remove this line when every value above is replaced and the page is ready.\n\
+draft: true\n";
 
 fn field(s: &mut String, f: &Field, title: &str, today: Date, set: bool) {
     s.push_str(&format!(
@@ -79,10 +110,7 @@ fn sample(f: &Field, title: &str, today: Date) -> String {
             .unwrap_or(today)
             .to_string(),
         (_, Ty::Date) => today.to_string(),
-        (_, Ty::List) => {
-            "  - Write the first item here\n  - Add more lines starting with - for more items"
-                .into()
-        }
+        (_, Ty::List) => format!("  - {}\n  - {}", placeholder::LIST[0], placeholder::LIST[1]),
         (_, Ty::Int) => "1".into(),
         (_, Ty::Number) => "1".into(),
         (_, Ty::Bool) => "false".into(),
@@ -93,32 +121,90 @@ fn sample(f: &Field, title: &str, today: Date) -> String {
         (_, Ty::CourseDates) => {
             "  - start: 2027-01-01\n    end: 2027-01-02\n    note: Places available".into()
         }
-        (_, Ty::Silenced) => {
-            "  - check: a11y/link-text\n    reason: Say why the check does not apply here".into()
-        }
-        ("summary", _) => quoted(&format!("Write one or two sentences about {title}.")),
-        (name, Ty::Text | Ty::Markdown) => {
-            quoted(&format!("Write {} here.", name.replace('_', " ")))
-        }
+        (_, Ty::Silenced) => format!(
+            "  - check: a11y/link-text\n    reason: {}",
+            placeholder::SILENCE_REASON
+        ),
+        ("summary", _) => quoted(&placeholder::summary(title)),
+        (name, Ty::Text | Ty::Markdown) => quoted(&placeholder::text(name)),
     }
 }
 
-/// Writes a new page for `kind` under `root`, refusing to overwrite one.
-/// Returns the file written, relative to `root`.
+/// The file name (without `.md`) `new` gives a page: plain ASCII letters
+/// and digits with hyphens, so it is easy to type in `team_members`, safe on
+/// shared drives and needs no escaping in an address. Accents are dropped
+/// (`Siân` → `sian`); it never starts with a dot (a hidden file the build
+/// would skip) or a hyphen.
+pub fn file_slug(title: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(title.len());
+    let push_gap = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    };
+    for c in title.nfkd() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c == '_' && !out.is_empty() {
+            out.push('_');
+        } else if let Some(s) = ascii_letters(c) {
+            out.push_str(s);
+        } else if unicode_normalization::char::is_combining_mark(c) || c == '\'' || c == '’' {
+            // Accents (split off by NFKD) and apostrophes (`O'Neill`) vanish.
+        } else {
+            push_gap(&mut out);
+        }
+    }
+    out.trim_matches(['-', '_']).to_string()
+}
+
+/// Letters that have no accent to remove but a usual ASCII spelling.
+fn ascii_letters(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ø' | 'Ø' => "o",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'ł' | 'Ł' => "l",
+        'þ' | 'Þ' => "th",
+        'ı' => "i",
+        _ => return None,
+    })
+}
+
+/// What `signpost new` wrote, relative to the site's folder.
+#[derive(Debug)]
+pub struct Written {
+    pub page: PathBuf,
+    /// The section's `_index.md`, when its folder had none.
+    pub section: Option<PathBuf>,
+}
+
+/// Writes a new page for `kind` under `root`, refusing to overwrite one,
+/// and the section's `_index.md` if its folder has none.
 pub fn write_new_page(
     root: &Path,
     config: &Config,
     kind: Kind,
     title: &str,
     today: Date,
-) -> Result<PathBuf> {
-    let slug = slugify(title);
+) -> Result<Written> {
+    let slug = file_slug(title);
     if slug.is_empty() {
-        bail!("the title {title:?} has no letters or numbers to make a file name from");
+        bail!(
+            "the title {title:?} has no letters A to Z or numbers to make a file name from; give a title with some, then rename the file and change its title if you need to"
+        );
     }
     let mut rel = PathBuf::from(CONTENT_DIR);
     if kind != Kind::Page {
         match section_for(config, kind) {
+            // Config refuses such names already; checked again because
+            // this is the one place that writes into the site.
+            Some(section) if crate::config::folder_name_problem(&section).is_some() => bail!(
+                "`{section}` under `sections:` in site.yaml is not a folder name inside `content/`"
+            ),
             Some(section) => rel.push(section),
             None => bail!(
                 "no section in site.yaml holds `{}` pages; add one under `sections:` (for example `vacancies: vacancy`)",
@@ -137,15 +223,43 @@ pub fn write_new_page(
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("could not create {}", dir.display()))?;
+        // A section folder may be a link; never follow it out of content/.
+        let content = root.join(CONTENT_DIR).canonicalize();
+        let real = dir.canonicalize();
+        if let (Ok(content), Ok(real)) = (content, real)
+            && !real.starts_with(&content)
+        {
+            bail!(
+                "{} leads outside the `content` folder, so nothing was written",
+                dir.strip_prefix(root).unwrap_or(dir).display()
+            );
+        }
     }
+    write_new_file(&path, &rel, &new_page(kind, title, today))?;
+    let mut section = None;
+    if let Some(folder) = section_for(config, kind).filter(|_| kind != Kind::Page) {
+        let index = PathBuf::from(CONTENT_DIR).join(&folder).join("_index.md");
+        if !root.join(&index).exists() {
+            write_new_file(
+                &root.join(&index),
+                &index,
+                &new_section_page(&folder, kind, today),
+            )?;
+            section = Some(index);
+        }
+    }
+    Ok(Written { page: rel, section })
+}
+
+/// Creates a file that must not exist yet (never overwriting one).
+fn write_new_file(path: &Path, rel: &Path, text: &str) -> Result<()> {
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&path)
+        .open(path)
         .with_context(|| format!("could not create {}", rel.display()))?;
-    std::io::Write::write_all(&mut file, new_page(kind, title, today).as_bytes())
-        .with_context(|| format!("could not write {}", rel.display()))?;
-    Ok(rel)
+    std::io::Write::write_all(&mut file, text.as_bytes())
+        .with_context(|| format!("could not write {}", rel.display()))
 }
 
 /// Writes the example site into `dir`, which must be empty or not exist.
@@ -194,6 +308,24 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("# apply_url: https://example.org/"), "{text}");
+    }
+
+    #[test]
+    fn file_names_from_titles_are_plain_ascii_and_never_hidden() {
+        assert_eq!(file_slug(".NET guide"), "net-guide");
+        assert_eq!(
+            file_slug("Dr Siân Ó Súilleabháin"),
+            "dr-sian-o-suilleabhain"
+        );
+        assert_eq!(file_slug("Gwasanaeth ŵyr"), "gwasanaeth-wyr");
+        assert_eq!(file_slug("Jo O'Neill"), "jo-oneill");
+        assert_eq!(file_slug("Straße & Søren"), "strasse-soren");
+        assert_eq!(file_slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(
+            file_slug("A new team_member page"),
+            "a-new-team_member-page"
+        );
+        assert_eq!(file_slug("..."), "");
     }
 
     #[test]

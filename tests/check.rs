@@ -176,6 +176,12 @@ cases! {
     content_duplicate_title: "content/duplicate-title" => [("content/visit.md", 2, 1)],
     content_duplicate_summary: "content/duplicate-summary" => [("content/visit.md", 3, 1)],
     content_unknown_reference: "content/unknown-reference" => [("content/services/early-intervention.md", 9, 1)],
+    // The draft beside it, made of placeholders, is not reported.
+    content_placeholder: "content/placeholder" => [
+        ("content/vacancies/peer-support-worker.md", 6, 1),
+        ("content/vacancies/peer-support-worker.md", 10, 1),
+        ("content/vacancies/peer-support-worker.md", 13, 1),
+    ],
 }
 
 /// Until the column is right (see `a11y_all_caps`), at least the line.

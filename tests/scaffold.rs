@@ -1,6 +1,8 @@
 //! `signpost init` starts a site that builds clean, and `signpost new`
 //! writes pages of every kind that build clean, without overwriting.
 
+mod common;
+
 use std::process::Command;
 
 use signpost::BuildOptions;
@@ -74,4 +76,86 @@ fn new_explains_an_unknown_kind() {
     let out = signpost(dir.path(), &["new", "blogpost", "Hello"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a kind of page"));
+}
+
+#[test]
+fn a_section_key_leading_out_of_content_is_a_located_error_and_new_writes_nothing() {
+    let site = common::TestSite::new("scaffold/section_outside_content");
+    let out = site.cli(&["new", "service", "Crisis line"]);
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert!(
+        !site.path("../outside").exists(),
+        "new wrote outside content/"
+    );
+    assert!(!site.path("content/crisis-line.md").exists());
+    insta::assert_snapshot!("section_outside_content", out.stderr);
+
+    let out = site.cli(&["check", "--today", common::TODAY]);
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert!(
+        out.stderr.contains("site.yaml:7:"),
+        "located at the key's line:\n{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn new_never_writes_a_hidden_file_and_names_files_in_plain_ascii() {
+    let site = common::TestSite::new("scaffold/plain");
+    let out = site.cli(&["new", "page", ".NET guide"]);
+    assert_eq!(out.code, 0, "{out:#?}");
+    assert!(site.path("content/net-guide.md").is_file(), "{out:#?}");
+    assert!(out.stdout.contains("content/net-guide.md"), "{out:#?}");
+    assert!(!site.path("content/.net-guide.md").exists());
+
+    let out = site.cli(&["new", "team_member", "Dr Siân Ó Súilleabháin"]);
+    assert_eq!(out.code, 0, "{out:#?}");
+    let file = site.path("content/team/dr-sian-o-suilleabhain.md");
+    let text = common::read_text(&file);
+    assert!(text.contains("name: \"Dr Siân Ó Súilleabháin\""), "{text}");
+}
+
+#[test]
+fn a_new_page_is_a_draft_and_its_placeholders_are_errors_once_it_is_not() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    assert!(signpost(dir.path(), &["init", "."]).status.success());
+    let out = signpost(dir.path(), &["new", "vacancy", "Bank peer worker"]);
+    assert!(out.status.success(), "{out:?}");
+    let file = dir.path().join("content/vacancies/bank-peer-worker.md");
+    let text = std::fs::read_to_string(&file).expect("new page");
+    assert!(text.contains("\ndraft: true\n"), "{text}");
+
+    // As a draft it is not published, so nothing is wrong.
+    let mut opts = BuildOptions::new(dir.path());
+    opts.today = Some("2026-11-24".parse().expect("date"));
+    let report = signpost::check_site(&opts).expect("check");
+    assert!(
+        report.diagnostics.is_empty(),
+        "{:#?}",
+        report.diagnostics.sorted()
+    );
+
+    // Published as it is, every text to replace is an error on its line.
+    std::fs::write(&file, text.replace("\ndraft: true\n", "\n")).expect("write");
+    let report = signpost::check_site(&opts).expect("check");
+    let found: Vec<_> = report
+        .diagnostics
+        .sorted()
+        .into_iter()
+        .map(|d| (d.code, d.field, d.line.is_some()))
+        .collect();
+    let want: Vec<_> = [
+        Some("summary"),
+        Some("location"),
+        Some("pay"),
+        Some("hours"),
+        Some("eligibility_criteria"),
+        Some("eligibility_criteria"),
+        Some("how_to_apply"),
+        None,
+    ]
+    .into_iter()
+    .map(|f| ("content/placeholder", f.map(String::from), true))
+    .collect();
+    assert_eq!(found, want);
 }

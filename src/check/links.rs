@@ -1,11 +1,13 @@
 //! Link checks over the rendered pages, so links in templates count too:
 //! every internal `href` and `src` must lead to a page or file of the site,
 //! and every `#part` to an `id` on that page. A finding that comes from a
-//! page's markdown points at its line there; one from the theme is reported
-//! once for all the pages that share it.
+//! page's markdown points at its line there; one from a setting in
+//! `site.yaml` (`footer_links`) at that setting's line; one from the theme is
+//! reported once for all the pages that share it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::LinkAt;
@@ -22,6 +24,23 @@ pub struct PageLinks {
     pub refs: Vec<String>,
     /// Links written in the page's markdown, with their positions.
     pub md_links: Vec<LinkAt>,
+    /// Links the theme writes from settings in `site.yaml` (shared by all pages).
+    pub settings_links: Arc<[SettingsLink]>,
+}
+
+/// A link written in `site.yaml` that the theme puts on pages.
+#[derive(Debug, Clone)]
+pub struct SettingsLink {
+    /// The address as it is in the HTML (with the base path).
+    pub url: String,
+    /// As written in `site.yaml`.
+    pub written: String,
+    /// The setting, such as `footer_links`.
+    pub field: &'static str,
+    pub line: Option<usize>,
+    /// Why the page it leads to is not in this build ("is a draft …"), if
+    /// it is a page left out.
+    pub left_out: Option<String>,
 }
 
 impl PageLinks {
@@ -33,6 +52,7 @@ impl PageLinks {
             ids: ids.into_iter().collect(),
             refs,
             md_links,
+            settings_links: Arc::from(Vec::new()),
         }
     }
 }
@@ -151,6 +171,14 @@ pub fn check(pages: &[PageLinks], keys: &HashSet<String>, base_path: &str) -> Ve
     let mut out = Vec::new();
     // Theme findings: (problem, address) → pages it is on.
     let mut theme: BTreeMap<(String, String), Vec<&PageLinks>> = BTreeMap::new();
+    // Every page shares one list (pages made without it, such as 404.html,
+    // show the same footer).
+    let settings_links = pages
+        .iter()
+        .find(|p| !p.settings_links.is_empty())
+        .map_or_else(|| Arc::from(Vec::new()), |p| p.settings_links.clone());
+    // Findings about links set in site.yaml: reported once, at the setting.
+    let mut settings: BTreeMap<(Option<usize>, String), (&SettingsLink, Problem)> = BTreeMap::new();
     // Addresses from the site root (the navigation, the header and footer on
     // every page) mean the same on every page: work each out once.
     let mut rooted: HashMap<&str, Option<Problem>> = HashMap::new();
@@ -171,6 +199,12 @@ pub fn check(pages: &[PageLinks], keys: &HashSet<String>, base_path: &str) -> Ve
             let Some(problem) = problem else {
                 continue;
             };
+            if let Some(s) = settings_links.iter().find(|s| s.url == *r) {
+                settings
+                    .entry((s.line, s.url.clone()))
+                    .or_insert((s, problem));
+                continue;
+            }
             match markdown_origin(page, r) {
                 Some(at) => out.push(markdown_finding(&problem, r, page, at)),
                 None => theme
@@ -180,6 +214,7 @@ pub fn check(pages: &[PageLinks], keys: &HashSet<String>, base_path: &str) -> Ve
             }
         }
     }
+    out.extend(settings.into_values().map(|(s, p)| settings_finding(s, &p)));
     for ((code, r), on) in theme {
         let first = on[0];
         let more = match on.len() {
@@ -305,6 +340,38 @@ fn markdown_finding(problem: &Problem, r: &str, page: &PageLinks, at: &LinkAt) -
     d.at(at.line, at.column)
 }
 
+fn settings_finding(s: &SettingsLink, problem: &Problem) -> Diagnostic {
+    let file = crate::config::CONFIG_FILE;
+    let w = &s.written;
+    let d = match (problem, &s.left_out) {
+        (Problem::Missing, Some(why)) => Diagnostic::error(
+            "link/to-draft",
+            file,
+            format!("`{}` links to `{w}`, a page that {why}", s.field),
+        )
+        .help(format!("Pages left out are not in the built site: publish that page, or remove this link from `{}` until it is.", s.field)),
+        (Problem::Missing, None) => Diagnostic::error(
+            "link/broken",
+            file,
+            format!("`{}` links to `{w}`, which is not a page or file of the site", s.field),
+        )
+        .help("Write the address of a page from the site's root, such as `/contact/`, or a full address starting with https://."),
+        (Problem::Fragment(f), _) => Diagnostic::error(
+            "link/fragment",
+            file,
+            format!("`{}` links to `{w}`, but that page has no part with the id `{f}`", s.field),
+        )
+        .help("Use the id of a heading on that page: `## Learning outcomes` has the id `learning-outcomes`."),
+        (Problem::OutsideBase, _) => Diagnostic::error(
+            "link/broken",
+            file,
+            format!("`{}` links to `{w}`, which is outside the site's address", s.field),
+        )
+        .help("Write the address from the site's root, such as `/contact/`: Signpost adds the rest of `base_url`."),
+    };
+    d.at_line(s.line).field(s.field)
+}
+
 /// What is wrong with one address on `page`, if anything.
 fn problem_with(
     r: &str,
@@ -394,6 +461,7 @@ mod tests {
             ids: ids.iter().map(|s| s.to_string()).collect(),
             refs: refs.iter().map(|s| s.to_string()).collect(),
             md_links: Vec::new(),
+            settings_links: Arc::from(Vec::new()),
         }
     }
 

@@ -65,13 +65,13 @@ pub const CHECKS: &[Check] = &[
     check(
         "link/to-draft",
         E,
-        "a link from a published page to a draft",
+        "a link from a published page, or from `nav` or `footer_links` in `site.yaml`, to a draft or a page whose `publish_date` is still to come",
         "publish the draft, or remove the link",
     ),
     check(
         "link/broken",
         E,
-        "a link or image (in a page or the theme) whose address is not a page or file of the site",
+        "a link or image (in a page, the theme or `footer_links`) whose address is not a page or file of the site",
         "link to a page's `.md` file, or put the file in `static/` or beside the page",
     ),
     check(
@@ -211,6 +211,12 @@ pub const CHECKS: &[Check] = &[
         E,
         "a service's `team_members` or a vacancy's `course` naming a page that does not exist",
         "use the file name of the page, without `.md`",
+    ),
+    check(
+        "content/placeholder",
+        E,
+        "a published page (not `draft: true`) still holding a text `signpost new` wrote for you to replace, such as \"Write pay here.\"",
+        "write the real text, or keep `draft: true` until the page is ready",
     ),
 ];
 

@@ -1,5 +1,6 @@
 //! Content rules over the whole site: dates that have passed, titles and
-//! summaries used twice, and references between pages.
+//! summaries used twice, references between pages, and the placeholder
+//! texts of `signpost new` left in a published page.
 
 use std::collections::BTreeMap;
 
@@ -13,7 +14,71 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     dates(site, &mut out);
     duplicates(site, &mut out);
     references(site, &mut out);
+    placeholders(site, &mut out);
     out
+}
+
+/// Every text `signpost new` wrote that is still there in a page that is
+/// not a draft: it would be published as it is.
+fn placeholders(site: &Site, out: &mut Vec<Diagnostic>) {
+    use crate::content::placeholder;
+    for p in site.pages.iter().filter(|p| !p.common.draft) {
+        // Read again only for a page that has one, to find a list item's line.
+        let mut text: Option<String> = None;
+        for (key, value) in &p.fields {
+            let Some(field) = key.as_str() else { continue };
+            let mut strings = Vec::new();
+            strings_in(value, &mut strings);
+            for v in strings {
+                if !placeholder::is_placeholder(field, v) {
+                    continue;
+                }
+                let key_line = line_of(&p.key_lines, field);
+                let text = text.get_or_insert_with(|| {
+                    std::fs::read_to_string(site.root.join(&p.file)).unwrap_or_default()
+                });
+                let line = key_line.map(|k| {
+                    text.lines()
+                        .enumerate()
+                        .skip(k - 1)
+                        .find(|(_, l)| l.contains(v.trim()))
+                        .map_or(k, |(i, _)| i + 1)
+                });
+                out.push(
+                    Diagnostic::error(
+                        "content/placeholder",
+                        &p.file,
+                        format!("`{field}` still says \"{}\", the text `signpost new` wrote for you to replace", v.trim()),
+                    )
+                    .at_line(line)
+                    .field(field)
+                    .help("Write the real text here, or put `draft: true` back until the page is ready: this page is published."),
+                );
+            }
+        }
+        if let Some(i) = placeholder::body_line(&p.body) {
+            out.push(
+                Diagnostic::error(
+                    "content/placeholder",
+                    &p.file,
+                    format!("The page text still says \"{}\", the text `signpost new` wrote for you to replace", placeholder::BODY),
+                )
+                .at(p.body_line + i, 1)
+                .help("Write the page's text below the `---` line, or put `draft: true` back until the page is ready: this page is published."),
+            );
+        }
+    }
+}
+
+/// Every string in a front-matter value, lists and mappings included.
+fn strings_in<'a>(value: &'a serde_yaml::Value, out: &mut Vec<&'a str>) {
+    match value {
+        serde_yaml::Value::String(s) => out.push(s),
+        serde_yaml::Value::Sequence(items) => items.iter().for_each(|v| strings_in(v, out)),
+        serde_yaml::Value::Mapping(m) => m.values().for_each(|v| strings_in(v, out)),
+        serde_yaml::Value::Tagged(t) => strings_in(&t.value, out),
+        _ => {}
+    }
 }
 
 fn dates(site: &Site, out: &mut Vec<Diagnostic>) {

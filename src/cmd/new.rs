@@ -33,7 +33,7 @@ impl NewArgs {
             super::report::print_diagnostics(&self.root, &diags);
             bail!("fix site.yaml first, then try again");
         };
-        let rel = signpost::scaffold::write_new_page(
+        let written = signpost::scaffold::write_new_page(
             &self.root,
             &config,
             self.kind,
@@ -41,9 +41,15 @@ impl NewArgs {
             signpost::today(),
         )?;
         println!(
-            "Wrote {}. Open it, replace each value, and read the notes beside each field.",
-            rel.display()
+            "Wrote {}, as a draft. Open it, replace each value (the notes beside each field say what to write), then remove the line `draft: true` to publish it.",
+            written.page.display()
         );
+        if let Some(index) = written.section {
+            println!(
+                "The folder had no `_index.md`, the section's own page that lists its pages, so Signpost wrote {} too, also as a draft: give it a title and summary and publish it with the first page.",
+                index.display()
+            );
+        }
         Ok(ExitCode::SUCCESS)
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod frontmatter;
 pub mod kinds;
+pub mod placeholder;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -74,6 +75,18 @@ impl Page {
             || (closed == crate::config::ClosedVacancies::Hide && self.is_closed(today))
     }
 
+    /// Why [`Page::held_back`] leaves it out, in words, after "it".
+    pub fn why_held_back(&self, today: Date) -> String {
+        match self.common.publish_date {
+            _ if self.common.draft => "is a draft (`draft: true`)".into(),
+            Some(d) if d > today => format!(
+                "is not published until {} (its `publish_date`)",
+                d.strftime("%-d %B %Y")
+            ),
+            _ => "is a closed vacancy, and closed vacancies are left out of the site".into(),
+        }
+    }
+
     /// The folder under `content/` holding the source file.
     pub fn source_dir(&self) -> &str {
         self.source.rsplit_once('/').map_or("", |(d, _)| d)
@@ -112,6 +125,8 @@ pub struct Site {
     pub by_source: HashMap<String, usize>,
     /// Source paths of drafts left out of this build.
     pub drafts_left_out: Vec<String>,
+    /// Why each of those is left out, in words: "is a draft (`draft: true`)".
+    pub left_out_why: HashMap<String, String>,
     /// Source paths of pages left out because they have mistakes; links to
     /// them are not reported as broken.
     pub failed: Vec<String>,
@@ -148,10 +163,12 @@ impl Site {
             .collect();
         let mut pages = Vec::with_capacity(loaded.len());
         let mut drafts_left_out = Vec::new();
+        let mut left_out_why = HashMap::new();
         let mut failed = Vec::new();
         for (r, source) in loaded.into_iter().zip(&md_files) {
             match r {
                 Ok(p) if !opts.drafts && p.held_back(opts.today, config.closed_vacancies) => {
+                    left_out_why.insert(p.source.clone(), p.why_held_back(opts.today));
                     drafts_left_out.push(p.source)
                 }
                 Ok(p) => pages.push(p),
@@ -188,6 +205,7 @@ impl Site {
             assets,
             by_source,
             drafts_left_out,
+            left_out_why,
             failed,
             today: opts.today,
             fingerprint: opts.fingerprint,
@@ -604,7 +622,7 @@ pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec
     })
 }
 
-/// Every folder named under `sections:` must exist.
+/// Every folder named under `sections:` must exist, with its `_index.md`.
 fn check_sections_exist(config: &Config, content: &Path, root: &Path, diags: &mut Diagnostics) {
     let folders: Vec<String> = std::fs::read_dir(content)
         .map(|rd| {
@@ -616,11 +634,24 @@ fn check_sections_exist(config: &Config, content: &Path, root: &Path, diags: &mu
         .unwrap_or_default();
     let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
     for name in config.sections.keys() {
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with(&format!("{name}:")))
+            .map(|i| i + 1);
+        if folders.contains(name) && !content.join(name).join("_index.md").is_file() {
+            // Its pages are still published, listed under the home page.
+            diags.push(
+                Diagnostic::warning(
+                    "config/section-no-index",
+                    CONFIG_FILE,
+                    format!("The folder `{name}` has no `_index.md`: add one (see README, \"The site folder\")"),
+                )
+                .at_line(line)
+                .field(format!("sections.{name}"))
+                .help(format!("Create `content/{name}/_index.md` with a `title:` and a `summary:`: it is the section's own page, which lists the pages in the folder. `signpost new` writes one when it adds the first page to a section.")),
+            );
+        }
         if !folders.contains(name) {
-            let line = text
-                .lines()
-                .position(|l| l.trim_start().starts_with(&format!("{name}:")))
-                .map(|i| i + 1);
             let help = match did_you_mean(name, folders.iter().map(String::as_str)) {
                 Some(s) => {
                     format!("Did you mean `{s}`? The name must match a folder in `content/`.")

@@ -33,11 +33,7 @@ pub fn xml_escape(s: &str) -> String {
 }
 
 fn permalink(site: &Site, page: &Page) -> String {
-    format!(
-        "{}{}",
-        site.config.base_url(),
-        page.path.trim_start_matches('/')
-    )
+    site.config.absolute_url(&page.path)
 }
 
 /// Pages that search engines and feeds should know about.
@@ -81,8 +77,8 @@ pub fn sitemap(site: &Site) -> String {
 pub fn robots(site: &Site) -> String {
     format!(
         "User-agent: *\nAllow: /\nDisallow: {}feedback/\n\nSitemap: {}sitemap.xml\n",
-        site.config.base_path(),
-        site.config.base_url()
+        crate::config::encode_url(&site.config.base_path()),
+        site.config.absolute_url("")
     )
 }
 
@@ -99,8 +95,7 @@ fn atom(
     alternate: &str,
     entries: &[Entry<'_>],
 ) -> String {
-    let base = site.config.base_url();
-    let self_url = format!("{base}{self_path}");
+    let self_url = site.config.absolute_url(self_path);
     let feed_updated = entries
         .iter()
         .map(|e| e.updated)
@@ -118,7 +113,7 @@ fn atom(
     ));
     s.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml_escape(&format!("{base}{alternate}"))
+        xml_escape(&site.config.absolute_url(alternate))
     ));
     s.push_str(&format!("  <id>{}</id>\n", xml_escape(&self_url)));
     s.push_str(&format!("  <updated>{feed_updated}T00:00:00Z</updated>\n"));

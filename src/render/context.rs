@@ -31,6 +31,8 @@ pub struct SiteContext {
     sections: HashMap<usize, Value>,
     /// Indices of the pages in the main navigation, in order.
     nav: Vec<usize>,
+    /// Links from `site.yaml` on every page, for the link checks.
+    pub settings_links: std::sync::Arc<[crate::check::links::SettingsLink]>,
     today: Value,
 }
 
@@ -55,8 +57,10 @@ impl SiteContext {
             field_links.push(links);
         }
         let site_value = site_value(site, markdown, pages_by_source, &base_path, diags);
-        let nav = resolve_nav(site, diags);
+        let nav = super::settings::resolve_nav(site, diags);
+        let settings_links = super::settings::footer_links(site, &base_path);
         let mut ctx = SiteContext {
+            settings_links,
             base_path,
             site_value,
             summaries,
@@ -132,8 +136,17 @@ impl SiteContext {
 
     /// The variables for page `i`, with its rendered body.
     pub fn page_vars(&self, site: &Site, i: usize, content: Value, json_ld: Value) -> Value {
+        let summaries = |pages: Vec<usize>| -> Vec<Value> {
+            pages.iter().map(|&j| self.summaries[j].clone()).collect()
+        };
         let page = minijinja::value::merge_maps([
-            minijinja::context! { content => content, json_ld => json_ld },
+            minijinja::context! {
+                content => content,
+                json_ld => json_ld,
+                team_pages => summaries(super::references::team(site, i)),
+                course_page => super::references::course(site, i).map(|j| self.summaries[j].clone()),
+                service_pages => summaries(super::references::services(site, i)),
+            },
             self.summaries[i].clone(),
         ]);
         let section = match site.pages[i].is_section {
@@ -196,7 +209,7 @@ impl SiteContext {
             summary => "",
             kind => "special",
             url => url.clone(),
-            permalink => format!("{}{}", site.config.base_url(), path.trim_start_matches('/')),
+            permalink => site.config.absolute_url(path),
             content => Value::from_safe_string(String::new()),
             is_section => false,
             source => file,
@@ -270,7 +283,7 @@ fn summary(
     m.insert("url".into(), Value::from(format!("{base_path}{rel}")));
     m.insert(
         "permalink".into(),
-        Value::from(format!("{}{rel}", site.config.base_url())),
+        Value::from(site.config.absolute_url(rel)),
     );
     m.insert("is_section".into(), Value::from(p.is_section));
     m.insert("source".into(), Value::from(p.source.as_str()));
@@ -426,59 +439,4 @@ fn site_value(
             .map(|(path, title, _)| minijinja::context! { title => title, url => format!("{base_path}{path}") })
             .collect::<Vec<_>>(),
     }
-}
-
-/// `nav:` entries in `site.yaml` → page indices; unknown entries are errors.
-fn resolve_nav(site: &Site, diags: &mut Diagnostics) -> Vec<usize> {
-    let mut out = Vec::new();
-    let text =
-        std::fs::read_to_string(site.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
-    for entry in &site.config.nav {
-        let e = entry.trim().trim_matches('/');
-        let candidates = if e.is_empty() || e == "_index.md" {
-            vec!["_index.md".to_string()]
-        } else if e.ends_with(".md") {
-            vec![e.to_string()]
-        } else {
-            vec![format!("{e}/_index.md"), format!("{e}.md")]
-        };
-        if candidates.iter().any(|c| site.failed.contains(c)) {
-            // That page has mistakes of its own, already reported.
-            continue;
-        }
-        match candidates.iter().find_map(|c| site.by_source.get(c)) {
-            Some(&i) => out.push(i),
-            None => {
-                let line = text
-                    .lines()
-                    .position(|l| l.trim_start().trim_start_matches('-').trim() == entry.as_str())
-                    .map(|i| i + 1);
-                let known: Vec<String> = site
-                    .pages
-                    .iter()
-                    .map(|p| {
-                        p.source
-                            .strip_suffix("/_index.md")
-                            .unwrap_or(&p.source)
-                            .to_string()
-                    })
-                    .collect();
-                let help = match crate::diagnostics::did_you_mean(e, known.iter().map(String::as_str)) {
-                    Some(s) => format!("Did you mean `{s}`?"),
-                    None => "Use a file under `content/` (such as `contact.md`) or a section folder (such as `services`).".into(),
-                };
-                diags.push(
-                    Diagnostic::error(
-                        "config/nav-missing",
-                        crate::config::CONFIG_FILE,
-                        format!("The navigation lists `{entry}`, but there is no such page"),
-                    )
-                    .at_line(line)
-                    .field("nav")
-                    .help(help),
-                );
-            }
-        }
-    }
-    out
 }

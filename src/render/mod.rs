@@ -6,6 +6,8 @@
 //! renders single pages again after an edit.
 
 mod context;
+mod references;
+mod settings;
 pub mod structured;
 mod templates;
 
@@ -111,7 +113,16 @@ impl Renderer {
     ) -> PageLinks {
         let page = &site.pages[i];
         md_links.extend(self.ctx.field_links[i].iter().cloned());
-        PageLinks::from_html(output_path(&page.path), page.file.clone(), html, md_links)
+        let mut links =
+            PageLinks::from_html(output_path(&page.path), page.file.clone(), html, md_links);
+        links.settings_links = self.ctx.settings_links.clone();
+        links
+    }
+
+    /// Pages that show page `i` through `team_members` or `course`, or that
+    /// it shows: the preview renders them again after `i` changes.
+    pub fn related(&self, site: &Site, i: usize) -> Vec<usize> {
+        references::related(site, i)
     }
 
     /// Recomputes page `i`'s listing summary after an edit; see

@@ -10,15 +10,11 @@ use crate::content::{Meta, Page, Site};
 
 /// The `@id` of the organisation, so other items can refer to it.
 pub fn organisation_id(site: &Site) -> String {
-    format!("{}#organisation", site.config.base_url())
+    format!("{}#organisation", site.config.absolute_url(""))
 }
 
 fn permalink(site: &Site, p: &Page) -> String {
-    format!(
-        "{}{}",
-        site.config.base_url(),
-        p.path.trim_start_matches('/')
-    )
+    site.config.absolute_url(&p.path)
 }
 
 fn organisation(site: &Site) -> Value {
@@ -28,7 +24,7 @@ fn organisation(site: &Site) -> Value {
         "@type": "MedicalOrganization",
         "@id": organisation_id(site),
         "name": c.organisation,
-        "url": c.base_url(),
+        "url": c.absolute_url(""),
     });
     if let Some(email) = &c.contact.email {
         org["email"] = json!(email);

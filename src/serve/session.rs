@@ -315,6 +315,7 @@ impl Session {
             return (0..self.site.pages.len()).collect();
         }
         let mut set = BTreeSet::from([i]);
+        set.extend(self.renderer.related(&self.site, i));
         if let Some(p) = self.site.pages[i].parent {
             set.insert(p);
             set.extend(self.site.pages[p].children.iter().copied());
