@@ -485,29 +485,6 @@ fn a_missing_space_after_a_colon_is_one_message_at_the_real_line() {
                 Some(7),
                 Some("hours"),
                 "Put a space after the colon: `hours: 37.5 hours …`"
-
-#[test]
-fn a_folder_without_index_md_is_named_with_what_to_add_and_new_adds_it() {
-    let site = invalid("folder_without_index");
-    let ds = site.build().diagnostics.sorted();
-    let found: Vec<_> = ds
-        .iter()
-        .map(|d| (d.code, d.severity, d.line, d.message.as_str()))
-        .collect();
-    assert_eq!(
-        found,
-        vec![
-            (
-                "config/section-no-index",
-                signpost::Severity::Warning,
-                Some(7),
-                "The folder `clinics` has no `_index.md`: add one (see README, \"The site folder\")"
-            ),
-            (
-                "config/nav-missing",
-                signpost::Severity::Error,
-                Some(9),
-                "The navigation lists `clinics`, but the folder `clinics` has no `_index.md`: add one (see README, \"The site folder\")"
             ),
         ],
         "{ds:#?}"
@@ -519,59 +496,6 @@ fn a_folder_without_index_md_is_named_with_what_to_add_and_new_adds_it() {
 fn an_empty_or_blank_required_field_is_missing_and_a_blank_photo_alt_is_photo_alt_missing() {
     let site = invalid("blank_fields");
     let ds = diagnostics(&site);
-
-    insta::assert_snapshot!("folder_without_index", cli_fails(&site).stderr);
-
-    // `new` writes the section's page (a draft) beside the new page.
-    let out = site.cli(&["new", "service", "Sleep clinic"]);
-    assert_eq!(out.code, 0, "{out:#?}");
-    assert!(out.stdout.contains("content/clinics/_index.md"), "{out:#?}");
-    let index = common::read_text(&site.path("content/clinics/_index.md"));
-    assert!(index.contains("title: \"Clinics\""), "{index}");
-    assert!(index.contains("\ndraft: true\n"), "{index}");
-    // Published, the section is found and only its placeholders are left.
-    site.write(
-        "content/clinics/_index.md",
-        &index.replace("\ndraft: true\n", "\n"),
-    );
-    let ds = site.build().diagnostics.sorted();
-    let codes: Vec<_> = ds.iter().map(|d| d.code).collect();
-    assert_eq!(
-        codes,
-        ["content/placeholder", "content/placeholder"],
-        "{ds:#?}"
-    );
-}
-
-#[test]
-fn a_missing_nav_entry_is_explained_with_examples_from_this_site() {
-    let site = invalid("folder_without_index");
-    site.write(
-        "content/clinics/_index.md",
-        "---\ntitle: Clinics\nsummary: Our clinics.\n---\nThe clinics.\n",
-    );
-    site.write(
-        "content/visit.md",
-        "---\ntitle: Visit\nsummary: Visiting.\n---\nVisiting.\n",
-    );
-    let yaml =
-        common::read_text(&site.path("site.yaml")).replace("  - clinics", "  - support-groups");
-    site.write("site.yaml", &yaml);
-    let ds = site.build().diagnostics.sorted();
-    assert_eq!(ds.len(), 1, "{ds:#?}");
-    assert_eq!(ds[0].code, "config/nav-missing");
-    assert_eq!(
-        ds[0].help.as_deref(),
-        Some(
-            "Use a file under `content/` (such as `visit.md`) or a section folder (such as `clinics`)."
-        )
-    );
-}
-
-#[test]
-fn links_in_site_yaml_to_missing_draft_or_future_pages_are_reported_at_their_line() {
-    let site = invalid("settings_links");
-    let ds = site.build().diagnostics.sorted();
     let found: Vec<_> = ds
         .iter()
         .map(|d| {
@@ -635,7 +559,91 @@ fn a_date_written_the_british_way_is_offered_in_the_iso_form() {
         d.message
     );
     insta::assert_snapshot!("british_date", cli_fails(&site).stderr);
+}
 
+#[test]
+fn a_folder_without_index_md_is_named_with_what_to_add_and_new_adds_it() {
+    let site = invalid("folder_without_index");
+    let ds = site.build().diagnostics.sorted();
+    let found: Vec<_> = ds
+        .iter()
+        .map(|d| (d.code, d.severity, d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "config/section-no-index",
+                signpost::Severity::Warning,
+                Some(7),
+                "The folder `clinics` has no `_index.md`: add one (see README, \"The site folder\")"
+            ),
+            (
+                "config/nav-missing",
+                signpost::Severity::Error,
+                Some(9),
+                "The navigation lists `clinics`, but the folder `clinics` has no `_index.md`: add one (see README, \"The site folder\")"
+            ),
+        ],
+        "{ds:#?}"
+    );
+    insta::assert_snapshot!("folder_without_index", cli_fails(&site).stderr);
+
+    // `new` writes the section's page (a draft) beside the new page.
+    let out = site.cli(&["new", "service", "Sleep clinic"]);
+    assert_eq!(out.code, 0, "{out:#?}");
+    assert!(out.stdout.contains("content/clinics/_index.md"), "{out:#?}");
+    let index = common::read_text(&site.path("content/clinics/_index.md"));
+    assert!(index.contains("title: \"Clinics\""), "{index}");
+    assert!(index.contains("\ndraft: true\n"), "{index}");
+    // Published, the section is found and only its placeholders are left.
+    site.write(
+        "content/clinics/_index.md",
+        &index.replace("\ndraft: true\n", "\n"),
+    );
+    let ds = site.build().diagnostics.sorted();
+    let codes: Vec<_> = ds.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        ["content/placeholder", "content/placeholder"],
+        "{ds:#?}"
+    );
+}
+
+#[test]
+fn a_missing_nav_entry_is_explained_with_examples_from_this_site() {
+    let site = invalid("folder_without_index");
+    site.write(
+        "content/clinics/_index.md",
+        "---\ntitle: Clinics\nsummary: Our clinics.\n---\nThe clinics.\n",
+    );
+    site.write(
+        "content/visit.md",
+        "---\ntitle: Visit\nsummary: Visiting.\n---\nVisiting.\n",
+    );
+    let yaml =
+        common::read_text(&site.path("site.yaml")).replace("  - clinics", "  - support-groups");
+    site.write("site.yaml", &yaml);
+    let ds = site.build().diagnostics.sorted();
+    assert_eq!(ds.len(), 1, "{ds:#?}");
+    assert_eq!(ds[0].code, "config/nav-missing");
+    assert_eq!(
+        ds[0].help.as_deref(),
+        Some(
+            "Use a file under `content/` (such as `visit.md`) or a section folder (such as `clinics`)."
+        )
+    );
+}
+
+#[test]
+fn links_in_site_yaml_to_missing_draft_or_future_pages_are_reported_at_their_line() {
+    let site = invalid("settings_links");
+    let ds = site.build().diagnostics.sorted();
+    let found: Vec<_> = ds
+        .iter()
+        .map(|d| {
+            (
+                d.code,
                 d.file.to_string_lossy().into_owned(),
                 d.line,
                 d.field.as_deref(),
