@@ -17,6 +17,9 @@ use signpost::BuildOptions;
 use signpost::serve::{Preview, ServeOptions};
 use tempfile::TempDir;
 
+#[path = "serve/hostile.rs"]
+mod hostile;
+
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve_site");
 
 /// How long a test waits for something that should happen.
@@ -310,6 +313,27 @@ fn post(
 }
 
 const FORM: &str = "application/x-www-form-urlencoded";
+
+/// Sends one request with exactly these headers (and `Connection: close`).
+fn send_with(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
+    let mut raw = format!("{method} {target} HTTP/1.1\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        raw.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if !body.is_empty() {
+        raw.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    raw.push_str("\r\n");
+    let mut bytes = raw.into_bytes();
+    bytes.extend_from_slice(body);
+    send(addr, &bytes)
+}
 
 // ---------------------------------------------------------------------------
 // Server-Sent Events

@@ -9,7 +9,8 @@ use std::sync::{Arc, Mutex};
 
 use tiny_http::{Method, Request};
 
-use super::http::Reply;
+use super::guard::Guard;
+use super::http::{Reply, escape, header};
 use crate::output::percent_decode;
 
 pub const POST_PATH: &str = "/__signpost/feedback";
@@ -58,15 +59,8 @@ impl Store {
     }
 }
 
-fn header<'a>(req: &'a Request, name: &'static str) -> Option<&'a str> {
-    req.headers()
-        .iter()
-        .find(|h| h.field.equiv(name))
-        .map(|h| h.value.as_str())
-}
-
 /// Handles a request to [`POST_PATH`].
-pub fn handle(req: &mut Request, store: &Store) -> Reply {
+pub fn handle(req: &mut Request, store: &Store, guard: &Guard) -> Reply {
     if !matches!(req.method(), Method::Post) {
         return Reply {
             status: 405,
@@ -74,6 +68,12 @@ pub fn handle(req: &mut Request, store: &Store) -> Reply {
             body: b"Send the form with POST.".to_vec(),
             location: None,
         };
+    }
+    if !guard.same_origin_request(header(req, "Origin"), header(req, "Sec-Fetch-Site")) {
+        return plain(
+            403,
+            "Feedback can only be sent from the preview's own pages, not from another website.",
+        );
     }
     let form_type = header(req, "Content-Type")
         .unwrap_or_default()
@@ -120,6 +120,9 @@ pub fn handle(req: &mut Request, store: &Store) -> Reply {
         } else {
             Reply::redirect(303, crate::render::PROBLEM_PATH.to_string())
         };
+    }
+    if !get("page_url").is_empty() && !guard.own_page_url(get("page_url")) {
+        return plain(400, "The page address is not a page of this preview.");
     }
     let record = serde_json::json!({
         "received": jiff::Timestamp::now().to_string(),
@@ -168,26 +171,27 @@ pub fn parse_form(body: &str) -> Option<Vec<(String, String)>> {
 }
 
 /// A page listing what has been sent, newest first.
-pub fn list_page(store: &Store) -> Vec<u8> {
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
+pub fn list_page(store: &Store, guard: &Guard) -> Vec<u8> {
     let items = store.all();
     let mut rows = String::new();
     for r in items.iter().rev() {
-        let f = |k: &str| esc(r.get(k).and_then(|v| v.as_str()).unwrap_or(""));
+        let raw = |k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or("");
+        let f = |k: &str| escape(raw(k));
         let spam = if r.get("spam").and_then(|v| v.as_bool()).unwrap_or(false) {
             "yes"
         } else {
             "no"
         };
+        // Older files may hold any address: only the preview's own pages
+        // become links.
+        let page = if guard.own_page_url(raw("page_url")) {
+            format!("<a href=\"{}\">{}</a>", f("page_url"), f("page_title"))
+        } else {
+            f("page_title")
+        };
         rows.push_str(&format!(
-            "<tr><td>{}</td><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{spam}</td></tr>",
+            "<tr><td>{}</td><td>{page}</td><td>{}</td><td>{}</td><td>{spam}</td></tr>",
             f("received"),
-            f("page_url"),
-            f("page_title"),
             f("useful"),
             f("problem")
         ));

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use super::feedback;
+use super::guard::Guard;
 use super::reload::{self, Broadcaster};
 use super::state::{Shared, Snapshot};
 use crate::diagnostics::Diagnostic;
@@ -45,6 +46,7 @@ impl Reply {
 /// Everything a request handler needs.
 #[derive(Clone)]
 pub struct Ctx {
+    pub guard: Guard,
     pub shared: Shared,
     pub reload: Broadcaster,
     pub feedback: feedback::Store,
@@ -54,6 +56,18 @@ pub struct Ctx {
 pub fn handle(mut req: Request, ctx: &Ctx) {
     let url = req.url().to_string();
     let path = url.split(['?', '#']).next().unwrap_or("/").to_string();
+    if let Some(host) = header(&req, "Host")
+        && !ctx.guard.host_ok(host)
+    {
+        // Another name pointed at this computer: answering would let that
+        // site's pages read the preview.
+        let reply = Reply::text(
+            403,
+            "This preview only answers at the address signpost serve printed (such as http://127.0.0.1:1111/).",
+        );
+        let _ = req.respond(to_response(reply, false));
+        return;
+    }
     if path == reload::EVENTS_PATH && matches!(req.method(), Method::Get) {
         let version = ctx.shared.read().map_or(0, |s| s.version);
         let events = ctx.reload.subscribe();
@@ -64,7 +78,7 @@ pub fn handle(mut req: Request, ctx: &Ctx) {
         return;
     }
     let reply = if path == feedback::POST_PATH {
-        feedback::handle(&mut req, &ctx.feedback)
+        feedback::handle(&mut req, &ctx.feedback, &ctx.guard)
     } else {
         match req.method() {
             Method::Get | Method::Head => get(&path, ctx),
@@ -109,7 +123,7 @@ pub fn get(raw_path: &str, ctx: &Ctx) -> Reply {
         return Reply::new(
             200,
             "text/html; charset=utf-8",
-            feedback::list_page(&ctx.feedback),
+            feedback::list_page(&ctx.feedback, &ctx.guard),
         );
     }
     let Some(key) = safe_key(raw_path) else {
@@ -226,11 +240,28 @@ pub fn error_panel(diags: &[Diagnostic]) -> String {
     s
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// Escapes text for HTML, in element content and quoted attributes alike.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The value of the first header called `name`.
+pub fn header<'a>(req: &'a Request, name: &'static str) -> Option<&'a str> {
+    req.headers()
+        .iter()
+        .find(|h| h.field.equiv(name))
+        .map(|h| h.value.as_str())
 }
 
 /// The in-memory key for a request path, or `None` when the path is unsafe:

@@ -3,6 +3,7 @@
 //! collects the feedback form's submissions. It never writes to `public/`.
 
 mod feedback;
+pub mod guard;
 pub mod http;
 mod reload;
 pub mod session;
@@ -97,6 +98,7 @@ impl Preview {
             _ => format!("http://{host}:{}/", addr.port()),
         };
         let ctx = http::Ctx {
+            guard: guard::Guard::new(addr),
             shared: Arc::default(),
             reload: Broadcaster::default(),
             feedback: feedback::Store::new(
