@@ -3,20 +3,17 @@
 //! are appended to `.signpost/feedback.jsonl` and listed at
 //! `/__signpost/feedback`.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use tiny_http::{Method, Request};
-
 use super::guard::Guard;
-use super::http::{Reply, escape, header};
+use super::http::{Reply, escape};
+use super::wire::Request;
 use crate::output::percent_decode;
 
 pub const POST_PATH: &str = "/__signpost/feedback";
 pub const LIST_PATH: &str = "/__signpost/feedback/";
-/// Form bodies larger than this are refused.
-pub const MAX_BODY: usize = 16 * 1024;
 
 /// Where submissions are kept.
 #[derive(Clone)]
@@ -59,45 +56,24 @@ impl Store {
     }
 }
 
-/// Handles a request to [`POST_PATH`].
-pub fn handle(req: &mut Request, store: &Store, guard: &Guard) -> Reply {
-    if !matches!(req.method(), Method::Post) {
-        return Reply {
-            status: 405,
-            content_type: "text/plain; charset=utf-8",
-            body: b"Send the form with POST.".to_vec(),
-            location: None,
-        };
-    }
-    if !guard.same_origin_request(header(req, "Origin"), header(req, "Sec-Fetch-Site")) {
-        return plain(
+/// Handles a POST to [`POST_PATH`] (the body is at most
+/// [`super::wire::MAX_BODY`] bytes: longer ones never get here).
+pub fn handle(req: &Request, store: &Store, guard: &Guard) -> Reply {
+    if !guard.same_origin_request(req.header("Origin"), req.header("Sec-Fetch-Site")) {
+        return Reply::text(
             403,
             "Feedback can only be sent from the preview's own pages, not from another website.",
         );
     }
-    let form_type = header(req, "Content-Type")
+    let form_type = req
+        .header("Content-Type")
         .unwrap_or_default()
         .to_ascii_lowercase();
     if !form_type.starts_with("application/x-www-form-urlencoded") {
-        return plain(400, "This address only accepts the feedback form.");
+        return Reply::text(400, "This address only accepts the feedback form.");
     }
-    if req.body_length().is_some_and(|n| n > MAX_BODY) {
-        return plain(413, "The feedback is too long.");
-    }
-    let mut body = Vec::new();
-    if req
-        .as_reader()
-        .take(MAX_BODY as u64 + 1)
-        .read_to_end(&mut body)
-        .is_err()
-    {
-        return plain(400, "The feedback could not be read.");
-    }
-    if body.len() > MAX_BODY {
-        return plain(413, "The feedback is too long.");
-    }
-    let Some(fields) = parse_form(&String::from_utf8_lossy(&body)) else {
-        return plain(400, "The feedback could not be read.");
+    let Some(fields) = parse_form(&String::from_utf8_lossy(&req.body)) else {
+        return Reply::text(400, "The feedback could not be read.");
     };
     let get = |k: &str| {
         fields
@@ -106,23 +82,20 @@ pub fn handle(req: &mut Request, store: &Store, guard: &Guard) -> Reply {
             .map(|(_, v)| v.as_str())
             .unwrap_or("")
     };
-    let wants_json = header(req, "Accept").is_some_and(|a| a.contains("application/json"));
+    let wants_json = req
+        .header("Accept")
+        .is_some_and(|a| a.contains("application/json"));
     // Neither a rating nor a comment: nothing to record. Without JavaScript
     // the browser goes to the page that explains; with it, the page does.
     if get("useful").trim().is_empty() && get("problem").trim().is_empty() {
         return if wants_json {
-            Reply {
-                status: 400,
-                content_type: "application/json",
-                body: br#"{"ok":false,"error":"empty"}"#.to_vec(),
-                location: None,
-            }
+            Reply::json(400, r#"{"ok":false,"error":"empty"}"#)
         } else {
             Reply::redirect(303, crate::render::PROBLEM_PATH.to_string())
         };
     }
     if !get("page_url").is_empty() && !guard.own_page_url(get("page_url")) {
-        return plain(400, "The page address is not a page of this preview.");
+        return Reply::text(400, "The page address is not a page of this preview.");
     }
     let record = serde_json::json!({
         "received": jiff::Timestamp::now().to_string(),
@@ -133,26 +106,12 @@ pub fn handle(req: &mut Request, store: &Store, guard: &Guard) -> Reply {
         "spam": !get("website").is_empty(),
     });
     if store.append(&record.to_string()).is_err() {
-        return plain(500, "The feedback could not be saved.");
+        return Reply::text(500, "The feedback could not be saved.");
     }
     if wants_json {
-        Reply {
-            status: 200,
-            content_type: "application/json",
-            body: br#"{"ok":true}"#.to_vec(),
-            location: None,
-        }
+        Reply::json(200, r#"{"ok":true}"#)
     } else {
         Reply::redirect(303, store.thanks_url.clone())
-    }
-}
-
-fn plain(status: u16, msg: &str) -> Reply {
-    Reply {
-        status,
-        content_type: "text/plain; charset=utf-8",
-        body: msg.as_bytes().to_vec(),
-        location: None,
     }
 }
 

@@ -4,42 +4,51 @@
 
 use std::sync::Arc;
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use std::sync::mpsc::Receiver;
 
 use super::feedback;
 use super::guard::Guard;
-use super::reload::{self, Broadcaster};
+use super::reload::{self, Broadcaster, Event};
 use super::state::{Shared, Snapshot};
+use super::wire::Request;
 use crate::diagnostics::Diagnostic;
 use crate::output::percent_decode;
 
 /// A response built in memory.
+#[derive(Debug)]
 pub struct Reply {
     pub status: u16,
     pub content_type: &'static str,
     pub body: Vec<u8>,
-    pub location: Option<String>,
+    /// Headers beyond the type, length and caching ones every reply has.
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl Reply {
-    fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Reply {
+    pub fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Reply {
         Reply {
             status,
             content_type,
             body: body.into(),
-            location: None,
+            headers: Vec::new(),
         }
     }
 
-    fn text(status: u16, body: &str) -> Reply {
+    pub fn text(status: u16, body: &str) -> Reply {
         Reply::new(status, "text/plain; charset=utf-8", body.as_bytes())
     }
 
+    pub fn json(status: u16, body: &'static str) -> Reply {
+        Reply::new(status, "application/json", body.as_bytes())
+    }
+
     pub fn redirect(status: u16, to: String) -> Reply {
-        Reply {
-            location: Some(to),
-            ..Reply::text(status, "Moved")
-        }
+        Reply::text(status, "Moved").with("Location", to)
+    }
+
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Reply {
+        self.headers.push((name, value.into()));
+        self
     }
 }
 
@@ -52,62 +61,44 @@ pub struct Ctx {
     pub feedback: feedback::Store,
 }
 
-/// Handles one request, on the calling thread (event streams get their own).
-pub fn handle(mut req: Request, ctx: &Ctx) {
-    let url = req.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("/").to_string();
-    if let Some(host) = header(&req, "Host")
+/// What to do with a request.
+pub enum Action {
+    Reply(Reply),
+    /// Turn the connection into an event stream, from this site version.
+    Events(Receiver<(Event, u64)>, u64),
+}
+
+/// Handles one request.
+pub fn handle(req: &Request, ctx: &Ctx) -> Action {
+    let path = req.target.split(['?', '#']).next().unwrap_or("/");
+    if let Some(host) = req.header("Host")
         && !ctx.guard.host_ok(host)
     {
         // Another name pointed at this computer: answering would let that
         // site's pages read the preview.
-        let reply = Reply::text(
+        return Action::Reply(Reply::text(
             403,
             "This preview only answers at the address signpost serve printed (such as http://127.0.0.1:1111/).",
+        ));
+    }
+    let method = req.method.as_str();
+    if path == feedback::POST_PATH {
+        return Action::Reply(if method == "POST" {
+            feedback::handle(req, &ctx.feedback, &ctx.guard)
+        } else {
+            Reply::text(405, "Send the form with POST.").with("Allow", "POST")
+        });
+    }
+    if method != "GET" && method != "HEAD" {
+        return Action::Reply(
+            Reply::text(405, "Only GET and HEAD are allowed here.").with("Allow", "GET, HEAD"),
         );
-        let _ = req.respond(to_response(reply, false));
-        return;
     }
-    if path == reload::EVENTS_PATH && matches!(req.method(), Method::Get) {
+    if path == reload::EVENTS_PATH && method == "GET" {
         let version = ctx.shared.read().map_or(0, |s| s.version);
-        let events = ctx.reload.subscribe();
-        let out = req.into_writer();
-        let _ = std::thread::Builder::new()
-            .name("signpost-sse".into())
-            .spawn(move || reload::stream(out, events, version));
-        return;
+        return Action::Events(ctx.reload.subscribe(), version);
     }
-    let reply = if path == feedback::POST_PATH {
-        feedback::handle(&mut req, &ctx.feedback, &ctx.guard)
-    } else {
-        match req.method() {
-            Method::Get | Method::Head => get(&path, ctx),
-            _ => Reply::text(405, "Only GET and HEAD are allowed here."),
-        }
-    };
-    let head = matches!(req.method(), Method::Head);
-    let _ = req.respond(to_response(reply, head));
-}
-
-fn to_response(reply: Reply, head: bool) -> Response<std::io::Cursor<Vec<u8>>> {
-    let len = reply.body.len();
-    let body = if head { Vec::new() } else { reply.body };
-    let mut r = Response::from_data(body).with_status_code(StatusCode(reply.status));
-    let mut add = |k: &str, v: &str| {
-        if let Ok(h) = Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            r.add_header(h);
-        }
-    };
-    add("Content-Type", reply.content_type);
-    add("Cache-Control", "no-store");
-    add("X-Content-Type-Options", "nosniff");
-    if let Some(loc) = &reply.location {
-        add("Location", loc);
-    }
-    if head {
-        add("Content-Length", &len.to_string());
-    }
-    r
+    Action::Reply(get(path, ctx))
 }
 
 /// Serves a GET for `raw_path` (still percent-encoded).
@@ -254,14 +245,6 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
-}
-
-/// The value of the first header called `name`.
-pub fn header<'a>(req: &'a Request, name: &'static str) -> Option<&'a str> {
-    req.headers()
-        .iter()
-        .find(|h| h.field.equiv(name))
-        .map(|h| h.value.as_str())
 }
 
 /// The in-memory key for a request path, or `None` when the path is unsafe:
