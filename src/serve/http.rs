@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use std::sync::mpsc::Receiver;
 
-use super::feedback;
 use super::guard::Guard;
 use super::reload::{self, Broadcaster, Event};
 use super::state::{Shared, Snapshot};
 use super::wire::Request;
+use super::{feedback, feedback_list};
 use crate::diagnostics::Diagnostic;
 use crate::output::percent_decode;
 
@@ -98,6 +98,10 @@ pub fn handle(req: &Request, ctx: &Ctx) -> Action {
         let version = ctx.shared.read().map_or(0, |s| s.version);
         return Action::Events(ctx.reload.subscribe(), version);
     }
+    if path == feedback::LIST_PATH {
+        let query = req.target.split_once('?').map_or("", |(_, q)| q);
+        return Action::Reply(feedback_list::page(&ctx.feedback, &ctx.guard, query));
+    }
     Action::Reply(get(path, ctx))
 }
 
@@ -108,13 +112,6 @@ pub fn get(raw_path: &str, ctx: &Ctx) -> Reply {
             200,
             "text/javascript; charset=utf-8",
             reload::SCRIPT.as_bytes(),
-        );
-    }
-    if raw_path == feedback::LIST_PATH {
-        return Reply::new(
-            200,
-            "text/html; charset=utf-8",
-            feedback::list_page(&ctx.feedback, &ctx.guard),
         );
     }
     let Some(key) = safe_key(raw_path) else {

@@ -20,6 +20,10 @@ pub struct Limits {
     pub request_timeout: Duration,
     /// How long writing an answer may be stuck (a client not reading).
     pub write_timeout: Duration,
+    /// Feedback submissions saved per minute (a burst of this many is fine).
+    pub feedback_per_minute: u32,
+    /// How large `.signpost/feedback.jsonl` may grow.
+    pub feedback_store_bytes: u64,
 }
 
 impl Default for Limits {
@@ -30,6 +34,8 @@ impl Default for Limits {
             idle_timeout: Duration::from_secs(30),
             request_timeout: Duration::from_secs(10),
             write_timeout: Duration::from_secs(10),
+            feedback_per_minute: 30,
+            feedback_store_bytes: 5 * 1024 * 1024,
         }
     }
 }

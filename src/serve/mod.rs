@@ -3,6 +3,7 @@
 //! collects the feedback form's submissions. It never writes to `public/`.
 
 mod feedback;
+mod feedback_list;
 pub mod guard;
 pub mod http;
 pub mod limits;
@@ -108,6 +109,7 @@ impl Preview {
             feedback: feedback::Store::new(
                 opts.root.join(".signpost").join("feedback.jsonl"),
                 THANKS_PATH.to_string(),
+                &opts.limits,
             ),
         };
         Ok(Preview {
