@@ -197,12 +197,15 @@ fn a_huge_header_is_refused_with_431_without_reading_it_all() {
 #[test]
 fn pipelining_two_thousand_requests_without_reading_blocks_only_that_connection() {
     let site = TestSite::new();
+    // Answers far larger than any socket buffer, so the server's writes
+    // block while the client does not read.
+    site.write("content/big.txt", &"b".repeat(512 * 1024));
     let server = site.serve();
     let mut greedy = connect(server.addr());
     greedy
         .set_write_timeout(Some(Duration::from_secs(5)))
         .expect("write timeout");
-    let one = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    let one = b"GET /big.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
     let all: Vec<u8> = one.iter().copied().cycle().take(one.len() * 2000).collect();
     let mut writer = greedy.try_clone().expect("clone");
     let sender = std::thread::spawn(move || {
