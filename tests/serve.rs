@@ -23,6 +23,8 @@ mod clients;
 mod feedback;
 #[path = "serve/hostile.rs"]
 mod hostile;
+#[path = "serve/panel.rs"]
+mod panel;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve_site");
 

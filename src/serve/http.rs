@@ -214,18 +214,70 @@ pub fn error_panel(diags: &[Diagnostic]) -> String {
         }
         s.push_str(&format!(
             "<li style=\"margin-bottom:12px\"><strong>{place}</strong><br>{}",
-            escape(&d.message)
+            with_code(&d.message)
         ));
         if let Some(help) = &d.help {
             s.push_str(&format!(
                 "<br><span style=\"color:#4c6272\">What to do: {}</span>",
-                escape(help)
+                with_code(help)
             ));
         }
         s.push_str("</li>");
     }
     s.push_str("</ol></div>");
     s
+}
+
+/// Escapes a message for HTML, showing its `backtick` spans as code the
+/// way markdown does: a run of backticks opens a span that the next run of
+/// the same length closes; a run with no partner is shown as it is.
+pub fn with_code(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        out.push_str(&escape(&rest[..open]));
+        let after_open = &rest[open..];
+        let ticks = after_open.len() - after_open.trim_start_matches('`').len();
+        let inner_start = &after_open[ticks..];
+        match closing_run(inner_start, ticks) {
+            Some(close) => {
+                let code = &inner_start[..close];
+                // Markdown drops one space each side when both are there.
+                let code = match code.strip_prefix(' ').and_then(|c| c.strip_suffix(' ')) {
+                    Some(inner) if !inner.trim().is_empty() => inner,
+                    _ => code,
+                };
+                out.push_str("<code>");
+                out.push_str(&escape(code));
+                out.push_str("</code>");
+                rest = &inner_start[close + ticks..];
+            }
+            None => {
+                out.push_str(&after_open[..ticks]);
+                rest = inner_start;
+            }
+        }
+    }
+    out.push_str(&escape(rest));
+    out
+}
+
+/// Where a run of exactly `ticks` backticks starts in `s`.
+fn closing_run(s: &str, ticks: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+            if run == ticks {
+                return Some(i);
+            }
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    None
 }
 
 /// Escapes text for HTML, in element content and quoted attributes alike.
@@ -362,6 +414,25 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("Broken &lt;thing&gt;"), "{out}");
+    }
+
+    #[test]
+    fn backticks_in_messages_become_code_and_everything_else_is_escaped() {
+        assert_eq!(
+            with_code("`sumary` is not a field of a `page` page"),
+            "<code>sumary</code> is not a field of a <code>page</code> page"
+        );
+        assert_eq!(
+            with_code("write `<b>` as ``a`b`` or `` `x` ``"),
+            "write <code>&lt;b&gt;</code> as <code>a`b</code> or <code>`x`</code>"
+        );
+        assert_eq!(
+            with_code("a lone ` tick & <i>"),
+            "a lone ` tick &amp; &lt;i&gt;"
+        );
+        assert_eq!(with_code("``"), "``");
+        assert_eq!(with_code("` `"), "<code> </code>");
+        assert_eq!(with_code("é`ü`"), "é<code>ü</code>");
     }
 
     #[test]
