@@ -25,6 +25,8 @@ mod feedback;
 mod hostile;
 #[path = "serve/panel.rs"]
 mod panel;
+#[path = "serve/saves.rs"]
+mod saves;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve_site");
 
@@ -165,6 +167,29 @@ impl Server {
     /// waits for the event stream to go quiet.
     fn watch(&self, sse: &mut Sse) {
         self.spawn_watcher();
+        self.warm_up(sse);
+    }
+
+    /// Like [`Server::watch`], and returns the paths of each change the
+    /// watcher reports (as the terminal shows them).
+    fn watch_reporting(&self, sse: &mut Sse) -> std::sync::mpsc::Receiver<Vec<String>> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let preview = Arc::clone(&self.preview);
+        let build = self.build.clone();
+        std::thread::Builder::new()
+            .name("test-watch".into())
+            .spawn(move || {
+                let _ = preview.watch_forever(&build, &mut |change, _| {
+                    let _ = tx.send(change.paths.clone());
+                });
+            })
+            .expect("spawn watcher");
+        self.warm_up(sse);
+        while rx.try_recv().is_ok() {}
+        rx
+    }
+
+    fn warm_up(&self, sse: &mut Sse) {
         let home = self.root.join("content/_index.md");
         let text = std::fs::read(&home).expect("read home page");
         let deadline = Instant::now() + Duration::from_secs(10);
