@@ -34,7 +34,8 @@ pub fn page(store: &Store, guard: &Guard, query: &str) -> Reply {
             rows.push_str(&row(r, guard));
         }
         format!(
-            "<table><caption>{total} submissions, newest first{}</caption><thead><tr><th scope=\"col\">Received</th><th scope=\"col\">Page</th><th scope=\"col\">Useful?</th><th scope=\"col\">Problem reported</th><th scope=\"col\">Spam</th></tr></thead><tbody>{rows}</tbody></table>{}",
+            "<table><caption>{}, newest first{}</caption><thead><tr><th scope=\"col\">Received</th><th scope=\"col\">Page</th><th scope=\"col\">Useful?</th><th scope=\"col\">Problem reported</th><th scope=\"col\">Spam</th></tr></thead><tbody>{rows}</tbody></table>{}",
+            count(total, "submission", "submissions"),
             if pages > 1 {
                 format!(" (page {number} of {pages})")
             } else {
@@ -63,10 +64,39 @@ fn row(r: &serde_json::Value, guard: &Guard) -> String {
     };
     format!(
         "<tr><td>{}</td><td>{page}</td><td>{}</td><td>{}</td><td>{spam}</td></tr>",
-        f("received"),
+        received(raw("received")),
         f("useful"),
         f("problem")
     )
+}
+
+/// "1 submission", "1,234 submissions".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{grouped} {}", if n == 1 { one } else { many })
+}
+
+/// When a submission came, in this computer's time zone, as people write
+/// it: "1 December 2026 at 14:05". Text that is not a time is shown as it is.
+pub fn received(raw: &str) -> String {
+    match raw.parse::<jiff::Timestamp>() {
+        Ok(ts) => {
+            let local = ts.to_zoned_datetime(jiff::tz::TimeZone::system());
+            format!(
+                "<time datetime=\"{}\">{}</time>",
+                escape(raw),
+                local.strftime("%-d %B %Y at %H:%M")
+            )
+        }
+        Err(_) => escape(raw),
+    }
 }
 
 /// Links to the newer and older pages.
@@ -105,4 +135,42 @@ fn wrap(body: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Feedback sent in the preview</title><style>body{{font:19px/1.5 Arial,Helvetica,sans-serif;color:#212b32;margin:24px}}table{{border-collapse:collapse}}th,td{{border-bottom:1px solid #d8dde0;padding:8px;text-align:left;vertical-align:top}}a{{color:#005eb8}}nav ul{{list-style:none;padding:0;display:flex;gap:24px}}.visually-hidden{{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}}</style></head><body><main><h1>Feedback sent in the preview</h1><p>This page exists only in the preview. On the published site, feedback goes to the address set under <code>feedback:</code> in <code>site.yaml</code>.</p>{body}</main></body></html>"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(count(0, "submission", "submissions"), "0 submissions");
+        assert_eq!(count(1, "submission", "submissions"), "1 submission");
+        assert_eq!(count(2, "submission", "submissions"), "2 submissions");
+        assert_eq!(
+            count(1234, "submission", "submissions"),
+            "1,234 submissions"
+        );
+        assert_eq!(count(1_000_000, "a", "b"), "1,000,000 b");
+    }
+
+    #[test]
+    fn times_read_as_english_in_this_computers_time_zone() {
+        let ts: jiff::Timestamp = "2026-12-01T14:05:00Z".parse().expect("time");
+        let local = ts.to_zoned_datetime(jiff::tz::TimeZone::system());
+        let shown = received("2026-12-01T14:05:00Z");
+        assert!(
+            shown.starts_with("<time datetime=\"2026-12-01T14:05:00Z\">"),
+            "{shown}"
+        );
+        if local.offset().seconds() == 0 {
+            assert!(
+                shown.contains(">1 December 2026 at 14:05</time>"),
+                "{shown}"
+            );
+        } else {
+            eprintln!("this computer is not on UTC in December; checking the shape only");
+            assert!(shown.contains(" 2026 at "), "{shown}");
+        }
+        assert_eq!(received("yesterday <b>"), "yesterday &lt;b&gt;");
+    }
 }

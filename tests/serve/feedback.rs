@@ -136,3 +136,44 @@ fn the_feedback_list_shows_fifty_at_a_time_newest_first() {
         );
     }
 }
+
+#[test]
+fn the_feedback_list_counts_and_dates_in_plain_english() {
+    let site = TestSite::new();
+    plant(&site, 1);
+    let server = site.serve();
+    let html = server.get("/__signpost/feedback/").text();
+    assert!(
+        html.contains("<caption>1 submission, newest first</caption>"),
+        "{html}"
+    );
+    assert!(!html.contains("1 submissions"), "{html}");
+    assert!(
+        !html.contains(">2026-12-01T14:05:00Z<"),
+        "raw timestamp shown: {html}"
+    );
+    let ts: jiff::Timestamp = "2026-12-01T14:05:00Z".parse().expect("time");
+    let here = ts.to_zoned_datetime(jiff::tz::TimeZone::system());
+    if here.offset().seconds() == 0 {
+        assert!(
+            html.contains(
+                "<time datetime=\"2026-12-01T14:05:00Z\">1 December 2026 at 14:05</time>"
+            ),
+            "{html}"
+        );
+    } else {
+        eprintln!(
+            "this computer is not on UTC in December; the date is checked in its own time zone"
+        );
+        assert!(
+            html.contains(&here.strftime("%-d %B %Y at %H:%M").to_string()),
+            "{html}"
+        );
+    }
+    plant(&site, 1234);
+    let html = server.get("/__signpost/feedback/").text();
+    assert!(
+        html.contains("1,234 submissions, newest first (page 1 of 25)"),
+        "{html}"
+    );
+}
