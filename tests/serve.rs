@@ -14,8 +14,19 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use signpost::BuildOptions;
-use signpost::serve::{Preview, ServeOptions};
+use signpost::serve::{Limits, Preview, ServeOptions};
 use tempfile::TempDir;
+
+#[path = "serve/clients.rs"]
+mod clients;
+#[path = "serve/feedback.rs"]
+mod feedback;
+#[path = "serve/hostile.rs"]
+mod hostile;
+#[path = "serve/panel.rs"]
+mod panel;
+#[path = "serve/saves.rs"]
+mod saves;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve_site");
 
@@ -90,8 +101,6 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-const WORKERS: usize = 4;
-
 /// A running preview: first build done, request threads answering.
 struct Server {
     preview: Arc<Preview>,
@@ -102,19 +111,24 @@ struct Server {
 
 impl Server {
     fn start(root: &Path, port: u16) -> anyhow::Result<Server> {
+        Server::start_with(root, port, Limits::default())
+    }
+
+    fn start_with(root: &Path, port: u16, limits: Limits) -> anyhow::Result<Server> {
         let opts = ServeOptions {
             root: root.to_path_buf(),
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port,
             drafts: false,
             today: None,
+            limits,
         };
         let mut notices = Vec::new();
         let preview = Preview::start(&opts, &mut |msg| notices.push(msg))?;
         let build = preview.build_options(&opts);
         preview.rebuild(&build, None);
-        // The handles are dropped: the threads end when the server stops.
-        drop(preview.spawn_workers(WORKERS));
+        // The handle is dropped: the threads end when the server stops.
+        drop(preview.spawn_server()?);
         Ok(Server {
             preview: Arc::new(preview),
             build,
@@ -153,6 +167,29 @@ impl Server {
     /// waits for the event stream to go quiet.
     fn watch(&self, sse: &mut Sse) {
         self.spawn_watcher();
+        self.warm_up(sse);
+    }
+
+    /// Like [`Server::watch`], and returns the paths of each change the
+    /// watcher reports (as the terminal shows them).
+    fn watch_reporting(&self, sse: &mut Sse) -> std::sync::mpsc::Receiver<Vec<String>> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let preview = Arc::clone(&self.preview);
+        let build = self.build.clone();
+        std::thread::Builder::new()
+            .name("test-watch".into())
+            .spawn(move || {
+                let _ = preview.watch_forever(&build, &mut |change, _| {
+                    let _ = tx.send(change.paths.clone());
+                });
+            })
+            .expect("spawn watcher");
+        self.warm_up(sse);
+        while rx.try_recv().is_ok() {}
+        rx
+    }
+
+    fn warm_up(&self, sse: &mut Sse) {
         let home = self.root.join("content/_index.md");
         let text = std::fs::read(&home).expect("read home page");
         let deadline = Instant::now() + Duration::from_secs(10);
@@ -310,6 +347,27 @@ fn post(
 }
 
 const FORM: &str = "application/x-www-form-urlencoded";
+
+/// Sends one request with exactly these headers (and `Connection: close`).
+fn send_with(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
+    let mut raw = format!("{method} {target} HTTP/1.1\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        raw.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if !body.is_empty() {
+        raw.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    raw.push_str("\r\n");
+    let mut bytes = raw.into_bytes();
+    bytes.extend_from_slice(body);
+    send(addr, &bytes)
+}
 
 // ---------------------------------------------------------------------------
 // Server-Sent Events
@@ -1330,7 +1388,7 @@ fn a_port_in_use_moves_to_the_next_one() {
 }
 
 #[test]
-fn stopping_the_preview_ends_every_worker_thread() {
+fn stopping_the_preview_ends_every_thread_and_closes_every_connection() {
     let site = TestSite::new();
     let opts = ServeOptions {
         root: site.root.clone(),
@@ -1338,25 +1396,35 @@ fn stopping_the_preview_ends_every_worker_thread() {
         port: 0,
         drafts: false,
         today: None,
+        limits: Limits::default(),
     };
     let preview = Preview::start(&opts, &mut |_| {}).expect("start");
     let build = preview.build_options(&opts);
     preview.rebuild(&build, None);
-    let workers = preview.spawn_workers(4);
+    let accept = preview.spawn_server().expect("serve");
     assert_eq!(get(preview.addr, "/").status, 200);
+    let mut idle = connect(preview.addr);
+    let mut sse = Sse::open(preview.addr);
     preview.stop();
     let deadline = Instant::now() + Duration::from_secs(3);
-    while Instant::now() < deadline && !workers.iter().all(|w| w.is_finished()) {
+    while Instant::now() < deadline && (!accept.is_finished() || preview.connections() > 0) {
         std::thread::sleep(Duration::from_millis(20));
     }
-    let finished = workers.iter().filter(|w| w.is_finished()).count();
-    // Let the rest end so the test process is tidy.
-    for _ in 0..workers.len() {
-        preview.stop();
-    }
-    assert_eq!(
-        finished,
-        workers.len(),
-        "worker threads still running after stop()"
+    assert!(
+        accept.is_finished(),
+        "the accept thread still runs after stop()"
     );
+    assert_eq!(
+        preview.connections(),
+        0,
+        "connections still open after stop()"
+    );
+    let mut buf = [0u8; 64];
+    assert_eq!(
+        idle.read(&mut buf).unwrap_or(0),
+        0,
+        "an idle connection was left open"
+    );
+    let mut rest = Vec::new();
+    let _ = sse.reader.read_to_end(&mut rest);
 }

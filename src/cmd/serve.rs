@@ -5,7 +5,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Args;
 use signpost::serve::{Preview, ServeOptions};
 
@@ -42,6 +42,7 @@ impl ServeArgs {
             port: self.port,
             drafts: self.drafts,
             today: self.today,
+            limits: signpost::serve::Limits::default(),
         };
         if !self.bind.is_loopback() {
             eprintln!(
@@ -53,7 +54,9 @@ impl ServeArgs {
         let build = preview.build_options(&opts);
         let first = preview.rebuild(&build, None);
         print_outcome(&self.root, &preview, &first);
-        let _workers = preview.spawn_workers(8);
+        let _server = preview
+            .spawn_server()
+            .context("could not start answering requests")?;
         println!("Preview running at {}", preview.url);
         println!(
             "Feedback sent from the preview is listed at {}__signpost/feedback/",

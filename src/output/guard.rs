@@ -156,7 +156,15 @@ fn is_older_output(out: &Path) -> bool {
 /// Held while a build writes its output; the next build of the same output
 /// waits for it. The operating system lets go if the build is killed.
 pub struct OutputLock {
-    _file: File,
+    file: File,
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Unlocking, rather than only closing, also lets go of the copy a
+        // process started meanwhile inherits until it runs its program.
+        let _ = self.file.unlock();
+    }
 }
 
 /// The lock file beside `out`.
@@ -211,5 +219,5 @@ pub fn lock(out: &Path, waiting: &dyn Fn(&str)) -> Result<OutputLock> {
     let _ = file.set_len(0);
     let _ = file.rewind();
     let _ = writeln!(file, "process {}, started {started}", std::process::id());
-    Ok(OutputLock { _file: file })
+    Ok(OutputLock { file })
 }

@@ -3,101 +3,134 @@
 //! are appended to `.signpost/feedback.jsonl` and listed at
 //! `/__signpost/feedback`.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
-use tiny_http::{Method, Request};
-
+use super::guard::Guard;
 use super::http::Reply;
+use super::limits::Limits;
+use super::wire::Request;
 use crate::output::percent_decode;
 
 pub const POST_PATH: &str = "/__signpost/feedback";
 pub const LIST_PATH: &str = "/__signpost/feedback/";
-/// Form bodies larger than this are refused.
-pub const MAX_BODY: usize = 16 * 1024;
 
-/// Where submissions are kept.
+/// Where submissions are kept, and how many may come.
 #[derive(Clone)]
 pub struct Store {
     pub file: PathBuf,
-    lock: Arc<Mutex<()>>,
+    bucket: Arc<Mutex<Bucket>>,
     thanks_url: String,
+    per_minute: u32,
+    max_bytes: u64,
+}
+
+/// Submissions allowed now, refilled steadily up to a minute's worth.
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+/// Why a submission was not saved.
+enum Unsaved {
+    /// Too many at once: try again after this many seconds.
+    TooFast(u64),
+    Full,
+    Failed,
 }
 
 impl Store {
-    pub fn new(file: PathBuf, thanks_url: String) -> Store {
+    pub fn new(file: PathBuf, thanks_url: String, limits: &Limits) -> Store {
         Store {
             file,
-            lock: Arc::default(),
+            bucket: Arc::new(Mutex::new(Bucket {
+                tokens: f64::from(limits.feedback_per_minute),
+                at: Instant::now(),
+            })),
             thanks_url,
+            per_minute: limits.feedback_per_minute,
+            max_bytes: limits.feedback_store_bytes,
         }
     }
 
-    fn append(&self, line: &str) -> std::io::Result<()> {
-        let _guard = self
-            .lock
-            .lock()
-            .map_err(|_| std::io::Error::other("lock poisoned"))?;
+    fn append(&self, line: &str) -> Result<(), Unsaved> {
+        let Ok(mut bucket) = self.bucket.lock() else {
+            return Err(Unsaved::Failed);
+        };
+        let per_second = f64::from(self.per_minute) / 60.0;
+        let now = Instant::now();
+        bucket.tokens = (bucket.tokens + now.duration_since(bucket.at).as_secs_f64() * per_second)
+            .min(f64::from(self.per_minute));
+        bucket.at = now;
+        if bucket.tokens < 1.0 {
+            let wait = if per_second > 0.0 {
+                ((1.0 - bucket.tokens) / per_second).ceil() as u64
+            } else {
+                60
+            };
+            return Err(Unsaved::TooFast(wait.max(1)));
+        }
+        let size = std::fs::metadata(&self.file).map_or(0, |m| m.len());
+        if size + line.len() as u64 + 1 > self.max_bytes {
+            return Err(Unsaved::Full);
+        }
         if let Some(dir) = self.file.parent() {
-            std::fs::create_dir_all(dir)?;
+            std::fs::create_dir_all(dir).map_err(|_| Unsaved::Failed)?;
         }
         let mut f = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
-            .open(&self.file)?;
-        writeln!(f, "{line}")
+            .open(&self.file)
+            .map_err(|_| Unsaved::Failed)?;
+        writeln!(f, "{line}").map_err(|_| Unsaved::Failed)?;
+        bucket.tokens -= 1.0;
+        Ok(())
     }
 
-    /// Every submission so far, oldest first.
-    pub fn all(&self) -> Vec<serde_json::Value> {
-        let text = std::fs::read_to_string(&self.file).unwrap_or_default();
-        text.lines()
-            .filter_map(|l| serde_json::from_str(l).ok())
-            .collect()
-    }
-}
-
-fn header<'a>(req: &'a Request, name: &'static str) -> Option<&'a str> {
-    req.headers()
-        .iter()
-        .find(|h| h.field.equiv(name))
-        .map(|h| h.value.as_str())
-}
-
-/// Handles a request to [`POST_PATH`].
-pub fn handle(req: &mut Request, store: &Store) -> Reply {
-    if !matches!(req.method(), Method::Post) {
-        return Reply {
-            status: 405,
-            content_type: "text/plain; charset=utf-8",
-            body: b"Send the form with POST.".to_vec(),
-            location: None,
+    /// One page of submissions, newest first, and how many there are in
+    /// all. Reads the file line by line, keeping only that page.
+    pub fn page(&self, page: usize, per_page: usize) -> (usize, Vec<serde_json::Value>) {
+        let lines = || {
+            std::fs::File::open(&self.file)
+                .map(|f| BufReader::new(f).lines().map_while(Result::ok))
+                .into_iter()
+                .flatten()
+                .filter(|l| !l.trim().is_empty())
         };
+        let total = lines().count();
+        // Newest first: page 1 is the end of the file.
+        let end = total.saturating_sub(page.saturating_sub(1).saturating_mul(per_page));
+        let start = end.saturating_sub(per_page);
+        let mut items: Vec<serde_json::Value> = lines()
+            .skip(start)
+            .take(end - start)
+            .filter_map(|l| serde_json::from_str(&l).ok())
+            .collect();
+        items.reverse();
+        (total, items)
     }
-    let form_type = header(req, "Content-Type")
+}
+
+/// Handles a POST to [`POST_PATH`] (the body is at most
+/// [`super::wire::MAX_BODY`] bytes: longer ones never get here).
+pub fn handle(req: &Request, store: &Store, guard: &Guard) -> Reply {
+    if !guard.same_origin_request(req.header("Origin"), req.header("Sec-Fetch-Site")) {
+        return Reply::text(
+            403,
+            "Feedback can only be sent from the preview's own pages, not from another website.",
+        );
+    }
+    let form_type = req
+        .header("Content-Type")
         .unwrap_or_default()
         .to_ascii_lowercase();
     if !form_type.starts_with("application/x-www-form-urlencoded") {
-        return plain(400, "This address only accepts the feedback form.");
+        return Reply::text(400, "This address only accepts the feedback form.");
     }
-    if req.body_length().is_some_and(|n| n > MAX_BODY) {
-        return plain(413, "The feedback is too long.");
-    }
-    let mut body = Vec::new();
-    if req
-        .as_reader()
-        .take(MAX_BODY as u64 + 1)
-        .read_to_end(&mut body)
-        .is_err()
-    {
-        return plain(400, "The feedback could not be read.");
-    }
-    if body.len() > MAX_BODY {
-        return plain(413, "The feedback is too long.");
-    }
-    let Some(fields) = parse_form(&String::from_utf8_lossy(&body)) else {
-        return plain(400, "The feedback could not be read.");
+    let Some(fields) = parse_form(&String::from_utf8_lossy(&req.body)) else {
+        return Reply::text(400, "The feedback could not be read.");
     };
     let get = |k: &str| {
         fields
@@ -106,20 +139,20 @@ pub fn handle(req: &mut Request, store: &Store) -> Reply {
             .map(|(_, v)| v.as_str())
             .unwrap_or("")
     };
-    let wants_json = header(req, "Accept").is_some_and(|a| a.contains("application/json"));
+    let wants_json = req
+        .header("Accept")
+        .is_some_and(|a| a.contains("application/json"));
     // Neither a rating nor a comment: nothing to record. Without JavaScript
     // the browser goes to the page that explains; with it, the page does.
     if get("useful").trim().is_empty() && get("problem").trim().is_empty() {
         return if wants_json {
-            Reply {
-                status: 400,
-                content_type: "application/json",
-                body: br#"{"ok":false,"error":"empty"}"#.to_vec(),
-                location: None,
-            }
+            Reply::json(400, r#"{"ok":false,"error":"empty"}"#)
         } else {
             Reply::redirect(303, crate::render::PROBLEM_PATH.to_string())
         };
+    }
+    if !get("page_url").is_empty() && !guard.own_page_url(get("page_url")) {
+        return Reply::text(400, "The page address is not a page of this preview.");
     }
     let record = serde_json::json!({
         "received": jiff::Timestamp::now().to_string(),
@@ -129,27 +162,33 @@ pub fn handle(req: &mut Request, store: &Store) -> Reply {
         "problem": get("problem"),
         "spam": !get("website").is_empty(),
     });
-    if store.append(&record.to_string()).is_err() {
-        return plain(500, "The feedback could not be saved.");
+    match store.append(&record.to_string()) {
+        Ok(()) => {}
+        Err(Unsaved::TooFast(wait)) => {
+            return Reply::text(
+                429,
+                &format!(
+                    "Too much feedback at once: the preview keeps at most {} a minute. Wait a moment and send it again.",
+                    store.per_minute
+                ),
+            )
+            .with("Retry-After", wait.to_string());
+        }
+        Err(Unsaved::Full) => {
+            return Reply::text(
+                507,
+                &format!(
+                    "The preview's feedback file is full ({} KB): move or delete .signpost/feedback.jsonl to collect more.",
+                    store.max_bytes / 1024
+                ),
+            );
+        }
+        Err(Unsaved::Failed) => return Reply::text(500, "The feedback could not be saved."),
     }
     if wants_json {
-        Reply {
-            status: 200,
-            content_type: "application/json",
-            body: br#"{"ok":true}"#.to_vec(),
-            location: None,
-        }
+        Reply::json(200, r#"{"ok":true}"#)
     } else {
         Reply::redirect(303, store.thanks_url.clone())
-    }
-}
-
-fn plain(status: u16, msg: &str) -> Reply {
-    Reply {
-        status,
-        content_type: "text/plain; charset=utf-8",
-        body: msg.as_bytes().to_vec(),
-        location: None,
     }
 }
 
@@ -165,46 +204,6 @@ pub fn parse_form(body: &str) -> Option<Vec<(String, String)>> {
             ))
         })
         .collect()
-}
-
-/// A page listing what has been sent, newest first.
-pub fn list_page(store: &Store) -> Vec<u8> {
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
-    let items = store.all();
-    let mut rows = String::new();
-    for r in items.iter().rev() {
-        let f = |k: &str| esc(r.get(k).and_then(|v| v.as_str()).unwrap_or(""));
-        let spam = if r.get("spam").and_then(|v| v.as_bool()).unwrap_or(false) {
-            "yes"
-        } else {
-            "no"
-        };
-        rows.push_str(&format!(
-            "<tr><td>{}</td><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{spam}</td></tr>",
-            f("received"),
-            f("page_url"),
-            f("page_title"),
-            f("useful"),
-            f("problem")
-        ));
-    }
-    let body = if items.is_empty() {
-        "<p>Nothing has been sent yet. Use the form at the bottom of any page to try it.</p>"
-            .to_string()
-    } else {
-        format!(
-            "<table><caption>{} submissions, newest first</caption><thead><tr><th scope=\"col\">Received</th><th scope=\"col\">Page</th><th scope=\"col\">Useful?</th><th scope=\"col\">Problem reported</th><th scope=\"col\">Spam</th></tr></thead><tbody>{rows}</tbody></table>",
-            items.len()
-        )
-    };
-    format!(
-        "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Feedback sent in the preview</title><style>body{{font:19px/1.5 Arial,Helvetica,sans-serif;color:#212b32;margin:24px}}table{{border-collapse:collapse}}th,td{{border-bottom:1px solid #d8dde0;padding:8px;text-align:left;vertical-align:top}}a{{color:#005eb8}}</style></head><body><main><h1>Feedback sent in the preview</h1><p>This page exists only in the preview. On the published site, feedback goes to the address set under <code>feedback:</code> in <code>site.yaml</code>.</p>{body}</main></body></html>"
-    )
-    .into_bytes()
 }
 
 #[cfg(test)]

@@ -4,96 +4,105 @@
 
 use std::sync::Arc;
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use std::sync::mpsc::Receiver;
 
-use super::feedback;
-use super::reload::{self, Broadcaster};
+use super::guard::Guard;
+use super::reload::{self, Broadcaster, Event};
 use super::state::{Shared, Snapshot};
+use super::wire::Request;
+use super::{feedback, feedback_list};
 use crate::diagnostics::Diagnostic;
 use crate::output::percent_decode;
 
 /// A response built in memory.
+#[derive(Debug)]
 pub struct Reply {
     pub status: u16,
     pub content_type: &'static str,
     pub body: Vec<u8>,
-    pub location: Option<String>,
+    /// Headers beyond the type, length and caching ones every reply has.
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl Reply {
-    fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Reply {
+    pub fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Reply {
         Reply {
             status,
             content_type,
             body: body.into(),
-            location: None,
+            headers: Vec::new(),
         }
     }
 
-    fn text(status: u16, body: &str) -> Reply {
+    pub fn text(status: u16, body: &str) -> Reply {
         Reply::new(status, "text/plain; charset=utf-8", body.as_bytes())
     }
 
+    pub fn json(status: u16, body: &'static str) -> Reply {
+        Reply::new(status, "application/json", body.as_bytes())
+    }
+
     pub fn redirect(status: u16, to: String) -> Reply {
-        Reply {
-            location: Some(to),
-            ..Reply::text(status, "Moved")
-        }
+        Reply::text(status, "Moved").with("Location", to)
+    }
+
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Reply {
+        self.headers.push((name, value.into()));
+        self
     }
 }
 
 /// Everything a request handler needs.
 #[derive(Clone)]
 pub struct Ctx {
+    pub guard: Guard,
     pub shared: Shared,
     pub reload: Broadcaster,
     pub feedback: feedback::Store,
 }
 
-/// Handles one request, on the calling thread (event streams get their own).
-pub fn handle(mut req: Request, ctx: &Ctx) {
-    let url = req.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("/").to_string();
-    if path == reload::EVENTS_PATH && matches!(req.method(), Method::Get) {
-        let version = ctx.shared.read().map_or(0, |s| s.version);
-        let events = ctx.reload.subscribe();
-        let out = req.into_writer();
-        let _ = std::thread::Builder::new()
-            .name("signpost-sse".into())
-            .spawn(move || reload::stream(out, events, version));
-        return;
-    }
-    let reply = if path == feedback::POST_PATH {
-        feedback::handle(&mut req, &ctx.feedback)
-    } else {
-        match req.method() {
-            Method::Get | Method::Head => get(&path, ctx),
-            _ => Reply::text(405, "Only GET and HEAD are allowed here."),
-        }
-    };
-    let head = matches!(req.method(), Method::Head);
-    let _ = req.respond(to_response(reply, head));
+/// What to do with a request.
+pub enum Action {
+    Reply(Reply),
+    /// Turn the connection into an event stream, from this site version.
+    Events(Receiver<(Event, u64)>, u64),
 }
 
-fn to_response(reply: Reply, head: bool) -> Response<std::io::Cursor<Vec<u8>>> {
-    let len = reply.body.len();
-    let body = if head { Vec::new() } else { reply.body };
-    let mut r = Response::from_data(body).with_status_code(StatusCode(reply.status));
-    let mut add = |k: &str, v: &str| {
-        if let Ok(h) = Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            r.add_header(h);
-        }
-    };
-    add("Content-Type", reply.content_type);
-    add("Cache-Control", "no-store");
-    add("X-Content-Type-Options", "nosniff");
-    if let Some(loc) = &reply.location {
-        add("Location", loc);
+/// Handles one request.
+pub fn handle(req: &Request, ctx: &Ctx) -> Action {
+    let path = req.target.split(['?', '#']).next().unwrap_or("/");
+    if let Some(host) = req.header("Host")
+        && !ctx.guard.host_ok(host)
+    {
+        // Another name pointed at this computer: answering would let that
+        // site's pages read the preview.
+        return Action::Reply(Reply::text(
+            403,
+            "This preview only answers at the address signpost serve printed (such as http://127.0.0.1:1111/).",
+        ));
     }
-    if head {
-        add("Content-Length", &len.to_string());
+    let method = req.method.as_str();
+    if path == feedback::POST_PATH {
+        return Action::Reply(if method == "POST" {
+            feedback::handle(req, &ctx.feedback, &ctx.guard)
+        } else {
+            Reply::text(405, "Send the form with POST.").with("Allow", "POST")
+        });
     }
-    r
+    if method != "GET" && method != "HEAD" {
+        return Action::Reply(
+            Reply::text(405, "Only GET and HEAD are allowed here.").with("Allow", "GET, HEAD"),
+        );
+    }
+    if path == reload::EVENTS_PATH && method == "GET" {
+        let version = ctx.shared.read().map_or(0, |s| s.version);
+        return Action::Events(ctx.reload.subscribe(), version);
+    }
+    if path == feedback::LIST_PATH {
+        let query = req.target.split_once('?').map_or("", |(_, q)| q);
+        return Action::Reply(feedback_list::page(&ctx.feedback, &ctx.guard, query));
+    }
+    Action::Reply(get(path, ctx))
 }
 
 /// Serves a GET for `raw_path` (still percent-encoded).
@@ -103,13 +112,6 @@ pub fn get(raw_path: &str, ctx: &Ctx) -> Reply {
             200,
             "text/javascript; charset=utf-8",
             reload::SCRIPT.as_bytes(),
-        );
-    }
-    if raw_path == feedback::LIST_PATH {
-        return Reply::new(
-            200,
-            "text/html; charset=utf-8",
-            feedback::list_page(&ctx.feedback),
         );
     }
     let Some(key) = safe_key(raw_path) else {
@@ -212,12 +214,12 @@ pub fn error_panel(diags: &[Diagnostic]) -> String {
         }
         s.push_str(&format!(
             "<li style=\"margin-bottom:12px\"><strong>{place}</strong><br>{}",
-            escape(&d.message)
+            with_code(&d.message)
         ));
         if let Some(help) = &d.help {
             s.push_str(&format!(
                 "<br><span style=\"color:#4c6272\">What to do: {}</span>",
-                escape(help)
+                with_code(help)
             ));
         }
         s.push_str("</li>");
@@ -226,11 +228,72 @@ pub fn error_panel(diags: &[Diagnostic]) -> String {
     s
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// Escapes a message for HTML, showing its `backtick` spans as code the
+/// way markdown does: a run of backticks opens a span that the next run of
+/// the same length closes; a run with no partner is shown as it is.
+pub fn with_code(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        out.push_str(&escape(&rest[..open]));
+        let after_open = &rest[open..];
+        let ticks = after_open.len() - after_open.trim_start_matches('`').len();
+        let inner_start = &after_open[ticks..];
+        match closing_run(inner_start, ticks) {
+            Some(close) => {
+                let code = &inner_start[..close];
+                // Markdown drops one space each side when both are there.
+                let code = match code.strip_prefix(' ').and_then(|c| c.strip_suffix(' ')) {
+                    Some(inner) if !inner.trim().is_empty() => inner,
+                    _ => code,
+                };
+                out.push_str("<code>");
+                out.push_str(&escape(code));
+                out.push_str("</code>");
+                rest = &inner_start[close + ticks..];
+            }
+            None => {
+                out.push_str(&after_open[..ticks]);
+                rest = inner_start;
+            }
+        }
+    }
+    out.push_str(&escape(rest));
+    out
+}
+
+/// Where a run of exactly `ticks` backticks starts in `s`.
+fn closing_run(s: &str, ticks: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+            if run == ticks {
+                return Some(i);
+            }
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// Escapes text for HTML, in element content and quoted attributes alike.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The in-memory key for a request path, or `None` when the path is unsafe:
@@ -351,6 +414,25 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("Broken &lt;thing&gt;"), "{out}");
+    }
+
+    #[test]
+    fn backticks_in_messages_become_code_and_everything_else_is_escaped() {
+        assert_eq!(
+            with_code("`sumary` is not a field of a `page` page"),
+            "<code>sumary</code> is not a field of a <code>page</code> page"
+        );
+        assert_eq!(
+            with_code("write `<b>` as ``a`b`` or `` `x` ``"),
+            "write <code>&lt;b&gt;</code> as <code>a`b</code> or <code>`x`</code>"
+        );
+        assert_eq!(
+            with_code("a lone ` tick & <i>"),
+            "a lone ` tick &amp; &lt;i&gt;"
+        );
+        assert_eq!(with_code("``"), "``");
+        assert_eq!(with_code("` `"), "<code> </code>");
+        assert_eq!(with_code("é`ü`"), "é<code>ü</code>");
     }
 
     #[test]

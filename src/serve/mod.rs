@@ -3,14 +3,20 @@
 //! collects the feedback form's submissions. It never writes to `public/`.
 
 mod feedback;
+mod feedback_list;
+pub mod guard;
 pub mod http;
+pub mod limits;
+mod listen;
 mod reload;
 pub mod session;
 pub mod state;
 mod watch;
+mod wire;
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
@@ -18,6 +24,7 @@ use anyhow::{Context, Result};
 use crate::BuildOptions;
 use crate::render::THANKS_PATH;
 
+pub use limits::Limits;
 pub use reload::{Broadcaster, Event};
 pub use watch::{Change, is_relevant};
 
@@ -29,18 +36,18 @@ pub struct ServeOptions {
     pub port: u16,
     pub drafts: bool,
     pub today: Option<jiff::civil::Date>,
+    /// What any one client may use.
+    pub limits: Limits,
 }
 
 /// A running preview server.
 pub struct Preview {
     pub addr: SocketAddr,
     pub url: String,
-    server: Arc<tiny_http::Server>,
-    ctx: http::Ctx,
+    listener: TcpListener,
+    listening: listen::Listening,
     /// Kept between rebuilds for incremental work; `None` after a failed build.
     session: Mutex<Option<session::Session>>,
-    /// How many worker threads were started.
-    workers: std::sync::atomic::AtomicUsize,
 }
 
 /// How many ports after the asked-for one are tried when it is taken.
@@ -53,7 +60,7 @@ impl Preview {
         let mut last_err = None;
         let mut server = None;
         for port in opts.port..opts.port.saturating_add(PORT_TRIES) {
-            match tiny_http::Server::http(SocketAddr::new(opts.bind, port)) {
+            match TcpListener::bind(SocketAddr::new(opts.bind, port)) {
                 Ok(s) => {
                     server = Some(s);
                     break;
@@ -72,8 +79,8 @@ impl Preview {
                 }
             }
         }
-        let server = match server {
-            Some(s) => Arc::new(s),
+        let listener = match server {
+            Some(s) => s,
             None => anyhow::bail!(
                 "could not start the preview on {} ports from {}: {}",
                 PORT_TRIES,
@@ -81,9 +88,8 @@ impl Preview {
                 last_err.map(|e| e.to_string()).unwrap_or_default()
             ),
         };
-        let addr = server
-            .server_addr()
-            .to_ip()
+        let addr = listener
+            .local_addr()
             .context("the preview server has no network address")?;
         let host = if addr.ip().is_unspecified() {
             "localhost".to_string()
@@ -97,20 +103,26 @@ impl Preview {
             _ => format!("http://{host}:{}/", addr.port()),
         };
         let ctx = http::Ctx {
+            guard: guard::Guard::new(addr),
             shared: Arc::default(),
             reload: Broadcaster::default(),
             feedback: feedback::Store::new(
                 opts.root.join(".signpost").join("feedback.jsonl"),
                 THANKS_PATH.to_string(),
+                &opts.limits,
             ),
         };
         Ok(Preview {
             addr,
             url,
-            server,
-            ctx,
+            listener,
+            listening: listen::Listening {
+                ctx,
+                table: limits::Table::new(opts.limits.max_connections),
+                limits: opts.limits.clone(),
+                stop: Arc::default(),
+            },
             session: Mutex::new(None),
-            workers: std::sync::atomic::AtomicUsize::new(0),
         })
     }
 
@@ -134,57 +146,53 @@ impl Preview {
     }
 
     pub fn shared(&self) -> &state::Shared {
-        &self.ctx.shared
+        &self.listening.ctx.shared
     }
 
     pub fn broadcaster(&self) -> &Broadcaster {
-        &self.ctx.reload
+        &self.listening.ctx.reload
     }
 
-    /// Answers requests on `threads` threads until the server is stopped.
-    /// Event streams run on threads of their own, so open tabs never use up
-    /// the request threads.
-    pub fn spawn_workers(&self, threads: usize) -> Vec<std::thread::JoinHandle<()>> {
-        self.workers
-            .fetch_add(threads, std::sync::atomic::Ordering::SeqCst);
-        (0..threads)
-            .filter_map(|i| {
-                let server = Arc::clone(&self.server);
-                let ctx = self.ctx.clone();
-                std::thread::Builder::new()
-                    .name(format!("signpost-http-{i}"))
-                    .spawn(move || {
-                        while let Ok(req) = server.recv() {
-                            http::handle(req, &ctx);
-                        }
-                    })
-                    .ok()
-            })
-            .collect()
+    /// Answers requests on a thread of its own (and one per connection)
+    /// until [`Preview::stop`]. Event streams are connections too.
+    pub fn spawn_server(&self) -> std::io::Result<std::thread::JoinHandle<()>> {
+        let listener = self.listener.try_clone()?;
+        let listening = self.listening.clone();
+        std::thread::Builder::new()
+            .name("signpost-accept".into())
+            .spawn(move || listening.accept_loop(listener))
     }
 
-    /// Stops accepting requests: every worker thread returns.
+    /// How many connections are open now.
+    pub fn connections(&self) -> usize {
+        self.listening.table.len()
+    }
+
+    /// Stops accepting; every connection closes within a moment.
     pub fn stop(&self) {
-        // Each unblock wakes one thread waiting in `recv`.
-        for _ in 0..self.workers.load(std::sync::atomic::Ordering::SeqCst) {
-            self.server.unblock();
-        }
+        self.listening.stop.store(true, Ordering::Relaxed);
+        listen::wake(self.addr);
     }
 
     /// Rebuilds, then tells open tabs what to do.
     pub fn rebuild(&self, opts: &BuildOptions, change: Option<&Change>) -> state::Outcome {
         let outcome = match self.session.lock() {
-            Ok(mut session) => state::rebuild(opts, &mut session, change, &self.ctx.shared),
-            Err(poisoned) => {
-                state::rebuild(opts, &mut poisoned.into_inner(), None, &self.ctx.shared)
+            Ok(mut session) => {
+                state::rebuild(opts, &mut session, change, &self.listening.ctx.shared)
             }
+            Err(poisoned) => state::rebuild(
+                opts,
+                &mut poisoned.into_inner(),
+                None,
+                &self.listening.ctx.shared,
+            ),
         };
-        let version = self.ctx.shared.read().map_or(0, |s| s.version);
+        let version = self.listening.ctx.shared.read().map_or(0, |s| s.version);
         let event = match change {
             Some(c) if c.css_only() && outcome.ok => Event::Css,
             _ => Event::Reload,
         };
-        self.ctx.reload.send(event, version);
+        self.listening.ctx.reload.send(event, version);
         outcome
     }
 

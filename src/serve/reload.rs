@@ -3,6 +3,7 @@
 //! when only CSS changed. The script is added to preview responses only.
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -47,10 +48,15 @@ impl Broadcaster {
     }
 }
 
-/// Streams events to one tab until it goes away. Runs on its own thread.
+/// Streams events to one tab until it goes away or the preview stops.
 /// A comment line every 15 seconds keeps proxies from closing the stream
 /// and tells us when the tab has gone.
-pub fn stream(mut out: Box<dyn Write + Send>, events: Receiver<(Event, u64)>, version: u64) {
+pub fn stream(
+    out: &mut dyn Write,
+    events: Receiver<(Event, u64)>,
+    version: u64,
+    stop: &AtomicBool,
+) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\nX-Accel-Buffering: no\r\n\r\n";
     // `retry` makes the browser reconnect quickly after a server restart.
     let hello = format!("retry: 500\nevent: hello\ndata: {version}\n\n");
@@ -62,13 +68,21 @@ pub fn stream(mut out: Box<dyn Write + Send>, events: Receiver<(Event, u64)>, ve
     {
         return;
     }
-    loop {
-        let msg = match events.recv_timeout(Duration::from_secs(15)) {
+    let mut quiet = Duration::ZERO;
+    while !stop.load(Ordering::Relaxed) {
+        let msg = match events.recv_timeout(Duration::from_millis(250)) {
             Ok((Event::Reload, v)) => format!("event: reload\ndata: {v}\n\n"),
             Ok((Event::Css, v)) => format!("event: css\ndata: {v}\n\n"),
-            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
+            Err(RecvTimeoutError::Timeout) => {
+                quiet += Duration::from_millis(250);
+                if quiet < Duration::from_secs(15) {
+                    continue;
+                }
+                ": keep-alive\n\n".to_string()
+            }
             Err(RecvTimeoutError::Disconnected) => return,
         };
+        quiet = Duration::ZERO;
         if out
             .write_all(msg.as_bytes())
             .and_then(|_| out.flush())

@@ -2,10 +2,12 @@
 //! coalescing a burst of saves (editors write, rename and touch several
 //! files per save) into one rebuild.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
+use notify::event::{ModifyKind, RenameMode};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::config::CONFIG_FILE;
@@ -89,11 +91,12 @@ fn coalesce(root: &Path, raw: Receiver<notify::Result<notify::Event>>, tx: Sende
     const MAX: Duration = Duration::from_millis(200);
     loop {
         let mut change = Change::default();
+        let mut created = HashSet::new();
         // Block for the first relevant event.
         loop {
             match raw.recv() {
                 Ok(Ok(ev)) => {
-                    add_event(root, &ev, &mut change);
+                    add_event(root, &ev, &mut change, &mut created);
                     if !change.paths.is_empty() {
                         break;
                     }
@@ -109,7 +112,7 @@ fn coalesce(root: &Path, raw: Receiver<notify::Result<notify::Event>>, tx: Sende
                 break;
             }
             match raw.recv_timeout(QUIET.min(left)) {
-                Ok(Ok(ev)) => add_event(root, &ev, &mut change),
+                Ok(Ok(ev)) => add_event(root, &ev, &mut change, &mut created),
                 Ok(Err(_)) => {}
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
@@ -117,23 +120,48 @@ fn coalesce(root: &Path, raw: Receiver<notify::Result<notify::Event>>, tx: Sende
         }
         change.paths.sort();
         change.paths.dedup();
+        drop_vanished(root, &mut change, &created);
+        if change.paths.is_empty() {
+            continue;
+        }
         if tx.send(change).is_err() {
             return;
         }
     }
 }
 
-fn add_event(root: &Path, ev: &notify::Event, change: &mut Change) {
+/// Adds an event's relevant paths to `change`, and to `created` those it
+/// brought into being (made, or renamed to).
+fn add_event(root: &Path, ev: &notify::Event, change: &mut Change, created: &mut HashSet<String>) {
     if matches!(ev.kind, EventKind::Access(_)) {
         return;
     }
-    for p in &ev.paths {
+    let made = |i: usize| match ev.kind {
+        EventKind::Create(_) => true,
+        EventKind::Modify(ModifyKind::Name(RenameMode::To)) => true,
+        EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => i == 1,
+        _ => false,
+    };
+    for (i, p) in ev.paths.iter().enumerate() {
         if let Some(rel) = relative(root, p)
             && is_relevant(&rel)
         {
+            if made(i) {
+                created.insert(rel.clone());
+            }
             change.paths.push(rel);
         }
     }
+}
+
+/// Leaves out files made and gone again within one burst: an editor's
+/// temporary files, whatever their names (`sed -i` writes `sedXXXXXX`
+/// and renames it over the file). A file that was there before and is now
+/// gone was deleted, which is a real change.
+fn drop_vanished(root: &Path, change: &mut Change, created: &HashSet<String>) {
+    change
+        .paths
+        .retain(|p| !created.contains(p) || root.join(p).symlink_metadata().is_ok());
 }
 
 fn relative(root: &Path, p: &Path) -> Option<String> {

@@ -1,0 +1,429 @@
+//! HTTP/1.0 and 1.1 on one connection, with limits: a request's head is at
+//! most [`Limits::max_head`] bytes and must arrive within
+//! [`Limits::request_timeout`] of its first byte, bodies are at most
+//! [`MAX_BODY`], and anything else (other HTTP versions, bad framing) is
+//! answered once and the connection closed. Requests on one connection are
+//! answered one after another, so a client that pipelines without reading
+//! holds up only itself.
+
+use std::io::{ErrorKind, Read, Write};
+use std::net::TcpStream;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use super::http::Reply;
+use super::limits::{Limits, Slot};
+
+/// Request bodies larger than this are refused (the feedback form is the
+/// only thing that sends one).
+pub const MAX_BODY: usize = 16 * 1024;
+/// More header lines than this is not a browser.
+const MAX_HEADERS: usize = 100;
+/// How long a blocked read waits before checking whether to stop or make
+/// room: short, so a full table frees a place quickly.
+pub const SLICE: Duration = Duration::from_millis(50);
+
+/// One request, its body read.
+#[derive(Debug)]
+pub struct Request {
+    pub method: String,
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// The client wants the connection kept open after the answer.
+    pub keep_alive: bool,
+}
+
+impl Request {
+    /// The value of the first header called `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Why no request could be read.
+#[derive(Debug)]
+pub enum Fail {
+    /// The client went, was idle too long, or the preview is stopping or
+    /// needs the connection for someone else: close without a word.
+    Gone,
+    /// Answer this, then close.
+    Answer(Reply),
+}
+
+fn answer(status: u16, msg: &str) -> Fail {
+    Fail::Answer(Reply::text(status, msg))
+}
+
+/// A connection and the bytes read from it but not used yet.
+pub struct Conn<'a> {
+    pub stream: TcpStream,
+    buf: Vec<u8>,
+    slot: &'a Slot,
+    stop: &'a AtomicBool,
+}
+
+impl<'a> Conn<'a> {
+    pub fn new(stream: TcpStream, slot: &'a Slot, stop: &'a AtomicBool) -> Conn<'a> {
+        Conn {
+            stream,
+            buf: Vec::new(),
+            slot,
+            stop,
+        }
+    }
+
+    /// Reads more bytes before `deadline`: `Ok(0)` when the client closed.
+    fn fill(&mut self, deadline: Instant) -> Result<usize, Fail> {
+        let mut chunk = [0u8; 8192];
+        loop {
+            if self.stop.load(Ordering::Relaxed) || self.slot.evicted() {
+                return Err(Fail::Gone);
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(Fail::Gone);
+            }
+            if self.stream.set_read_timeout(Some(left.min(SLICE))).is_err() {
+                return Err(Fail::Gone);
+            }
+            match self.stream.read(&mut chunk) {
+                Ok(n) => {
+                    self.buf.extend_from_slice(&chunk[..n]);
+                    return Ok(n);
+                }
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        ErrorKind::WouldBlock | ErrorKind::TimedOut | ErrorKind::Interrupted
+                    ) => {}
+                Err(_) => return Err(Fail::Gone),
+            }
+        }
+    }
+
+    /// Reads the next request. While waiting for it the connection is idle,
+    /// and may be closed to make room for another.
+    pub fn read_request(&mut self, limits: &Limits) -> Result<Request, Fail> {
+        self.slot.set_idle(true);
+        let idle_until = Instant::now() + limits.idle_timeout;
+        loop {
+            // Blank lines before a request are allowed (RFC 9112, 2.2).
+            while self.buf.starts_with(b"\r\n") {
+                self.buf.drain(..2);
+            }
+            if !self.buf.is_empty() {
+                break;
+            }
+            if self.fill(idle_until)? == 0 {
+                return Err(Fail::Gone);
+            }
+        }
+        let deadline = Instant::now() + limits.request_timeout;
+        let mut searched = 0;
+        let end = loop {
+            if let Some(at) = find(&self.buf[searched..], b"\r\n\r\n") {
+                break searched + at;
+            }
+            searched = self.buf.len().saturating_sub(3);
+            if self.buf.len() > limits.max_head {
+                return Err(too_large(limits));
+            }
+            match self.fill(deadline) {
+                Ok(0) => return Err(Fail::Gone),
+                Ok(_) => {}
+                // A head that never ends is a slow client: tell it why.
+                Err(Fail::Gone) if Instant::now() >= deadline => {
+                    return Err(answer(408, "The request took too long to arrive."));
+                }
+                Err(f) => return Err(f),
+            }
+        };
+        if end > limits.max_head {
+            return Err(too_large(limits));
+        }
+        self.slot.set_idle(false);
+        let head: Vec<u8> = self.buf.drain(..end + 4).collect();
+        let mut req = parse_head(&head[..end])?;
+        req.body = self.read_body(&req, deadline)?;
+        Ok(req)
+    }
+
+    fn read_body(&mut self, req: &Request, deadline: Instant) -> Result<Vec<u8>, Fail> {
+        let chunked = match req.header("Transfer-Encoding") {
+            Some(te) if te.trim().eq_ignore_ascii_case("chunked") => true,
+            Some(_) => return Err(answer(501, "Only chunked transfer coding is understood.")),
+            None => false,
+        };
+        let lengths: Vec<&str> = req
+            .headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("Content-Length"))
+            .map(|(_, v)| v.trim())
+            .collect();
+        if chunked && !lengths.is_empty() {
+            return Err(answer(
+                400,
+                "Content-Length and chunked together are not allowed.",
+            ));
+        }
+        if req
+            .header("Expect")
+            .is_some_and(|e| !e.trim().eq_ignore_ascii_case("100-continue"))
+        {
+            return Err(answer(417, "Only Expect: 100-continue is understood."));
+        }
+        let length = match lengths.as_slice() {
+            [] => None,
+            [first, rest @ ..] if rest.iter().all(|r| r == first) => match first.parse::<u64>() {
+                Ok(n) if first.bytes().all(|b| b.is_ascii_digit()) => Some(n),
+                _ => return Err(answer(400, "Content-Length is not a number.")),
+            },
+            _ => return Err(answer(400, "Content-Length is given twice.")),
+        };
+        if length.is_some_and(|n| n > MAX_BODY as u64) {
+            return Err(body_too_large());
+        }
+        if req.header("Expect").is_some() && (chunked || length.is_some_and(|n| n > 0)) {
+            let _ = self.stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+        }
+        if chunked {
+            return self.read_chunked(deadline);
+        }
+        let n = length.unwrap_or(0) as usize;
+        while self.buf.len() < n {
+            if self.fill(deadline)? == 0 {
+                return Err(Fail::Gone);
+            }
+        }
+        Ok(self.buf.drain(..n).collect())
+    }
+
+    fn read_chunked(&mut self, deadline: Instant) -> Result<Vec<u8>, Fail> {
+        let mut body = Vec::new();
+        loop {
+            let line = self.line(deadline)?;
+            let size_text = line.split(';').next().unwrap_or_default().trim();
+            let Ok(size) = usize::from_str_radix(size_text, 16) else {
+                return Err(answer(400, "A chunk size is not a number."));
+            };
+            if size == 0 {
+                // Trailer lines, up to the blank line.
+                for _ in 0..MAX_HEADERS {
+                    if self.line(deadline)?.is_empty() {
+                        return Ok(body);
+                    }
+                }
+                return Err(answer(400, "Too many trailer lines."));
+            }
+            if body.len().saturating_add(size) > MAX_BODY {
+                return Err(body_too_large());
+            }
+            while self.buf.len() < size + 2 {
+                if self.fill(deadline)? == 0 {
+                    return Err(Fail::Gone);
+                }
+            }
+            body.extend(self.buf.drain(..size));
+            if !self.buf.starts_with(b"\r\n") {
+                return Err(answer(400, "A chunk does not end where its size says."));
+            }
+            self.buf.drain(..2);
+        }
+    }
+
+    /// One line of a chunked body (sizes and trailers), at most 4 KiB.
+    fn line(&mut self, deadline: Instant) -> Result<String, Fail> {
+        loop {
+            if let Some(at) = find(&self.buf, b"\r\n") {
+                let line: Vec<u8> = self.buf.drain(..at + 2).take(at).collect();
+                return Ok(String::from_utf8_lossy(&line).into_owned());
+            }
+            if self.buf.len() > 4096 {
+                return Err(answer(400, "A chunk line is too long."));
+            }
+            if self.fill(deadline)? == 0 {
+                return Err(Fail::Gone);
+            }
+        }
+    }
+
+    /// Closes after an error answer without losing it: a client still
+    /// sending (a body that was refused) would otherwise get a reset and
+    /// never see the answer. Reads and drops what comes, for a moment.
+    pub fn linger(mut self) {
+        let _ = self.stream.flush();
+        let _ = self.stream.shutdown(std::net::Shutdown::Write);
+        let until = Instant::now() + Duration::from_secs(1);
+        let mut dropped = 0usize;
+        while dropped < 4 << 20 {
+            self.buf.clear();
+            match self.fill(until) {
+                Ok(n) if n > 0 => dropped += n,
+                _ => return,
+            }
+        }
+    }
+}
+
+fn too_large(limits: &Limits) -> Fail {
+    answer(
+        431,
+        &format!(
+            "The request's headers are too large (the preview accepts {} KB).",
+            limits.max_head / 1024
+        ),
+    )
+}
+
+fn body_too_large() -> Fail {
+    answer(413, "That is too long: the preview accepts at most 16 KB.")
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Parses the request line and headers (without the blank line).
+fn parse_head(head: &[u8]) -> Result<Request, Fail> {
+    let Ok(text) = std::str::from_utf8(head) else {
+        return Err(answer(400, "The request is not text."));
+    };
+    let mut lines = text.split("\r\n");
+    let first = lines.next().unwrap_or_default();
+    let parts: Vec<&str> = first.split(' ').collect();
+    let [method, target, version] = parts.as_slice() else {
+        return Err(answer(
+            400,
+            "The request line is not METHOD /path HTTP/1.1.",
+        ));
+    };
+    let minor_ok = match *version {
+        "HTTP/1.1" => true,
+        "HTTP/1.0" => false,
+        v if is_http_version(v) => {
+            return Err(answer(
+                505,
+                "The preview speaks HTTP/1.0 and HTTP/1.1 only.",
+            ));
+        }
+        _ => {
+            return Err(answer(
+                400,
+                "The request line is not METHOD /path HTTP/1.1.",
+            ));
+        }
+    };
+    if method.is_empty()
+        || !method
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(answer(400, "The method is not a word."));
+    }
+    if target.is_empty() || !target.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(answer(400, "The address has spaces or control characters."));
+    }
+    let mut headers = Vec::new();
+    for line in lines {
+        if headers.len() == MAX_HEADERS {
+            return Err(answer(431, "The request has too many headers."));
+        }
+        // Folded lines are obsolete and could hide a header.
+        let Some((name, value)) = line
+            .split_once(':')
+            .filter(|_| !line.starts_with([' ', '\t']))
+        else {
+            return Err(answer(400, "A header line has no name."));
+        };
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(answer(400, "A header name has spaces in it."));
+        }
+        headers.push((name.to_string(), value.trim().to_string()));
+    }
+    let connection = headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("Connection"))
+        .flat_map(|(_, v)| v.split(','))
+        .map(|t| t.trim().to_ascii_lowercase())
+        .collect::<Vec<_>>();
+    let keep_alive = if minor_ok {
+        !connection.iter().any(|t| t == "close")
+    } else {
+        connection.iter().any(|t| t == "keep-alive")
+    };
+    Ok(Request {
+        method: method.to_string(),
+        target: target.to_string(),
+        headers,
+        body: Vec::new(),
+        keep_alive,
+    })
+}
+
+/// `HTTP/<digit>[.<digit>]`: a version, just not one the preview speaks.
+fn is_http_version(v: &str) -> bool {
+    let Some(num) = v.strip_prefix("HTTP/") else {
+        return false;
+    };
+    let mut parts = num.split('.');
+    let digit =
+        |p: Option<&str>| p.is_some_and(|p| p.len() == 1 && p.bytes().all(|b| b.is_ascii_digit()));
+    digit(parts.next()) && parts.next().is_none_or(|p| digit(Some(p))) && parts.next().is_none()
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        303 => "See Other",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        413 => "Content Too Large",
+        417 => "Expectation Failed",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        503 => "Service Unavailable",
+        505 => "HTTP Version Not Supported",
+        507 => "Insufficient Storage",
+        _ => "Unknown",
+    }
+}
+
+/// Writes `reply`: without its body for HEAD, saying `Connection: close`
+/// when the connection is closed after it.
+pub fn write_reply(
+    out: &mut impl Write,
+    reply: &Reply,
+    head: bool,
+    close: bool,
+) -> std::io::Result<()> {
+    let mut s = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n",
+        reply.status,
+        reason(reply.status),
+        reply.content_type,
+        reply.body.len()
+    );
+    for (k, v) in &reply.headers {
+        s.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if close {
+        s.push_str("Connection: close\r\n");
+    }
+    s.push_str("\r\n");
+    let mut bytes = s.into_bytes();
+    if !head {
+        bytes.extend_from_slice(&reply.body);
+    }
+    out.write_all(&bytes)?;
+    out.flush()
+}
