@@ -295,7 +295,9 @@ pub fn build_waiting(
     let Some(site) = load(opts, &mut diags) else {
         return Ok(finish(diags, 0, 0, false, Vec::new()));
     };
-    let staging = match Staging::begin(&opts.root, &opts.output_dir(), waiting) {
+    // The theme's folder may be a shortcut to somewhere outside the site.
+    let reads = [site.root.join("themes").join(&site.config.theme)];
+    let staging = match Staging::begin(&opts.root, &opts.output_dir(), &reads, waiting) {
         Ok(s) => s,
         Err(error) => {
             if error.downcast_ref::<output::Refused>().is_none() {

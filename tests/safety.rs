@@ -138,12 +138,16 @@ fn the_output_may_not_be_a_folder_the_site_reads() {
     let site = TestSite::new("site");
     site.write(".signpost/feedback.jsonl", "{\"rating\":\"yes\"}\n");
     let root = site.root.clone();
+    site.write(".git/HEAD", "ref: refs/heads/main\n");
+    site.write("src/notes.txt", "notes");
     for (target, says) in [
-        ("content/services", "inside the site's `content` folder"),
-        ("content", "inside the site's `content` folder"),
-        ("themes/default", "inside the site's `themes` folder"),
-        (".signpost", "inside the site's `.signpost` folder"),
-        ("static/new-folder", "inside the site's `static` folder"),
+        ("content/services", "is inside the site's `content` folder"),
+        ("content", "is the site's `content` folder"),
+        ("themes/default", "is inside the site's `themes` folder"),
+        (".signpost", "is the site's `.signpost` folder"),
+        ("static/new-folder", "is inside the site's `static` folder"),
+        (".git", "is the site's `.git` folder"),
+        ("src", "is the site's `src` folder"),
         (".", "holds the site itself"),
         ("..", "holds the site itself"),
     ] {
@@ -195,19 +199,33 @@ fn the_output_may_be_missing_empty_or_hold_only_dot_files() {
 }
 
 #[test]
-fn an_unmarked_output_of_an_older_signpost_is_replaced() {
+fn an_unmarked_output_of_an_older_signpost_is_replaced_keeping_what_the_build_does_not_make() {
     let site = TestSite::new("site");
     build_ok(&site);
     fs::remove_file(site.output().join(".signpost-output")).expect("unmark");
     site.write("public/.git/HEAD", "ref: refs/heads/main\n");
-    site.write("public/old-page/index.html", "<p>old</p>");
-    build_ok(&site);
+    site.write("public/CNAME", "peer-support.example.org\n");
+    site.write("public/downloads/thesis.docx", "my thesis");
+    site.write("public/index.html", "<p>the older build's home page</p>");
+    let out = run(&site.root, &[], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        !site.output_exists("old-page"),
-        "the older build's pages go"
+        stderr(&out).contains("was built by an older Signpost")
+            && stderr(&out).contains("`CNAME`, `downloads`"),
+        "{}",
+        stderr(&out)
+    );
+    assert_ne!(
+        site.read_output("index.html"),
+        "<p>the older build's home page</p>"
     );
     assert_eq!(site.read_output(".git/HEAD"), "ref: refs/heads/main\n");
+    assert_eq!(site.read_output("CNAME"), "peer-support.example.org\n");
+    assert_eq!(site.read_output("downloads/thesis.docx"), "my thesis");
     assert!(site.output_exists(".signpost-output"));
+    // From now on they are known to be someone else's, and stay.
+    build_ok(&site);
+    assert_eq!(site.read_output("CNAME"), "peer-support.example.org\n");
 }
 
 #[test]
@@ -352,7 +370,7 @@ fn the_two_rename_swap_keeps_files_too() {
 
 #[test]
 fn a_failure_while_keeping_files_puts_them_back_and_exits_with_3() {
-    let (site, out) = interrupted("keep:error");
+    let (site, out) = interrupted("keep-1:error");
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("Signpost could not finish")
@@ -365,17 +383,158 @@ fn a_failure_while_keeping_files_puts_them_back_and_exits_with_3() {
     assert_eq!(leftovers(&site), Vec::<String>::new());
 }
 
+/// A failure after some files were moved across puts every one back.
+fn assert_failed_and_put_back(failpoint: &str) {
+    let (site, out) = interrupted(failpoint);
+    assert_eq!(out.status.code(), Some(3), "{failpoint}: {}", stderr(&out));
+    assert!(
+        stderr(&out).contains("public was not changed"),
+        "{failpoint}: {}",
+        stderr(&out)
+    );
+    assert_kept_files(&site);
+    assert!(!site.output_exists("new-page/index.html"), "{failpoint}");
+    assert_eq!(leftovers(&site), Vec::<String>::new(), "{failpoint}");
+    assert_next_build_recovers(&site);
+}
+
+#[test]
+fn a_failure_after_kept_files_were_moved_puts_them_all_back() {
+    // The second of the two kept entries (`.git`, `extra`) fails to move.
+    assert_failed_and_put_back("keep-2:error");
+}
+
+#[test]
+fn a_swap_that_fails_puts_the_kept_files_back() {
+    assert_failed_and_put_back("swap:error");
+}
+
+#[test]
+fn a_two_rename_swap_that_fails_at_either_rename_puts_everything_back() {
+    assert_failed_and_put_back("exchange:error,first-rename:error");
+    assert_failed_and_put_back("exchange:error,between-renames:error");
+}
+
+#[test]
+fn odd_file_names_in_the_output_are_kept_and_read_back_as_themselves() {
+    let site = TestSite::new("site");
+    site.write("static/#tag.txt", "v1");
+    build_ok(&site);
+    site.write("static/#tag.txt", "v2");
+    build_ok(&site);
+    assert_eq!(
+        site.read_output("#tag.txt"),
+        "v2",
+        "a `#` name is Signpost's own"
+    );
+    site.remove("static/#tag.txt");
+    build_ok(&site);
+    assert!(
+        !site.output_exists("#tag.txt"),
+        "and goes when its source goes"
+    );
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        fs::write(site.output().join("services").join(name), "latin-1 name").expect("write");
+        build_ok(&site);
+        assert_eq!(
+            fs::read_to_string(site.output().join("services").join(name)).expect("kept"),
+            "latin-1 name"
+        );
+    }
+}
+
+#[test]
+fn files_named_like_signposts_markers_are_not_mistaken_for_them() {
+    let site = TestSite::new("site");
+    fs::create_dir_all(site.path("public/.signpost-output")).expect("mkdir");
+    site.write("public/.signpost-output/notes.txt", "mine");
+    site.write("public/.signpost-building", "mine too");
+    site.write("public/.git/HEAD", "x\n");
+    let before = read_tree(&site.output());
+    let out = run(&site.root, &[], &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("holds `.signpost-building` and `.signpost-output`: names Signpost keeps"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(read_tree(&site.output()), before);
+}
+
+#[test]
+fn a_kept_file_the_build_also_made_stays_when_the_build_stops_making_it() {
+    let site = TestSite::new("site");
+    build_ok(&site);
+    site.write("public/CNAME", "example.org\n");
+    site.write("static/CNAME", "example.org\n");
+    build_ok(&site);
+    assert_eq!(site.read_output("CNAME"), "example.org\n");
+    site.remove("static/CNAME");
+    build_ok(&site);
+    assert_eq!(site.read_output("CNAME"), "example.org\n");
+}
+
+#[test]
+fn an_old_output_left_by_a_killed_build_is_removed_quietly_by_the_next() {
+    // The output held only `.git`, so the old copy has no marker.
+    let site = TestSite::new("site");
+    site.write("public/.git/HEAD", "ref: refs/heads/gh-pages\n");
+    let out = run(&site.root, &[], &[("SIGNPOST_FAILPOINT", "remove-old")]);
+    assert_eq!(out.status.code(), None, "killed: {}", stderr(&out));
+    assert_eq!(leftovers(&site).len(), 1, "{:?}", leftovers(&site));
+    let next = run(&site.root, &[], &[]);
+    assert_eq!(next.status.code(), Some(0), "{}", stderr(&next));
+    assert!(
+        !stderr(&next).contains("older Signpost"),
+        "{}",
+        stderr(&next)
+    );
+    assert_eq!(leftovers(&site), Vec::<String>::new());
+    assert_eq!(site.read_output(".git/HEAD"), "ref: refs/heads/gh-pages\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_theme_folder_that_is_a_shortcut_is_protected_too() {
+    let site = TestSite::new("site");
+    let shared = site.root.parent().expect("parent").join("shared-theme");
+    fs::rename(site.path("themes/default"), &shared).expect("move theme");
+    std::os::unix::fs::symlink(&shared, site.path("themes/default")).expect("link theme");
+    let target = shared.join("static/out");
+    let before = read_tree(&shared);
+    let out = run(
+        &site.root,
+        &["--output", target.to_str().expect("utf-8")],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`themes/default` folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(read_tree(&shared), before);
+}
+
 #[test]
 fn a_build_killed_while_writing_is_cleaned_up_by_the_next() {
     let site = TestSite::new("site");
     build_ok(&site);
     site.write("public/.git/HEAD", "ref: refs/heads/gh-pages\n");
-    let before = read_tree(&site.output());
-    // A half-written staging folder, as a killed build leaves it.
+    // A half-written staging folder, as a killed build leaves it, even
+    // with a marker that was being written when it was killed.
     site.write(".public.signpost-new-1-2/.signpost-building", "");
     site.write(".public.signpost-new-1-2/index.html", "<p>half</p>");
-    assert_eq!(read_tree(&site.output()), before);
+    site.write(
+        ".public.signpost-new-1-2/.signpost-output",
+        "# signpost-output v1\nindex.html\n",
+    );
     build_ok(&site);
+    assert_ne!(site.read_output("index.html"), "<p>half</p>");
     assert_eq!(site.read_output(".git/HEAD"), "ref: refs/heads/gh-pages\n");
     assert_eq!(leftovers(&site), Vec::<String>::new());
 }
@@ -530,15 +689,15 @@ fn a_read_only_folder_in_the_output_never_costs_a_file() {
     for _ in 0..3 {
         let before = read_tree(&site.output());
         let Some(out) = build(&site) else { return };
-        let code = out.status.code();
-        assert!(code == Some(0) || code == Some(3), "{}", stderr(&out));
-        if code == Some(3) {
-            assert_eq!(
-                read_tree(&site.output()),
-                before,
-                "a failed build changed public/"
-            );
-        }
+        // A read-only folder cannot be moved into the new site, so the
+        // build stops, and puts back what it had moved.
+        assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+        assert!(stderr(&out).contains("locked"), "{}", stderr(&out));
+        assert_eq!(
+            read_tree(&site.output()),
+            before,
+            "a failed build changed public/"
+        );
         assert_eq!(site.read_output(".git/HEAD"), "ref: refs/heads/gh-pages\n");
         assert_eq!(site.read_output("locked/minutes.txt"), "kept");
         assert!(site.output_exists("index.html"));

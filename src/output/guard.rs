@@ -83,9 +83,13 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     Ok(out)
 }
 
-/// Refuses an output that is, holds, or is inside the site's own folders.
-pub fn check_location(root: &Path, out: &Path) -> Result<()> {
-    let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+/// Refuses an output that is, holds, or is inside the site's own folders,
+/// or any of `reads` (such as the theme's folder, which may be a shortcut
+/// to somewhere else).
+pub fn check_location(root: &Path, out: &Path, reads: &[PathBuf]) -> Result<()> {
+    let canon = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let given = root;
+    let root = canon(root);
     if out == root || root.starts_with(out) {
         return refuse(format!(
             "the output folder {} holds the site itself, so building into it would \
@@ -93,12 +97,29 @@ pub fn check_location(root: &Path, out: &Path) -> Result<()> {
             out.display()
         ));
     }
-    for name in SITE_FOLDERS {
-        let folder = root.join(name);
-        let folder = fs::canonicalize(&folder).unwrap_or(folder);
-        if out.starts_with(&folder) {
+    let named = SITE_FOLDERS
+        .iter()
+        .map(|name| (root.join(name), format!("`{name}`")));
+    let extra = reads.iter().map(|p| {
+        let shown = p
+            .strip_prefix(given)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/");
+        (p.clone(), format!("`{shown}`"))
+    });
+    for (folder, name) in named.chain(extra) {
+        let folder = canon(&folder);
+        if out.starts_with(&folder) || folder.starts_with(out) {
+            let how = if out == folder {
+                "is"
+            } else if out.starts_with(&folder) {
+                "is inside"
+            } else {
+                "holds"
+            };
             return refuse(format!(
-                "the output folder {} is inside the site's `{name}` folder, which Signpost \
+                "the output folder {} {how} the site's {name} folder, which Signpost \
                  reads; build into a folder of its own, such as `public`",
                 out.display()
             ));
@@ -107,8 +128,20 @@ pub fn check_location(root: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// What is in the output folder now.
-pub fn existing(out: &Path) -> Result<Option<Owned>> {
+/// What an existing output folder is.
+#[derive(Debug, Clone)]
+pub enum Previous {
+    /// Built by Signpost: its marker lists Signpost's files.
+    Marked(Owned),
+    /// Empty, or holding only dot-files: nothing in it is Signpost's.
+    Unmarked,
+    /// Built by a Signpost from before markers: the files the new build
+    /// also makes are taken as Signpost's, and the rest are kept.
+    Older,
+}
+
+/// What is in the output folder now; `None` when there is none.
+pub fn existing(out: &Path) -> Result<Option<Previous>> {
     let meta = match fs::symlink_metadata(out) {
         Ok(m) => m,
         Err(_) => return Ok(None),
@@ -121,7 +154,7 @@ pub fn existing(out: &Path) -> Result<Option<Owned>> {
         ));
     }
     if let Some(owned) = manifest::read(out) {
-        return Ok(Some(owned));
+        return Ok(Some(Previous::Marked(owned)));
     }
     let mut names = Vec::new();
     for entry in fs::read_dir(out).with_context(|| format!("could not read {}", out.display()))? {
@@ -130,10 +163,10 @@ pub fn existing(out: &Path) -> Result<Option<Owned>> {
     names.sort();
     let visible: Vec<&String> = names.iter().filter(|n| !n.starts_with('.')).collect();
     if visible.is_empty() {
-        return Ok(Some(Owned::Nothing));
+        return Ok(Some(Previous::Unmarked));
     }
     if is_older_output(out) {
-        return Ok(Some(Owned::AllButTopDotFiles));
+        return Ok(Some(Previous::Older));
     }
     let examples: Vec<String> = visible.iter().take(3).map(|n| format!("`{n}`")).collect();
     refuse(format!(

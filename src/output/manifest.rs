@@ -2,10 +2,13 @@
 //! every file the build wrote. The next build reads it to tell Signpost's
 //! files from anyone else's, so it can replace its own and keep the rest
 //! (a `.git` folder used for publishing, a file someone copied in by hand).
+//!
+//! Paths here are relative [`PathBuf`]s, so that names which are not UTF-8
+//! (never Signpost's) are still moved correctly.
 
 use std::collections::HashSet;
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// The marker at the top of every folder Signpost builds.
@@ -13,27 +16,23 @@ pub const MARKER: &str = ".signpost-output";
 /// The marker in a staging folder while its build is still writing.
 pub const BUILDING: &str = ".signpost-building";
 
-const HEADER: &str = "# signpost-output v1\n\
-# This folder was written by Signpost, and each build replaces it.\n\
+const FIRST_LINE: &str = "# signpost-output v1\n";
+const HEADER: &str = "# This folder was written by Signpost, and each build replaces it.\n\
 # The files listed below are Signpost's; anything else here is kept.\n";
 
-/// Which entries of an existing folder are Signpost's own.
-#[derive(Debug, Clone)]
-pub enum Owned {
-    /// Exactly the files a marker lists (and the folders that hold them).
-    Listed {
-        files: HashSet<String>,
-        dirs: HashSet<String>,
-    },
-    /// An output of a Signpost from before markers: everything except the
-    /// dot-files at the top.
-    AllButTopDotFiles,
-    /// Nothing: an empty folder, or one holding only dot-files.
-    Nothing,
+/// Which files of a folder are Signpost's own: those its marker lists (and
+/// the folders holding them). Empty for a folder with no marker.
+#[derive(Debug, Clone, Default)]
+pub struct Owned {
+    files: HashSet<String>,
+    dirs: HashSet<String>,
+    /// Whether the list came from the folder's own marker (so the marker
+    /// file itself is Signpost's too).
+    marked: bool,
 }
 
 impl Owned {
-    pub fn listed(files: impl IntoIterator<Item = String>) -> Owned {
+    pub fn listed(files: impl IntoIterator<Item = String>, marked: bool) -> Owned {
         let files: HashSet<String> = files.into_iter().collect();
         let mut dirs = HashSet::new();
         for f in &files {
@@ -45,61 +44,85 @@ impl Owned {
                 rest = parent;
             }
         }
-        Owned::Listed { files, dirs }
-    }
-
-    fn owns_file(&self, rel: &str) -> bool {
-        match self {
-            Owned::Listed { files, .. } => files.contains(rel),
-            Owned::AllButTopDotFiles => !is_top_dot(rel),
-            Owned::Nothing => false,
+        Owned {
+            files,
+            dirs,
+            marked,
         }
     }
 
-    fn owns_dir(&self, rel: &str) -> bool {
-        match self {
-            Owned::Listed { dirs, .. } => dirs.contains(rel),
-            Owned::AllButTopDotFiles => !is_top_dot(rel),
-            Owned::Nothing => false,
-        }
+    /// Nothing is Signpost's.
+    pub fn nothing() -> Owned {
+        Owned::default()
+    }
+
+    pub fn files(&self) -> impl Iterator<Item = &String> {
+        self.files.iter()
+    }
+
+    fn owns_file(&self, rel: &Path) -> bool {
+        rel.to_str()
+            .is_some_and(|r| self.files.contains(&slashed(r)))
+    }
+
+    fn owns_dir(&self, rel: &Path) -> bool {
+        rel.to_str()
+            .is_some_and(|r| self.dirs.contains(&slashed(r)))
     }
 }
 
-fn is_top_dot(rel: &str) -> bool {
-    rel.split('/').next().is_some_and(|s| s.starts_with('.'))
+fn slashed(rel: &str) -> String {
+    rel.replace('\\', "/")
 }
 
 /// Reads a folder's marker; `None` when there is none or it is not ours.
 pub fn read(dir: &Path) -> Option<Owned> {
     let text = fs::read_to_string(dir.join(MARKER)).ok()?;
-    if !text.starts_with("# signpost-output v1\n") {
-        return None;
-    }
-    let files = text
+    let body = text.strip_prefix(FIRST_LINE)?;
+    let files = body
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .filter_map(super::percent_decode);
-    Some(Owned::listed(files))
+    Some(Owned::listed(files, true))
 }
 
-/// Lists every file under `dir` and writes the marker there.
-pub fn write(dir: &Path) -> io::Result<()> {
+/// Every file under `dir` (markers left out), as `/`-separated paths.
+/// Files whose names are not UTF-8 are left out: Signpost never makes them.
+pub fn list(dir: &Path) -> io::Result<Vec<String>> {
     let mut files = Vec::new();
     list_files(dir, "", &mut files)?;
     files.retain(|f| f != MARKER && f != BUILDING);
     files.sort();
-    let mut text = String::with_capacity(HEADER.len() + files.len() * 40);
+    Ok(files)
+}
+
+/// Writes the marker listing `files` into `dir`, by way of a temporary file
+/// so that a marker is never half-written.
+pub fn write(dir: &Path, files: &[String]) -> io::Result<()> {
+    let mut text = String::with_capacity(FIRST_LINE.len() + HEADER.len() + files.len() * 40);
+    text.push_str(FIRST_LINE);
     text.push_str(HEADER);
-    for f in &files {
-        // `%` and line breaks are escaped so that every name fits on a line.
-        text.push_str(
-            &f.replace('%', "%25")
-                .replace('\n', "%0A")
-                .replace('\r', "%0D"),
-        );
+    for f in files {
+        // `%`, line breaks and a leading `#` are escaped so that every name
+        // reads back as itself.
+        let escaped = f
+            .replace('%', "%25")
+            .replace('\n', "%0A")
+            .replace('\r', "%0D");
+        match escaped.strip_prefix('#') {
+            Some(rest) => {
+                text.push_str("%23");
+                text.push_str(rest);
+            }
+            None => text.push_str(&escaped),
+        }
         text.push('\n');
     }
-    fs::write(dir.join(MARKER), text)
+    let tmp = dir.join(format!("{MARKER}.tmp"));
+    let mut file = fs::File::create(&tmp)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    fs::rename(&tmp, dir.join(MARKER))
 }
 
 fn list_files(base: &Path, rel: &str, out: &mut Vec<String>) -> io::Result<()> {
@@ -108,7 +131,11 @@ fn list_files(base: &Path, rel: &str, out: &mut Vec<String>) -> io::Result<()> {
         let Some(name) = entry.file_name().to_str().map(str::to_string) else {
             continue;
         };
-        let child = join(rel, &name);
+        let child = if rel.is_empty() {
+            name
+        } else {
+            format!("{rel}/{name}")
+        };
         if entry.file_type()?.is_dir() {
             list_files(base, &child, out)?;
         } else {
@@ -118,129 +145,124 @@ fn list_files(base: &Path, rel: &str, out: &mut Vec<String>) -> io::Result<()> {
     Ok(())
 }
 
-fn join(rel: &str, name: &str) -> String {
-    if rel.is_empty() {
-        name.to_string()
-    } else {
-        format!("{rel}/{name}")
-    }
-}
-
 /// The entries under `dir` that are not Signpost's, outermost first: a
 /// foreign folder is listed once, not file by file. Symbolic links are
-/// never followed.
-pub fn foreign(dir: &Path, owned: &Owned) -> io::Result<Vec<String>> {
+/// never followed. The marker is skipped only when `owned` came from it.
+pub fn foreign(dir: &Path, owned: &Owned) -> io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
-    visit(dir, "", owned, &mut out)?;
+    visit(dir, Path::new(""), owned, &mut out)?;
     out.sort();
     Ok(out)
 }
 
-fn visit(base: &Path, rel: &str, owned: &Owned, out: &mut Vec<String>) -> io::Result<()> {
+fn visit(base: &Path, rel: &Path, owned: &Owned, out: &mut Vec<PathBuf>) -> io::Result<()> {
     for entry in fs::read_dir(base.join(rel))? {
         let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let child = join(rel, &name);
-        if rel.is_empty() && (name == MARKER || name == BUILDING) {
+        let child = rel.join(entry.file_name());
+        if owned.marked && child == Path::new(MARKER) {
             continue;
         }
-        // A name that is not UTF-8 was never written by Signpost.
-        let readable = entry.file_name().to_str().is_some();
         if entry.file_type()?.is_dir() {
-            if readable && owned.owns_dir(&child) {
+            if owned.owns_dir(&child) {
                 visit(base, &child, owned, out)?;
             } else {
                 out.push(child);
             }
-        } else if !(readable && owned.owns_file(&child)) {
+        } else if !owned.owns_file(&child) {
             out.push(child);
         }
     }
     Ok(())
 }
 
-/// What keeping one foreign entry takes.
-pub enum Keep {
-    /// Move it across.
-    Move,
-    /// The other side already has the very same file: nothing to move.
-    Same,
-    /// The other side has something different under that name.
-    Clash,
+/// How the foreign entries of one folder can be kept in another.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// To move across.
+    pub moves: Vec<PathBuf>,
+    /// Files the other side has byte for byte: moved across too (replacing
+    /// the copy), so they stay the editor's and not Signpost's.
+    pub same: Vec<PathBuf>,
+    /// Entries the other side has with different contents.
+    pub clashes: Vec<PathBuf>,
 }
 
-/// How `rel` in `from` can be kept in `to`. A folder that both sides have is
-/// kept by keeping what is inside it, one entry at a time.
-pub fn plan(from: &Path, to: &Path, rel: &str, moves: &mut Vec<String>) -> io::Result<Vec<String>> {
-    let mut clashes = Vec::new();
-    plan_into(from, to, rel, moves, &mut clashes)?;
-    Ok(clashes)
+impl Plan {
+    /// Everything to move, in order.
+    pub fn all_moves(&self) -> Vec<PathBuf> {
+        self.moves.iter().chain(&self.same).cloned().collect()
+    }
 }
 
-fn plan_into(
-    from: &Path,
-    to: &Path,
-    rel: &str,
-    moves: &mut Vec<String>,
-    clashes: &mut Vec<String>,
-) -> io::Result<()> {
-    match keep(&from.join(rel), &to.join(rel))? {
-        Keep::Move => moves.push(rel.to_string()),
-        Keep::Same => {}
-        Keep::Clash => {
-            let src = from.join(rel);
-            let dst = to.join(rel);
-            let both_dirs =
-                fs::symlink_metadata(&src)?.is_dir() && fs::symlink_metadata(&dst)?.is_dir();
-            if !both_dirs {
-                clashes.push(rel.to_string());
-                return Ok(());
-            }
-            for entry in fs::read_dir(&src)? {
-                let name = entry?.file_name().to_string_lossy().into_owned();
-                plan_into(from, to, &join(rel, &name), moves, clashes)?;
-            }
+/// Plans keeping each of `foreign` (entries of `from`) in `to`. A folder
+/// that both sides have is kept by keeping what is inside it.
+pub fn plan(from: &Path, to: &Path, foreign: &[PathBuf]) -> io::Result<Plan> {
+    let mut plan = Plan::default();
+    for rel in foreign {
+        plan_one(from, to, rel, &mut plan)?;
+    }
+    Ok(plan)
+}
+
+fn plan_one(from: &Path, to: &Path, rel: &Path, plan: &mut Plan) -> io::Result<()> {
+    let (src, dst) = (from.join(rel), to.join(rel));
+    let Ok(dst_meta) = fs::symlink_metadata(&dst) else {
+        plan.moves.push(rel.to_path_buf());
+        return Ok(());
+    };
+    let src_meta = fs::symlink_metadata(&src)?;
+    if src_meta.is_dir() && dst_meta.is_dir() {
+        for entry in fs::read_dir(&src)? {
+            plan_one(from, to, &rel.join(entry?.file_name()), plan)?;
         }
+    } else if src_meta.is_file()
+        && dst_meta.is_file()
+        && src_meta.len() == dst_meta.len()
+        && fs::read(&src)? == fs::read(&dst)?
+    {
+        plan.same.push(rel.to_path_buf());
+    } else {
+        plan.clashes.push(rel.to_path_buf());
     }
     Ok(())
 }
 
-fn keep(src: &Path, dst: &Path) -> io::Result<Keep> {
-    let Ok(dst_meta) = fs::symlink_metadata(dst) else {
-        return Ok(Keep::Move);
-    };
-    let src_meta = fs::symlink_metadata(src)?;
-    if src_meta.is_file()
-        && dst_meta.is_file()
-        && src_meta.len() == dst_meta.len()
-        && fs::read(src)? == fs::read(dst)?
-    {
-        return Ok(Keep::Same);
-    }
-    Ok(Keep::Clash)
-}
-
-/// Moves each of `moves` from `from` to `to`, creating folders as needed.
-/// On a failure, moves back what it had moved, and returns the error.
-pub fn move_all(from: &Path, to: &Path, moves: &[String]) -> io::Result<()> {
-    let mut done: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for rel in moves {
+/// Moves each of `moves` from `from` to `to`, creating folders as needed
+/// (and replacing a file of the same name). On a failure, moves back what
+/// it had moved and returns the error.
+pub fn move_all(from: &Path, to: &Path, moves: &[PathBuf]) -> io::Result<()> {
+    let mut done: Vec<&PathBuf> = Vec::new();
+    for (i, rel) in moves.iter().enumerate() {
         let (src, dst) = (from.join(rel), to.join(rel));
         let result = dst
             .parent()
             .map_or(Ok(()), fs::create_dir_all)
-            .and_then(|()| super::failpoint("keep"))
+            .and_then(|()| super::failpoint(&format!("keep-{}", i + 1)))
             .and_then(|()| fs::rename(&src, &dst));
         if let Err(e) = result {
-            for (s, d) in done.iter().rev() {
-                let _ = fs::rename(d, s);
-            }
+            let _ = move_back(from, to, &done);
             return Err(io::Error::new(
                 e.kind(),
                 format!("could not move {} to {}: {e}", src.display(), dst.display()),
             ));
         }
-        done.push((src, dst));
+        done.push(rel);
     }
     Ok(())
+}
+
+/// Undoes [`move_all`]: moves `moves` from `to` back into `from`.
+pub fn move_back<P: AsRef<Path>>(from: &Path, to: &Path, moves: &[P]) -> io::Result<()> {
+    let mut first_error = None;
+    for rel in moves.iter().rev() {
+        let (src, dst) = (from.join(rel), to.join(rel));
+        let result = src
+            .parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| fs::rename(&dst, &src));
+        if let Err(e) = result {
+            first_error.get_or_insert(e);
+        }
+    }
+    first_error.map_or(Ok(()), Err)
 }

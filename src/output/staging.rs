@@ -1,20 +1,23 @@
 //! Building into a fresh folder beside the output and swapping it in only
-//! when the whole build worked, so that at every instant the output path
-//! holds a complete site, old or new.
+//! when the whole build worked, so that the output path holds a complete
+//! site, old or new, and nothing that is not Signpost's is ever lost.
 //!
 //! The steps, and what the next build does if one is cut short:
 //! 1. take the lock on the output ([`guard::lock`]); recover leftovers;
 //! 2. make `.public.signpost-new-ID/` holding [`manifest::BUILDING`], and
 //!    write the site into it (cut short: the next build removes it);
-//! 3. write its [`manifest::MARKER`], then move across the old output's
-//!    files that are not Signpost's (`.git`, files added by hand). Cut
-//!    short: the next build moves them back;
-//! 4. swap the two folders in one step (`renameat2` with `RENAME_EXCHANGE`
-//!    where the system has it; two renames elsewhere, with the old one put
-//!    back by the next build if the second never happened);
-//! 5. remove the old site, now at the staging name (cut short or refused:
+//! 3. write its [`manifest::MARKER`], remove `BUILDING`, then move across
+//!    the old output's files that are not Signpost's (`.git`, files added by
+//!    hand). Cut short: the next build moves them back; failed: they are
+//!    moved back at once;
+//! 4. swap the two folders in one step (`renameat2` with `RENAME_EXCHANGE`,
+//!    or `RENAME_SWAP` on macOS). Where the file system cannot, two renames,
+//!    with a moment in between when the output is missing; the next build
+//!    puts the site back if it was cut short there;
+//! 5. remove the old site, now beside the output (cut short or refused:
 //!    the next build tries again).
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -22,15 +25,16 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use super::failpoint;
-use super::guard::{self, OutputLock, Refused};
+use super::guard::{self, OutputLock, Previous, Refused};
 use super::manifest::{self, Owned};
 
 /// A staging folder beside the output folder, and the lock on the output.
 pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
-    /// What of the output as it was is Signpost's (`None`: there was none).
-    previous: Option<Owned>,
+    id: String,
+    /// The output as it was (`None`: there was none).
+    previous: Option<Previous>,
     /// Things the person running the build should know, such as leftovers
     /// that were recovered or left alone.
     pub notes: Vec<String>,
@@ -38,11 +42,17 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Checks that `output` may be replaced, locks it, recovers what an
+    /// Checks that `output` may be replaced (it is not the site, nor inside
+    /// a folder the site reads, nor `reads`), locks it, recovers what an
     /// interrupted build left, and creates an empty staging folder.
-    pub fn begin(root: &Path, output: &Path, waiting: &dyn Fn(&str)) -> Result<Staging> {
+    pub fn begin(
+        root: &Path,
+        output: &Path,
+        reads: &[PathBuf],
+        waiting: &dyn Fn(&str),
+    ) -> Result<Staging> {
         let out = guard::resolve(output)?;
-        guard::check_location(root, &out)?;
+        guard::check_location(root, &out, reads)?;
         // Refuse before making anything; then look again under the lock.
         guard::existing(&out)?;
         let parent = out.parent().unwrap_or(Path::new("/")).to_path_buf();
@@ -63,14 +73,14 @@ impl Staging {
         fs::create_dir(&staging).with_context(|| {
             format!("could not create the staging folder {}", staging.display())
         })?;
-        let marked = fs::write(staging.join(manifest::BUILDING), "");
-        if let Err(e) = marked {
+        if let Err(e) = fs::write(staging.join(manifest::BUILDING), "") {
             let _ = fs::remove_dir_all(&staging);
             return Err(e).with_context(|| format!("could not write in {}", staging.display()));
         }
         Ok(Staging {
             output: out,
             staging,
+            id,
             previous,
             notes,
             _lock: lock,
@@ -92,8 +102,8 @@ impl Staging {
         let mut notes = self.notes.clone();
         let result = self.swap_in(&mut notes);
         if result.is_err() && self.staging.exists() {
-            // Remove it unless it holds something that is not Signpost's,
-            // which the next build will move back.
+            // Remove it unless it still holds something that is not
+            // Signpost's (then the next build moves that back).
             let ours = match manifest::read(&self.staging) {
                 None => true,
                 Some(owned) => manifest::foreign(&self.staging, &owned).is_ok_and(|f| f.is_empty()),
@@ -107,29 +117,83 @@ impl Staging {
 
     fn swap_in(&self, notes: &mut Vec<String>) -> Result<()> {
         let (out, staging) = (&self.output, &self.staging);
-        manifest::write(staging).with_context(|| {
-            format!("could not write the list of files in {}", staging.display())
-        })?;
-        fs::remove_file(staging.join(manifest::BUILDING))
-            .with_context(|| format!("could not write in {}", staging.display()))?;
+        let files = manifest::list(staging)
+            .with_context(|| format!("could not read {}", staging.display()))?;
         let Some(previous) = &self.previous else {
+            mark(staging, &files)?;
             return fs::rename(staging, out)
                 .with_context(|| format!("could not move the new site into {}", out.display()));
         };
-        keep_foreign(out, staging, previous, true)?;
-        failpoint("swap")?;
-        if exchange(staging, out)? {
-            // The old site now sits at the staging name.
-            finish_old(staging, out, notes);
-            return Ok(());
+        let owned = match previous {
+            Previous::Marked(owned) => owned.clone(),
+            Previous::Unmarked => Owned::nothing(),
+            Previous::Older => Owned::listed(files.iter().cloned(), false),
+        };
+        let foreign = manifest::foreign(out, &owned)
+            .with_context(|| format!("could not read {}", out.display()))?;
+        let reserved: Vec<String> = foreign
+            .iter()
+            .filter(|p| *p == Path::new(manifest::MARKER) || *p == Path::new(manifest::BUILDING))
+            .map(|p| format!("`{}`", slashed(p)))
+            .collect();
+        if !reserved.is_empty() {
+            let (what, it) = if reserved.len() == 1 {
+                ("a name", "it")
+            } else {
+                ("names", "them")
+            };
+            return Err(Refused(format!(
+                "{} holds {}: {what} Signpost keeps for its own use. Rename {it}, or move \
+                 {it} out of {}, and build again",
+                out.display(),
+                reserved.join(" and "),
+                out.display()
+            ))
+            .into());
         }
-        let old = guard::sibling(out, &format!("signpost-old-{}", std::process::id()));
-        fs::rename(out, &old)
-            .with_context(|| format!("could not move the old {} aside", out.display()))?;
+        let plan = manifest::plan(out, staging, &foreign)
+            .with_context(|| format!("could not read {}", out.display()))?;
+        if !plan.clashes.is_empty() {
+            return Err(clash(out, &plan.clashes).into());
+        }
+        // A kept file that the build also made stays the editor's.
+        let same: HashSet<String> = plan.same.iter().map(|p| slashed(p)).collect();
+        let listed: Vec<String> = files.into_iter().filter(|f| !same.contains(f)).collect();
+        mark(staging, &listed)?;
+        let moves = plan.all_moves();
+        manifest::move_all(out, staging, &moves)
+            .with_context(|| format!("could not keep the files in {}", out.display()))?;
+        if matches!(previous, Previous::Older) && !plan.moves.is_empty() {
+            notes.push(older_note(out, &plan.moves));
+        }
+        // From here on, a failure must put the kept files back.
+        let undo = |e: anyhow::Error| -> anyhow::Error {
+            match manifest::move_back(out, staging, &moves) {
+                Ok(()) => e,
+                Err(back) => e.context(format!(
+                    "some files of {} are still in {} ({back}); the next build moves them back",
+                    out.display(),
+                    staging.display()
+                )),
+            }
+        };
+        failpoint("swap").map_err(|e| undo(e.into()))?;
+        match exchange(staging, out) {
+            Ok(true) => {
+                // The old site now sits at the staging name.
+                finish_old(staging, out, notes);
+                return Ok(());
+            }
+            Ok(false) => {}
+            Err(e) => return Err(undo(e)),
+        }
+        let old = guard::sibling(out, &format!("signpost-old-{}", self.id));
+        if let Err(e) = failpoint("first-rename").and_then(|()| fs::rename(out, &old)) {
+            return Err(undo(swap_error(e, out)));
+        }
         if let Err(e) = failpoint("between-renames").and_then(|()| fs::rename(staging, out)) {
             let _ = fs::rename(&old, out);
-            return Err(e)
-                .with_context(|| format!("could not move the new site into {}", out.display()));
+            return Err(undo(swap_error(e, out)));
         }
         finish_old(&old, out, notes);
         Ok(())
@@ -141,63 +205,114 @@ impl Staging {
     }
 }
 
-/// Moves the entries of `from` that are not Signpost's into `to`. With
-/// `strict`, an entry that `to` already has differently stops everything
-/// before anything moves; otherwise it is left where it is and named in the
-/// returned list.
-fn keep_foreign(from: &Path, to: &Path, owned: &Owned, strict: bool) -> Result<Vec<String>> {
-    let foreign = manifest::foreign(from, owned)
-        .with_context(|| format!("could not read {}", from.display()))?;
-    let mut moves = Vec::new();
-    let mut clashes = Vec::new();
-    for rel in &foreign {
-        clashes.extend(
-            manifest::plan(from, to, rel, &mut moves)
-                .with_context(|| format!("could not read {}", from.join(rel).display()))?,
-        );
-    }
-    if strict && !clashes.is_empty() {
-        let names: Vec<String> = clashes.iter().take(3).map(|c| format!("`{c}`")).collect();
-        return Err(Refused(format!(
-            "{} holds {} that Signpost did not write, and the new build makes a different \
-             file of the same name. Move {} out of {} and build again",
-            from.display(),
-            names.join(", "),
-            if clashes.len() == 1 { "it" } else { "them" },
-            from.display()
-        ))
-        .into());
-    }
-    manifest::move_all(from, to, &moves)?;
-    Ok(clashes)
+fn slashed(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
 }
 
-/// Removes the old site once the new one is in place, keeping anything
-/// that appeared in it during the build. A failure here is not the build's:
-/// the site is published; the next build tries again.
+/// Writes the marker, then says the staging folder is finished.
+fn mark(staging: &Path, files: &[String]) -> Result<()> {
+    manifest::write(staging, files)
+        .with_context(|| format!("could not write the list of files in {}", staging.display()))?;
+    fs::remove_file(staging.join(manifest::BUILDING))
+        .with_context(|| format!("could not write in {}", staging.display()))
+}
+
+fn clash(out: &Path, clashes: &[PathBuf]) -> Refused {
+    let names: Vec<String> = clashes
+        .iter()
+        .take(3)
+        .map(|c| format!("`{}`", slashed(c)))
+        .collect();
+    Refused(format!(
+        "{} holds {} that Signpost did not write, and the new build makes a different \
+         file of the same name. Move {} out of {} and build again",
+        out.display(),
+        names.join(", "),
+        if clashes.len() == 1 { "it" } else { "them" },
+        out.display()
+    ))
+}
+
+fn older_note(out: &Path, kept: &[PathBuf]) -> String {
+    let names: Vec<String> = kept
+        .iter()
+        .take(5)
+        .map(|p| format!("`{}`", slashed(p)))
+        .collect();
+    let more = kept.len().saturating_sub(names.len());
+    format!(
+        "{} was built by an older Signpost, which did not list its files, so the files \
+         this build does not make were kept: {}{}. Delete any you do not need (old pages \
+         among them stay published until you do); from now on Signpost knows its own files.",
+        out.display(),
+        names.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        }
+    )
+}
+
+/// A plain message for a swap the file system refused.
+fn swap_error(e: io::Error, out: &Path) -> anyhow::Error {
+    if matches!(
+        e.kind(),
+        io::ErrorKind::CrossesDevices | io::ErrorKind::ResourceBusy
+    ) {
+        return Refused(format!(
+            "{} is a mount point (a separate drive, or a folder shared into a container), \
+             so Signpost cannot swap the new site in. Build into a folder inside it, such as \
+             `--output {}/site`, or into an ordinary folder and copy that",
+            out.display(),
+            out.display()
+        ))
+        .into();
+    }
+    anyhow::Error::new(e).context(format!(
+        "could not swap the new site into {}",
+        out.display()
+    ))
+}
+
+/// Removes the old site once the new one is in place, keeping anything of
+/// anyone else's. What is Signpost's is what its marker lists, or for an
+/// old site without one, what the new site's marker lists. A failure here is
+/// not the build's: the site is published, and the next build tries again.
 fn finish_old(old: &Path, out: &Path, notes: &mut Vec<String>) {
-    let _ = failpoint("remove-old");
-    let owned = manifest::read(old).unwrap_or(Owned::AllButTopDotFiles);
-    match keep_foreign(old, out, &owned, false) {
-        Ok(left) if left.is_empty() => {}
-        Ok(left) => {
+    let owned = manifest::read(old)
+        .or_else(|| manifest::read(out))
+        .unwrap_or_default();
+    let result = manifest::foreign(old, &owned)
+        .and_then(|foreign| manifest::plan(old, out, &foreign))
+        .and_then(|plan| {
+            manifest::move_all(old, out, &plan.moves)?;
+            Ok(plan.clashes)
+        });
+    match result {
+        Ok(clashes) if clashes.is_empty() => {}
+        Ok(clashes) => {
+            let names: Vec<String> = clashes
+                .iter()
+                .map(|c| format!("`{}`", slashed(c)))
+                .collect();
             notes.push(format!(
                 "The old copy of the site is left in {} because it holds {} that the new \
-                 site also has; look through it and remove it yourself.",
+                 site has too, with other contents; look through it and remove it yourself.",
                 old.display(),
-                left.join(", ")
+                names.join(", ")
             ));
             return;
         }
         Err(e) => {
             notes.push(format!(
-                "The old copy of the site is left in {}: {e:#}. The next build tries again.",
+                "The old copy of the site is left in {}: {e}. The next build tries again.",
                 old.display()
             ));
             return;
         }
     }
-    if let Err(e) = fs::remove_dir_all(old) {
+    if let Err(e) = failpoint("remove-old").and_then(|()| fs::remove_dir_all(old)) {
         notes.push(format!(
             "Could not remove the old copy of the site in {}: {e}. The next build tries again; \
              you can also remove it yourself.",
@@ -206,63 +321,83 @@ fn finish_old(old: &Path, out: &Path, notes: &mut Vec<String>) {
     }
 }
 
-/// Swaps two folders in one step. `Ok(false)` where the system cannot.
+/// Swaps two folders in one step. `Ok(false)` where the file system cannot.
 fn exchange(a: &Path, b: &Path) -> Result<bool> {
-    if super::failpoint("exchange").is_err() {
+    if failpoint("exchange").is_err() {
         // Tests take the two-rename path this way.
         return Ok(false);
     }
     #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
+        use rustix::io::Errno;
         match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
             Ok(()) => return Ok(true),
-            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
-            Err(e) => {
-                return Err(io::Error::from(e))
-                    .with_context(|| format!("could not swap the new site into {}", b.display()));
-            }
+            Err(e)
+                if [Errno::INVAL, Errno::NOSYS, Errno::NOTSUP, Errno::OPNOTSUPP].contains(&e) => {}
+            Err(e) => return Err(swap_error(io::Error::from(e), b)),
         }
     }
     let _ = (a, b);
     Ok(false)
 }
 
-/// Deals with what interrupted builds left beside `out`: a finished site
-/// is put back if `out` is missing; files that are not Signpost's are moved
-/// back into `out`; Signpost's own leftovers are removed; anything else is
-/// left alone and named in a note.
+/// Deals with what interrupted builds left beside `out`: a half-written
+/// site is removed; a finished one is put back if `out` is missing;
+/// otherwise files that are not Signpost's are moved into `out` and the
+/// rest removed. Anything Signpost does not recognise is left alone and
+/// named in a note.
 fn recover(out: &Path, notes: &mut Vec<String>) -> Result<()> {
     let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
         return Ok(());
     };
-    let prefix = format!(".{}.signpost-", name.to_string_lossy());
+    let name = name.to_string_lossy();
+    let ours = [
+        format!(".{name}.signpost-new-"),
+        format!(".{name}.signpost-old-"),
+    ];
+    let older = format!(".{name}.signpost-");
     let lock = guard::lock_path(out);
-    let mut leftovers: Vec<PathBuf> = fs::read_dir(parent)
+    let mut leftovers: Vec<(PathBuf, bool)> = fs::read_dir(parent)
         .with_context(|| format!("could not read {}", parent.display()))?
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
-        .map(|e| e.path())
-        .filter(|p| *p != lock && p.is_dir())
+        .filter_map(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            let mine = ours.iter().any(|p| n.starts_with(p.as_str()));
+            (mine || n.starts_with(&older)).then(|| (e.path(), mine))
+        })
+        .filter(|(p, _)| *p != lock && p.is_dir())
         .collect();
     leftovers.sort();
-    for left in leftovers {
-        if manifest::read(&left).is_some() {
-            if fs::symlink_metadata(out).is_err() {
-                fs::rename(&left, out).with_context(|| {
-                    format!(
-                        "could not put the site in {} back into {}",
-                        left.display(),
-                        out.display()
-                    )
-                })?;
-                notes.push(format!(
-                    "An earlier build was interrupted; its site in {} was put back into {}.",
+    for (left, mine) in leftovers {
+        if left.join(manifest::BUILDING).exists() {
+            // A build that never finished writing: all of it is Signpost's,
+            // and nothing was moved into it yet.
+            fs::remove_dir_all(&left)
+                .with_context(|| format!("could not remove {}", left.display()))?;
+        } else if !mine && manifest::read(&left).is_none() {
+            notes.push(format!(
+                "{} looks like it was left by an interrupted build of an older Signpost, and \
+                 may hold files of yours (such as a `.git` folder). Signpost left it alone: \
+                 move anything you need from it into {}, then remove it.",
+                left.display(),
+                out.display()
+            ));
+        } else if fs::symlink_metadata(out).is_err() {
+            // Cut short between two renames: this is a whole site.
+            fs::rename(&left, out).with_context(|| {
+                format!(
+                    "could not put the site in {} back into {}",
                     left.display(),
                     out.display()
-                ));
-                continue;
-            }
+                )
+            })?;
+            notes.push(format!(
+                "An earlier build was interrupted; its site in {} was put back into {}.",
+                left.display(),
+                out.display()
+            ));
+        } else {
             let before = notes.len();
             finish_old(&left, out, notes);
             if notes.len() == before {
@@ -272,18 +407,6 @@ fn recover(out: &Path, notes: &mut Vec<String>) -> Result<()> {
                     left.display()
                 ));
             }
-        } else if left.join(manifest::BUILDING).is_file() {
-            // A build that never finished writing: all of it is Signpost's.
-            fs::remove_dir_all(&left)
-                .with_context(|| format!("could not remove {}", left.display()))?;
-        } else {
-            notes.push(format!(
-                "{} looks like it was left by an interrupted build of an older Signpost, and \
-                 may hold files of yours (such as a `.git` folder). Signpost left it alone: \
-                 move anything you need from it into {}, then remove it.",
-                left.display(),
-                out.display()
-            ));
         }
     }
     Ok(())
