@@ -19,6 +19,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod starter;
 mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -295,6 +296,15 @@ pub fn build_waiting(
     let Some(site) = load(opts, &mut diags) else {
         return Ok(finish(diags, 0, 0, false, Vec::new()));
     };
+    let mut site_notes = Vec::new();
+    if starter::is_example_address(&site.config.base_url) {
+        site_notes.push(format!(
+            "`base_url` in site.yaml is still {}, a placeholder: the sitemap, feeds and \
+             links shared from the site will point there. Set it to the address the site \
+             will live at.",
+            site.config.base_url
+        ));
+    }
     // The theme's folder may be a shortcut to somewhere outside the site.
     let reads = [site.root.join("themes").join(&site.config.theme)];
     let staging = match Staging::begin(&opts.root, &opts.output_dir(), &reads, waiting) {
@@ -324,7 +334,10 @@ pub fn build_waiting(
     });
     match result {
         Ok((pages, assets)) if !diags.has_errors() => match staging.commit() {
-            Ok(notes) => Ok(finish(diags, pages, assets, true, notes)),
+            Ok(notes) => {
+                site_notes.extend(notes);
+                Ok(finish(diags, pages, assets, true, site_notes))
+            }
             Err(error) => Err(BuildError {
                 diagnostics: diags,
                 error,

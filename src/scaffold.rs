@@ -1,6 +1,6 @@
 //! Scaffolding: `signpost new <kind> "Title"` writes a page with every
 //! required field filled in with something to replace, and each field
-//! explained; `signpost init DIR` starts a new site from the example.
+//! explained (`signpost init` is in [`crate::starter`]).
 
 use std::path::{Path, PathBuf};
 
@@ -11,8 +11,6 @@ use crate::config::Config;
 use crate::content::CONTENT_DIR;
 use crate::content::kinds::{COMMON, EmploymentType, Field, Kind, Ty};
 use crate::content::placeholder;
-
-include!(concat!(env!("OUT_DIR"), "/example_site.rs"));
 
 /// Where a new page of `kind` goes: the section folder `site.yaml` gives
 /// that kind, or `content/` itself for plain pages.
@@ -262,31 +260,6 @@ fn write_new_file(path: &Path, rel: &Path, text: &str) -> Result<()> {
         .with_context(|| format!("could not write {}", rel.display()))
 }
 
-/// Writes the example site into `dir`, which must be empty or not exist.
-/// Returns how many files were written.
-pub fn init(dir: &Path) -> Result<usize> {
-    if dir.exists() {
-        let mut entries =
-            std::fs::read_dir(dir).with_context(|| format!("could not read {}", dir.display()))?;
-        if entries.next().is_some() {
-            bail!(
-                "{} is not empty; choose a new folder so nothing is overwritten",
-                dir.display()
-            );
-        }
-    }
-    for (rel, bytes) in EXAMPLE_SITE {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("could not create {}", parent.display()))?;
-        }
-        std::fs::write(&path, bytes)
-            .with_context(|| format!("could not write {}", path.display()))?;
-    }
-    Ok(EXAMPLE_SITE.len())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,16 +299,5 @@ mod tests {
             "a-new-team_member-page"
         );
         assert_eq!(file_slug("..."), "");
-    }
-
-    #[test]
-    fn the_example_site_is_embedded() {
-        assert!(EXAMPLE_SITE.iter().any(|(p, _)| *p == "site.yaml"));
-        assert!(EXAMPLE_SITE.iter().any(|(p, _)| *p == "content/_index.md"));
-        assert!(
-            EXAMPLE_SITE
-                .iter()
-                .any(|(p, _)| p.starts_with("themes/default/templates/"))
-        );
     }
 }

@@ -159,3 +159,118 @@ fn a_new_page_is_a_draft_and_its_placeholders_are_errors_once_it_is_not() {
     .collect();
     assert_eq!(found, want);
 }
+
+#[test]
+fn init_writes_a_site_ready_to_publish_with_its_own_name_and_address() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let site = dir.path().join("my-site");
+    let out = signpost(
+        dir.path(),
+        &[
+            "init",
+            "my-site",
+            "--title",
+            "Talking together",
+            "--organisation",
+            "Example Healthcare NHS Trust",
+            "--base-url",
+            "https://talk.example.nhs.uk/",
+            "--signpost-repository",
+            "https://git.example.nhs.uk/tools/signpost",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).expect("site.yaml");
+    assert!(yaml.contains("\ntitle: Talking together\n"), "{yaml}");
+    assert!(
+        yaml.contains("\norganisation: Example Healthcare NHS Trust\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("\nbase_url: https://talk.example.nhs.uk/\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("# The name of the website."),
+        "the notes are kept"
+    );
+
+    let ignore = std::fs::read_to_string(site.join(".gitignore")).expect(".gitignore");
+    for line in ["/public/", "/.signpost/", "/.public.signpost-*"] {
+        assert!(ignore.lines().any(|l| l == line), "{line} in:\n{ignore}");
+    }
+    let workflow =
+        std::fs::read_to_string(site.join(".github/workflows/publish.yml")).expect("workflow");
+    assert!(
+        workflow.contains("SIGNPOST_REPOSITORY: \"https://git.example.nhs.uk/tools/signpost\"")
+    );
+    assert!(workflow.contains(&format!(
+        "SIGNPOST_VERSION: \"{}\"",
+        env!("CARGO_PKG_VERSION")
+    )));
+    assert!(workflow.contains("cron:"), "a daily rebuild");
+    for blank in ["{{repository}}", "{{version}}"] {
+        assert!(
+            !workflow.contains(blank),
+            "{blank} is filled in:\n{workflow}"
+        );
+    }
+    let netlify = std::fs::read_to_string(site.join("netlify.toml")).expect("netlify.toml");
+    assert!(netlify.contains("publish = \"public\"") && !netlify.contains("{{repository}}"));
+    assert!(site.join("EDITING.md").is_file());
+    assert!(site.join("static").is_dir());
+
+    // It builds, with no reminder about the address, and its check can
+    // speak GitHub's annotations.
+    let build = signpost(&site, &["build"]);
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&build.stderr).contains("placeholder"));
+    assert!(site.join("public/index.html").is_file());
+    let check = signpost(&site, &["check", "--format", "github"]);
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        stdout
+            .lines()
+            .all(|l| l.starts_with("::error ") || l.starts_with("::warning ")),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn every_build_reminds_while_base_url_is_still_the_example_address() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = signpost(dir.path(), &["init", "site"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Set `base_url` in site.yaml"), "{stdout}");
+    let site = dir.path().join("site");
+    for _ in 0..2 {
+        let build = signpost(&site, &["build"]);
+        assert!(
+            build.status.success(),
+            "{}",
+            String::from_utf8_lossy(&build.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&build.stderr)
+                .contains("`base_url` in site.yaml is still https://example.org/, a placeholder"),
+            "{}",
+            String::from_utf8_lossy(&build.stderr)
+        );
+    }
+    // Publishing with the real address given on the command line is fine.
+    let build = signpost(&site, &["build", "--base-url", "https://peer.nhs.uk/"]);
+    assert!(!String::from_utf8_lossy(&build.stderr).contains("placeholder"));
+}

@@ -276,9 +276,59 @@ pub fn to_json_lines(diags: &[Diagnostic]) -> String {
     s
 }
 
+/// Findings as GitHub workflow commands (`::error file=…,line=…::…`), so
+/// that a publishing workflow shows each one on the change that made it.
+pub fn to_github_annotations(diags: &[Diagnostic]) -> String {
+    // GitHub's escapes: `%`, CR and LF everywhere, and `:` and `,` in the
+    // properties too.
+    let data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let property = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+    let mut s = String::new();
+    for d in diags {
+        let level = if d.is_error() { "error" } else { "warning" };
+        let mut props = vec![format!(
+            "file={}",
+            property(&d.file.to_string_lossy().replace('\\', "/"))
+        )];
+        if let Some(line) = d.line {
+            props.push(format!("line={line}"));
+        }
+        if let Some(col) = d.column {
+            props.push(format!("col={col}"));
+        }
+        props.push(format!("title={}", property(d.code)));
+        let mut text = d.message.clone();
+        if let Some(help) = &d.help {
+            text.push('\n');
+            text.push_str(help);
+        }
+        s.push_str(&format!("::{level} {}::{}\n", props.join(","), data(&text)));
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn github_annotations_name_the_file_and_line_and_escape_the_text() {
+        let d = Diagnostic::error(
+            "link/missing-page",
+            "content/a, b.md",
+            "Line one: 100%\nline two",
+        )
+        .at_line(Some(4))
+        .help("Fix it.");
+        assert_eq!(
+            to_github_annotations(&[d]),
+            "::error file=content/a%2C b.md,line=4,col=1,title=link/missing-page::Line one: 100%25%0Aline two%0AFix it.\n"
+        );
+    }
 
     #[test]
     fn every_check_code_is_unique_and_namespaced() {

@@ -15,6 +15,8 @@ enum Format {
     Human,
     /// One JSON object per finding, for other programs.
     Json,
+    /// GitHub workflow annotations, so findings show on the pull request.
+    Github,
 }
 
 #[derive(Args)]
@@ -48,6 +50,7 @@ impl CheckArgs {
         let d = &report.diagnostics;
         match self.format {
             Format::Json => print!("{}", signpost::check::to_json_lines(&d.sorted())),
+            Format::Github => print!("{}", signpost::check::to_github_annotations(&d.sorted())),
             Format::Human => {
                 report::print_diagnostics(&self.root, d);
                 let (e, w) = (d.error_count(), d.warning_count());

@@ -1,5 +1,6 @@
 //! `signpost new` and `signpost init`.
 
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -59,16 +60,67 @@ pub struct InitArgs {
     /// The folder to create the new site in (it must be empty or new).
     #[arg(value_name = "DIR")]
     dir: PathBuf,
+    /// The website's name, shown in the header and the browser tab.
+    #[arg(long)]
+    title: Option<String>,
+    /// The organisation that runs it, e.g. "Example Healthcare NHS Trust".
+    #[arg(long)]
+    organisation: Option<String>,
+    /// The address the site will live at, e.g. https://peer.example.nhs.uk/.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// The Git repository the publishing workflow installs Signpost from.
+    #[arg(long, value_name = "URL")]
+    signpost_repository: Option<String>,
 }
 
 impl InitArgs {
     pub fn run(self) -> Result<ExitCode> {
-        let n = signpost::scaffold::init(&self.dir)?;
+        // Asked for when typed at a terminal; otherwise the example's stay.
+        let ask = std::io::stdin().is_terminal();
+        let settings = signpost::starter::Settings {
+            title: self
+                .title
+                .or_else(|| ask.then(|| prompt("The website's name")).flatten()),
+            organisation: self.organisation.or_else(|| {
+                ask.then(|| prompt("The organisation that runs it"))
+                    .flatten()
+            }),
+            base_url: self.base_url.or_else(|| {
+                ask.then(|| prompt("Its web address, such as https://peer.example.nhs.uk/"))
+                    .flatten()
+            }),
+            repository: self.signpost_repository,
+        };
+        let n = signpost::starter::init(&self.dir, &settings)?;
         println!(
-            "Wrote the example site ({n} files) into {}. Next: cd {} and run `signpost serve`.",
+            "Wrote a new site ({n} files) into {}. Next: cd {} and run `signpost serve`.",
             self.dir.display(),
             self.dir.display()
         );
+        println!(
+            "It is ready to publish with GitHub Pages (.github/workflows/publish.yml) or Netlify (netlify.toml); EDITING.md tells its editors how to work on it."
+        );
+        if settings.base_url.is_none() {
+            println!(
+                "Set `base_url` in site.yaml to the address the site will live at; until then every build reminds you."
+            );
+        }
+        if settings.repository() == signpost::starter::UNKNOWN_REPOSITORY {
+            println!(
+                "Before publishing, put the address of Signpost's repository in SIGNPOST_REPOSITORY in .github/workflows/publish.yml and in netlify.toml (or run init with --signpost-repository)."
+            );
+        }
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// Asks one question; an empty answer keeps the example's value.
+fn prompt(question: &str) -> Option<String> {
+    print!("{question} (Enter keeps the example's): ");
+    let _ = std::io::stdout().flush();
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).ok()?;
+    let answer = answer.trim();
+    (!answer.is_empty()).then(|| answer.to_string())
 }
