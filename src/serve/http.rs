@@ -7,11 +7,11 @@ use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
 use super::guard::Guard;
+use super::panel::{error_panel, warnings_list};
 use super::reload::{self, Broadcaster, Event};
 use super::state::{Shared, Snapshot};
 use super::wire::Request;
 use super::{feedback, feedback_list};
-use crate::diagnostics::Diagnostic;
 use crate::output::percent_decode;
 
 /// A response built in memory.
@@ -169,14 +169,21 @@ pub fn inject(html: &str, snap: &Snapshot) -> String {
     } else {
         String::new()
     };
+    let warnings = warnings_list(&snap.diagnostics, &snap.pages);
     match find_body_open(html) {
         Some(at) => {
+            // The warnings' links go after the page's skip links, which
+            // must stay the first links on the page.
+            let after = at + skip_links_len(&html[at..]);
             out.push_str(&html[..at]);
             out.push_str(&panel);
-            out.push_str(&html[at..]);
+            out.push_str(&html[at..after]);
+            out.push_str(&warnings);
+            out.push_str(&html[after..]);
         }
         None => {
             out.push_str(&panel);
+            out.push_str(&warnings);
             out.push_str(html);
         }
     }
@@ -187,97 +194,30 @@ pub fn inject(html: &str, snap: &Snapshot) -> String {
     out
 }
 
+/// How many bytes of `html` (just after `<body>`) are skip links: links
+/// to a part of the same page (`<a href="#main">`), with the space around.
+fn skip_links_len(html: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &html[at..];
+        let trimmed = rest.trim_start();
+        let Some(tag_end) = trimmed.find('>') else {
+            return at;
+        };
+        let tag = &trimmed[..tag_end];
+        let is_skip = (tag.starts_with("<a ") || tag.starts_with("<a\n"))
+            && (tag.contains("href=\"#") || tag.contains("href='#") || tag.contains("href=#"));
+        let Some(close) = trimmed.find("</a>").filter(|_| is_skip) else {
+            return at;
+        };
+        at += rest.len() - trimmed.len() + close + "</a>".len();
+    }
+}
+
 /// The byte just after `<body …>`.
 fn find_body_open(html: &str) -> Option<usize> {
     let start = html.find("<body")?;
     html[start..].find('>').map(|i| start + i + 1)
-}
-
-/// An accessible panel listing every mistake, shown at the top of each page.
-pub fn error_panel(diags: &[Diagnostic]) -> String {
-    let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
-    let mut s = String::from(
-        "<div id=\"signpost-errors\" role=\"alert\" aria-labelledby=\"signpost-errors-title\" style=\"position:relative;z-index:2147483647;margin:0;padding:24px;background:#ffffff;color:#212b32;border:6px solid #d5281b;font:19px/1.5 Arial,Helvetica,sans-serif\">",
-    );
-    let n = errors.len();
-    s.push_str(&format!(
-        "<h2 id=\"signpost-errors-title\" style=\"margin:0 0 12px;font-size:27px;color:#212b32\">The site has {n} {} to fix</h2><p style=\"margin:0 0 12px\">You are seeing the last version that worked. Save the file once it is fixed and this page will update by itself.</p><ol style=\"margin:0;padding-left:24px\">",
-        if n == 1 { "mistake" } else { "mistakes" }
-    ));
-    for d in errors {
-        let mut place = escape(&d.file.to_string_lossy().replace('\\', "/"));
-        if let Some(line) = d.line {
-            place.push_str(&format!(", line {line}"));
-        }
-        if let Some(field) = &d.field {
-            place.push_str(&format!(", field <code>{}</code>", escape(field)));
-        }
-        s.push_str(&format!(
-            "<li style=\"margin-bottom:12px\"><strong>{place}</strong><br>{}",
-            with_code(&d.message)
-        ));
-        if let Some(help) = &d.help {
-            s.push_str(&format!(
-                "<br><span style=\"color:#4c6272\">What to do: {}</span>",
-                with_code(help)
-            ));
-        }
-        s.push_str("</li>");
-    }
-    s.push_str("</ol></div>");
-    s
-}
-
-/// Escapes a message for HTML, showing its `backtick` spans as code the
-/// way markdown does: a run of backticks opens a span that the next run of
-/// the same length closes; a run with no partner is shown as it is.
-pub fn with_code(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 32);
-    let mut rest = text;
-    while let Some(open) = rest.find('`') {
-        out.push_str(&escape(&rest[..open]));
-        let after_open = &rest[open..];
-        let ticks = after_open.len() - after_open.trim_start_matches('`').len();
-        let inner_start = &after_open[ticks..];
-        match closing_run(inner_start, ticks) {
-            Some(close) => {
-                let code = &inner_start[..close];
-                // Markdown drops one space each side when both are there.
-                let code = match code.strip_prefix(' ').and_then(|c| c.strip_suffix(' ')) {
-                    Some(inner) if !inner.trim().is_empty() => inner,
-                    _ => code,
-                };
-                out.push_str("<code>");
-                out.push_str(&escape(code));
-                out.push_str("</code>");
-                rest = &inner_start[close + ticks..];
-            }
-            None => {
-                out.push_str(&after_open[..ticks]);
-                rest = inner_start;
-            }
-        }
-    }
-    out.push_str(&escape(rest));
-    out
-}
-
-/// Where a run of exactly `ticks` backticks starts in `s`.
-fn closing_run(s: &str, ticks: usize) -> Option<usize> {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'`' {
-            let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
-            if run == ticks {
-                return Some(i);
-            }
-            i += run;
-        } else {
-            i += 1;
-        }
-    }
-    None
 }
 
 /// Escapes text for HTML, in element content and quoted attributes alike.
@@ -359,6 +299,7 @@ pub fn content_type(name: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Diagnostic;
 
     #[test]
     fn paths_that_could_leave_the_site_are_refused() {
@@ -417,22 +358,20 @@ mod tests {
     }
 
     #[test]
-    fn backticks_in_messages_become_code_and_everything_else_is_escaped() {
+    fn warnings_go_after_the_skip_links() {
+        let html = "<body>\n  <a class=\"skip-link\" href=\"#main\">Skip</a>\n<header><a href=\"/\">Home</a></header>";
+        let at = skip_links_len(&html[6..]);
         assert_eq!(
-            with_code("`sumary` is not a field of a `page` page"),
-            "<code>sumary</code> is not a field of a <code>page</code> page"
+            &html[6..6 + at],
+            "\n  <a class=\"skip-link\" href=\"#main\">Skip</a>"
         );
+        assert_eq!(skip_links_len("<header><a href=\"#x\">x</a>"), 0);
+        assert_eq!(skip_links_len("<a href=\"/\">Home</a>"), 0);
         assert_eq!(
-            with_code("write `<b>` as ``a`b`` or `` `x` ``"),
-            "write <code>&lt;b&gt;</code> as <code>a`b</code> or <code>`x`</code>"
+            skip_links_len("<a href=\"#a\">A</a><a href=\"#b\">B</a>rest"),
+            36
         );
-        assert_eq!(
-            with_code("a lone ` tick & <i>"),
-            "a lone ` tick &amp; &lt;i&gt;"
-        );
-        assert_eq!(with_code("``"), "``");
-        assert_eq!(with_code("` `"), "<code> </code>");
-        assert_eq!(with_code("é`ü`"), "é<code>ü</code>");
+        assert_eq!(skip_links_len("<a href=\"#a\">unclosed"), 0);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod guard;
 pub mod http;
 pub mod limits;
 mod listen;
+pub mod panel;
 mod reload;
 pub mod session;
 pub mod state;

@@ -133,6 +133,16 @@ impl Session {
         &self.files
     }
 
+    /// Each page's source file → its address and title, so the preview
+    /// can link each finding to its page.
+    pub fn page_links(&self) -> super::panel::PageLinks {
+        self.site
+            .pages
+            .iter()
+            .map(|p| (p.file.clone(), (p.path.clone(), p.title().to_string())))
+            .collect()
+    }
+
     /// Every current mistake and warning, as a full build would report them.
     pub fn diagnostics(&self) -> Diagnostics {
         let mut d = Diagnostics::default();

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
+use super::panel::PageLinks;
 use super::session::Session;
 use super::watch::Change;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -20,6 +21,8 @@ pub struct Snapshot {
     pub files: Arc<Files>,
     /// Errors and warnings of the latest build.
     pub diagnostics: Vec<Diagnostic>,
+    /// Where each page's findings link to.
+    pub pages: Arc<PageLinks>,
     pub version: u64,
 }
 
@@ -103,6 +106,7 @@ pub fn rebuild(
             }
         },
     };
+    let links = session.as_ref().map(|s| Arc::new(s.page_links()));
     let pages = files
         .as_ref()
         .map_or(0, |f| f.keys().filter(|k| k.ends_with(".html")).count());
@@ -118,6 +122,9 @@ pub fn rebuild(
             snap.files = Arc::new(files);
         }
         snap.diagnostics = diags.sorted();
+        if let Some(links) = links {
+            snap.pages = links;
+        }
         snap.version += 1;
     }
     outcome

@@ -131,3 +131,25 @@ test('A mistake shows the error panel in the page, and fixing it clears the pane
     await closePage(page);
   }
 });
+
+test('A warning shows as a collapsed list linking to its page, axe-clean, without the red panel', async () => {
+  const page = await openPreview('/');
+  const file = path.join(site, 'content', 'contact.md');
+  const good = fs.readFileSync(file, 'utf8');
+  try {
+    fs.writeFileSync(file, `${good}\nSee [the old site](http://old.example.org/).\n`);
+    await waitFor(async () => (await page.locator('#signpost-warnings').count()) === 1, {
+      timeout: 10000,
+      message: 'the warnings list',
+    });
+    assert.equal(await page.locator('#signpost-errors').count(), 0, 'a warning is not a mistake');
+    assert.equal(await page.locator('#signpost-warnings details[open]').count(), 0, 'the list starts collapsed');
+    await page.click('#signpost-warnings summary');
+    assert.equal(await page.locator('#signpost-warnings a[href="/contact/"]').count(), 1);
+    const violations = await runAxe(page);
+    assert.equal(violations.length, 0, formatViolations(violations));
+  } finally {
+    fs.writeFileSync(file, good);
+    await closePage(page);
+  }
+});

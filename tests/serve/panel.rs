@@ -37,3 +37,53 @@ fn the_error_panel_shows_backticked_names_as_code() {
         &html[panel_start..panel_end]
     );
 }
+
+#[test]
+fn warnings_show_as_a_collapsed_list_linking_to_their_pages_and_not_as_the_red_panel() {
+    let site = TestSite::new();
+    let server = site.serve();
+    let clean = server.get("/").text();
+    assert!(
+        !clean.contains("signpost-warnings"),
+        "a site without warnings: {clean}"
+    );
+
+    site.edit(
+        "content/guides/first-steps.md",
+        "Original first steps text.",
+        "Original first steps text. See [the old site](http://old.example.org/).",
+    );
+    server.rebuild_now();
+    for target in ["/", "/guides/first-steps/", "/no-such-page/"] {
+        let html = server.get(target).text();
+        assert!(
+            !has_error_panel(&html),
+            "{target}: warnings are not mistakes: {html}"
+        );
+        let at = html
+            .find("<aside id=\"signpost-warnings\"")
+            .unwrap_or_else(|| panic!("{target}: no warnings list: {html}"));
+        let body = html.find("<body").expect("body");
+        assert!(body < at, "{target}");
+        let list = &html[at..at + html[at..].find("</aside>").expect("end of list")];
+        assert!(list.contains("<details"), "{list}");
+        assert!(!list.contains("<details open"), "collapsed: {list}");
+        assert!(
+            list.contains("The site has 1 warning (they do not stop it being published)"),
+            "{list}"
+        );
+        assert!(list.contains("<a href=\"/guides/first-steps/\""), "{list}");
+        assert!(list.contains(">First steps</a>"), "{list}");
+        assert!(
+            list.contains("(content/guides/first-steps.md, line"),
+            "{list}"
+        );
+        assert!(list.contains("http://old.example.org/"), "{list}");
+    }
+    // The page itself is still served under it.
+    let page = server.get("/guides/first-steps/").text();
+    assert!(
+        page.contains("See <a href=\"http://old.example.org/\">the old site</a>"),
+        "{page}"
+    );
+}
