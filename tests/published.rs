@@ -358,3 +358,51 @@ fn course_modes_past_dates_uk_closing_times_and_absolute_links_in_json_ld() {
         "{description}"
     );
 }
+
+#[test]
+fn front_matter_text_gets_the_same_smart_punctuation_as_page_text_with_one_setting() {
+    let site = TestSite::new("published/smart_punctuation");
+    site.build_ok();
+    let html = site.read_output("drop-in/index.html");
+    let title = common::text_of_class(&html, "content");
+    assert_eq!(
+        (
+            common::strip_tags(
+                &html[html.find("<h1>").expect("h1")..html.find("</h1>").expect("/h1")]
+            ),
+            common::text_of_class(&html, "summary"),
+        ),
+        (
+            "Tony’s “drop-in” – every week".to_string(),
+            "It’s open to anyone… no need to book.".to_string()
+        ),
+        "{html}"
+    );
+    assert_eq!(
+        title,
+        "Tony’s “drop-in” – every week. It’s open to anyone… no need to book."
+    );
+    assert!(
+        html.contains("<title>Tony’s “drop-in” – every week |"),
+        "{html}"
+    );
+    let feed = site.read_output("feed.xml");
+    assert!(!feed.contains("Tony's"), "{feed}");
+
+    // Off, it is off for both.
+    let yaml = common::read_text(&site.path("site.yaml"));
+    site.write(
+        "site.yaml",
+        &format!("{yaml}markdown:\n  smart_punctuation: false\n"),
+    );
+    site.build_ok();
+    let html = site.read_output("drop-in/index.html");
+    assert_eq!(
+        common::text_of_class(&html, "summary"),
+        "It&#x27;s open to anyone... no need to book."
+    );
+    assert!(
+        common::text_of_class(&html, "content").starts_with("Tony's &quot;drop-in&quot; --"),
+        "{html}"
+    );
+}

@@ -1248,17 +1248,19 @@ fn open_graph_and_canonical_and_feed_links_are_in_every_head() {
 
         if let Some(source) = sources.get(rel) {
             let fm = site.front_matter(source);
-            let title = yaml_str(if fm["title"].is_null() {
+            // As the page shows them: with smart punctuation.
+            let smart = |s: String| signpost::markdown::smart_punctuation(&s);
+            let title = smart(yaml_str(if fm["title"].is_null() {
                 &fm["name"]
             } else {
                 &fm["title"]
-            });
+            }));
             assert_eq!(og_title, title, "{rel}: og:title");
-            let summary = if fm["summary"].is_null() {
+            let summary = smart(if fm["summary"].is_null() {
                 yaml_str(&fm["bio"])
             } else {
                 yaml_str(&fm["summary"])
-            };
+            });
             if !fm["summary"].is_null() {
                 assert_eq!(
                     one_meta(&metas, "property", "og:description", rel),

@@ -50,7 +50,7 @@ fn breadcrumbs(site: &Site, i: usize) -> Value {
         items.push(json!({
             "@type": "ListItem",
             "position": n + 1,
-            "name": p.title(),
+            "name": t(site, p.title()),
             "item": permalink(site, p),
         }));
     }
@@ -188,18 +188,18 @@ fn job_posting(site: &Site, p: &Page, body_html: &str) -> Option<Value> {
     // Job boards show the description away from the site: links in it must
     // be full addresses.
     let body_html = absolute_links(site, p, body_html);
-    let mut description = format!("<p>{}</p>{}", html_escape(&v.summary), body_html);
+    let mut description = format!("<p>{}</p>{}", html_escape(&t(site, &v.summary)), body_html);
     if !criteria.is_empty() {
         description.push_str("<ul>");
         for c in &criteria {
-            description.push_str(&format!("<li>{}</li>", html_escape(c)));
+            description.push_str(&format!("<li>{}</li>", html_escape(&t(site, c))));
         }
         description.push_str("</ul>");
     }
     let mut job = json!({
         "@context": "https://schema.org",
         "@type": "JobPosting",
-        "title": v.title,
+        "title": t(site, &v.title),
         "description": description,
         "datePosted": posted.to_string(),
         "validThrough": valid_through(v.closing_date),
@@ -261,12 +261,12 @@ fn course(site: &Site, p: &Page) -> Option<Value> {
     let mut value = json!({
         "@context": "https://schema.org",
         "@type": "Course",
-        "name": c.title,
-        "description": c.summary,
+        "name": t(site, &c.title),
+        "description": t(site, &c.summary),
         "url": permalink(site, p),
         "provider": org_ref(site),
-        "teaches": c.learning_outcomes,
-        "about": c.topics,
+        "teaches": c.learning_outcomes.iter().map(|x| t(site, x)).collect::<Vec<_>>(),
+        "about": c.topics.iter().map(|x| t(site, x)).collect::<Vec<_>>(),
         "hasCourseInstance": instances,
     });
     if let Some(free) = c.is_free {
@@ -291,13 +291,13 @@ fn person(site: &Site, p: &Page) -> Option<Value> {
     let mut v = json!({
         "@context": "https://schema.org",
         "@type": "Person",
-        "name": m.name,
-        "jobTitle": m.role,
+        "name": t(site, &m.name),
+        "jobTitle": t(site, &m.role),
         "worksFor": org_ref(site),
         "url": permalink(site, p),
     });
     if let Some(bio) = &m.bio {
-        v["description"] = json!(bio);
+        v["description"] = json!(t(site, bio));
     }
     Some(v)
 }
@@ -325,6 +325,11 @@ fn script(v: &Value) -> String {
         .unwrap_or_default()
         .replace("</", "<\\/");
     format!("<script type=\"application/ld+json\">{json}</script>")
+}
+
+/// Front-matter text with the site's punctuation setting, as on the page.
+fn t(site: &Site, text: &str) -> String {
+    super::context::typeset(site.config.markdown.smart_punctuation, text)
 }
 
 fn html_escape(s: &str) -> String {
