@@ -9,7 +9,13 @@ use signpost::Diagnostics;
 pub fn print_diagnostics(root: &Path, diags: &Diagnostics) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for d in diags.sorted() {
-        let source = std::fs::read_to_string(root.join(&d.file)).ok();
+        // Only an ordinary file: reading a pipe named in a finding would wait for ever.
+        let path = root.join(&d.file);
+        let source = path
+            .metadata()
+            .is_ok_and(|m| m.is_file())
+            .then(|| std::fs::read_to_string(&path).ok())
+            .flatten();
         eprintln!("{}\n", d.render(source.as_deref(), color));
     }
 }
