@@ -117,12 +117,25 @@ pub enum FeedbackProvider {
     Netlify,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MarkdownConfig {
     /// Pass raw HTML in markdown through instead of escaping it.
     #[serde(default)]
     pub allow_html: bool,
+    /// Curly quotes, dashes and ellipses, in page text and front-matter
+    /// text alike.
+    #[serde(default = "default_true")]
+    pub smart_punctuation: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            allow_html: false,
+            smart_punctuation: true,
+        }
+    }
 }
 
 fn default_true() -> bool {

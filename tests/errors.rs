@@ -182,8 +182,12 @@ fn a_file_without_read_permission_is_named() {
     let path = site.path("content/page.md");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).expect("chmod");
     if std::fs::read(&path).is_ok() {
-        // Running as root: permissions do not stop reading, so there is
-        // nothing to test here (the dangling-link test covers the message).
+        // Running as root: permissions do not stop reading. The dangling
+        // link and pipe tests make files that root cannot read either.
+        common::skip(
+            "a_file_without_read_permission_is_named",
+            "running as root, so a file without read permission can still be read",
+        );
         return;
     }
     let ds = diagnostics(&site);
@@ -191,6 +195,49 @@ fn a_file_without_read_permission_is_named() {
     assert_at(d, "content/page.md", None, None);
     assert_eq!(d.code, "content/unreadable");
     cli_fails(&site);
+}
+
+/// Root can read any file, but not a pipe: a `.md` that is a pipe (or
+/// socket, or device) is a mistake named with its file, never skipped and
+/// never read (reading it would wait for ever).
+#[cfg(unix)]
+#[test]
+fn a_pipe_where_a_page_should_be_is_named_even_as_root() {
+    let site = invalid("unreadable_file");
+    let path = site.path("content/page.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        common::skip(
+            "a_pipe_where_a_page_should_be_is_named_even_as_root",
+            "`mkfifo` could not make a pipe here",
+        );
+        return;
+    }
+    // Bounded: if anything reads the pipe, open its other end after a
+    // while so the read ends (with nothing) and the test fails, not hangs.
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (flag, pipe) = (done.clone(), path.clone());
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(20));
+        if !flag.load(std::sync::atomic::Ordering::SeqCst) {
+            let _ = std::fs::OpenOptions::new().write(true).open(&pipe);
+        }
+    });
+    let started = std::time::Instant::now();
+    let ds = diagnostics(&site);
+    let d = only(&ds);
+    assert_at(d, "content/page.md", None, None);
+    assert_eq!(d.code, "content/unreadable");
+    assert!(d.message.contains("not an ordinary file"), "{}", d.message);
+    cli_fails(&site);
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "the pipe was read"
+    );
 }
 
 #[test]

@@ -204,3 +204,60 @@ fn new_and_deleted_pages_fall_back_to_a_full_build() {
     });
     assert!(!apply_and_compare(&mut session, &opts, &c));
 }
+
+/// An edit to one file's text.
+type Step = Box<dyn Fn(String) -> String>;
+
+#[test]
+fn editing_a_services_team_or_a_vacancys_course_updates_the_pages_on_both_sides() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session =
+        Session::full(&opts).unwrap_or_else(|d| panic!("full build failed: {:?}", d.sorted()));
+    let service = "content/services/early-intervention-in-psychosis.md";
+    let vacancy = "content/vacancies/peer-support-worker-community.md";
+    let steps: Vec<(&str, Step)> = vec![
+        // Adds a team member: their page now lists the service.
+        (
+            service,
+            Box::new(|t| t.replacen("\n---\n", "\nteam_members:\n  - tony-mitchell\n---\n", 1)),
+        ),
+        // A renamed member shows on the service's page.
+        (
+            "content/team/tony-mitchell.md",
+            Box::new(|t| t.replace("name: Tony Mitchell", "name: Tony Mitchel-Smith")),
+        ),
+        // Drops them again: their page no longer lists it.
+        (
+            service,
+            Box::new(|t| t.replace("team_members:\n  - tony-mitchell\n", "")),
+        ),
+        // A vacancy's course leaves, and the course's title changes.
+        (
+            vacancy,
+            Box::new(|t| t.replace("course: peer-support-course\n", "")),
+        ),
+        (
+            vacancy,
+            Box::new(|t| {
+                t.replace(
+                    "how_to_apply:",
+                    "course: peer-support-course\nhow_to_apply:",
+                )
+            }),
+        ),
+        (
+            "content/training/peer-support-course.md",
+            Box::new(|t| {
+                t.replace(
+                    "title: Online peer support course",
+                    "title: Peer support course (online)",
+                )
+            }),
+        ),
+    ];
+    for (rel, f) in steps {
+        let change = edit(root, rel, f);
+        apply_and_compare(&mut session, &opts, &change);
+    }
+}

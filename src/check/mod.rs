@@ -8,6 +8,7 @@
 //! `silence_checks:` and a reason.
 
 pub mod content;
+mod html_scan;
 pub mod links;
 pub mod rules;
 

@@ -18,7 +18,13 @@ pub fn print_diagnostics(root: &Path, diags: &Diagnostics) {
     // Findings come sorted by file: read each file, and find its lines, once.
     for group in diags.for_people(PER_FILE).chunk_by(|a, b| a.file == b.file) {
         let Some(first) = group.first() else { continue };
-        let text = std::fs::read_to_string(root.join(&first.file)).ok();
+        // Only an ordinary file: reading a pipe named in a finding would wait for ever.
+        let path = root.join(&first.file);
+        let text = path
+            .metadata()
+            .is_ok_and(|m| m.is_file())
+            .then(|| std::fs::read_to_string(&path).ok())
+            .flatten();
         let source = text.as_deref().map(Source::new);
         for d in group {
             let _ = writeln!(out, "{}\n", d.render_in(source.as_ref(), color));

@@ -361,7 +361,20 @@ fn walk(content: &Path, diags: &mut Diagnostics) -> (Vec<String>, Vec<Asset>) {
                 continue;
             }
         };
+        if entry.file_type().is_dir() {
+            continue;
+        }
         if !entry.file_type().is_file() {
+            // A pipe, socket or device: reading it could wait for ever, and
+            // it is never a page an editor wrote, so say so rather than skip it.
+            diags.push(
+                Diagnostic::error(
+                    "content/unreadable",
+                    rel_display(content, entry.path()),
+                    "This could not be read: it is not an ordinary file (it is a pipe, socket or device)",
+                )
+                .help("Remove it from the `content` folder, or replace it with the file it should be."),
+            );
             continue;
         }
         let rel = match entry.path().strip_prefix(content) {

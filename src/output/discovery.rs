@@ -32,6 +32,11 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
+/// Titles and summaries as the pages show them (smart punctuation).
+fn typeset(site: &Site, text: &str) -> String {
+    crate::render::typeset(site.config.markdown.smart_punctuation, text)
+}
+
 fn permalink(site: &Site, page: &Page) -> String {
     site.config.absolute_url(&page.path)
 }
@@ -130,7 +135,7 @@ fn atom(
         s.push_str("  <entry>\n");
         s.push_str(&format!(
             "    <title>{}</title>\n",
-            xml_escape(e.page.title())
+            xml_escape(&typeset(site, e.page.title()))
         ));
         s.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
@@ -138,7 +143,7 @@ fn atom(
         ));
         s.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
         s.push_str(&format!("    <updated>{}T00:00:00Z</updated>\n", e.updated));
-        let mut summary = e.page.meta.summary().to_string();
+        let mut summary = typeset(site, e.page.meta.summary());
         if let Some(closing) = e.page.closing_date() {
             summary.push_str(&format!(
                 " Closing date: {}.",

@@ -270,8 +270,12 @@ fn summary(
     let mut diags = Vec::new();
     let mut m = BTreeMap::new();
     let rel = p.path.trim_start_matches('/');
-    m.insert("title".into(), Value::from(p.title()));
-    m.insert("summary".into(), Value::from(p.meta.summary()));
+    let smart = site.config.markdown.smart_punctuation;
+    m.insert("title".into(), Value::from(typeset(smart, p.title())));
+    m.insert(
+        "summary".into(),
+        Value::from(typeset(smart, p.meta.summary())),
+    );
     m.insert(
         "kind".into(),
         Value::from(if p.is_section {
@@ -328,6 +332,11 @@ fn summary(
             }
             Ty::Int => Value::from(v.as_i64()),
             Ty::Bool => Value::from(v.as_bool()),
+            // Text people read gets the punctuation the page text gets;
+            // names of other pages and files stay as written.
+            Ty::Text | Ty::List | Ty::CourseDates if smart && !NAMES.contains(&f.name) => {
+                yaml_to_value(&smarten(v))
+            }
             _ => yaml_to_value(v),
         };
         m.insert(f.name.into(), value);
@@ -347,6 +356,31 @@ fn field_links<'a>(links: &LinkContext<'a>, p: &Page, field: &str) -> LinkContex
         .map(|(_, o)| *o)
         .unwrap_or_else(|| Origin::body(crate::yaml::line_of(&p.key_lines, field).unwrap_or(1)));
     LinkContext { origin, ..*links }
+}
+
+/// Text fields that name pages, files or addresses, not read as prose.
+const NAMES: &[&str] = &["team_members", "course", "aliases", "decorative_images"];
+
+/// Plain text with smart punctuation when the site has it on.
+pub fn typeset(smart: bool, text: &str) -> String {
+    if smart {
+        crate::markdown::smart_punctuation(text)
+    } else {
+        text.to_string()
+    }
+}
+
+/// Every string in a front-matter value with smart punctuation.
+fn smarten(v: &Yaml) -> Yaml {
+    match v {
+        Yaml::String(s) => Yaml::String(crate::markdown::smart_punctuation(s)),
+        Yaml::Sequence(items) => Yaml::Sequence(items.iter().map(smarten).collect()),
+        Yaml::Mapping(map) => {
+            Yaml::Mapping(map.iter().map(|(k, v)| (k.clone(), smarten(v))).collect())
+        }
+        Yaml::Tagged(t) => smarten(&t.value),
+        other => other.clone(),
+    }
 }
 
 fn yaml_to_value(v: &Yaml) -> Value {

@@ -25,7 +25,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkContext, Markdown, Origin};
 use crate::output::Sink;
 
-pub use context::{PROBLEM_PATH, SiteContext, THANKS_PATH};
+pub use context::{PROBLEM_PATH, SiteContext, THANKS_PATH, typeset};
 pub use templates::Theme;
 
 /// What a render wrote.
@@ -47,7 +47,10 @@ pub struct Renderer {
 impl Renderer {
     /// Prepares the shared context: listing summaries, sections, navigation.
     pub fn new(site: &Site, diags: &mut Diagnostics) -> Renderer {
-        let markdown = Markdown::new(site.config.markdown.allow_html);
+        let markdown = Markdown::new(
+            site.config.markdown.allow_html,
+            site.config.markdown.smart_punctuation,
+        );
         // Pages left out for their mistakes still count as link targets, so
         // that one mistake is not reported again as broken links elsewhere.
         let pages_by_source: HashMap<String, String> = site

@@ -61,18 +61,21 @@ pub fn services(site: &Site, i: usize) -> Vec<usize> {
         .collect()
 }
 
-/// Every page that shows page `i` through these references, or that `i`
-/// shows: they must be rendered again when `i` changes.
+/// Every page that may show page `i` through these references, or that `i`
+/// may have shown before an edit: all pages of the kind on the other side
+/// (a service's edit can add or drop any team member). They must be
+/// rendered again when `i` changes.
 pub fn related(site: &Site, i: usize) -> Vec<usize> {
-    let mut out = team(site, i);
-    out.extend(course(site, i));
-    out.extend(services(site, i));
     let p = &site.pages[i];
-    if p.kind == Kind::Course && !p.is_section {
-        let name = stem(p);
-        out.extend((0..site.pages.len()).filter(|&v| {
-            matches!(&site.pages[v].meta, Meta::Vacancy(vac) if vac.course.as_deref() == Some(name))
-        }));
-    }
-    out
+    let other = match p.kind {
+        _ if p.is_section => return Vec::new(),
+        Kind::Service => Kind::TeamMember,
+        Kind::TeamMember => Kind::Service,
+        Kind::Course => Kind::Vacancy,
+        Kind::Vacancy => Kind::Course,
+        Kind::Page => return Vec::new(),
+    };
+    (0..site.pages.len())
+        .filter(|&j| site.pages[j].kind == other && !site.pages[j].is_section)
+        .collect()
 }

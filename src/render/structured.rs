@@ -50,11 +50,109 @@ fn breadcrumbs(site: &Site, i: usize) -> Value {
         items.push(json!({
             "@type": "ListItem",
             "position": n + 1,
-            "name": p.title(),
+            "name": t(site, p.title()),
             "item": permalink(site, p),
         }));
     }
     json!({ "@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items })
+}
+
+/// schema.org's `courseMode` for what `format` says: `online`, `onsite` or
+/// `blended` (both); `None` when it says neither.
+pub fn course_mode(format: &str) -> Option<&'static str> {
+    let f = format.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| f.contains(w));
+    let online = has(&[
+        "online",
+        "virtual",
+        "remote",
+        "video",
+        "zoom",
+        "teams",
+        "webinar",
+        "e-learning",
+        "elearning",
+    ]);
+    let onsite = has(&[
+        "in person",
+        "in-person",
+        "face to face",
+        "face-to-face",
+        "onsite",
+        "on site",
+        "on-site",
+        "classroom",
+        "venue",
+    ]);
+    if has(&["blended", "hybrid", "mixed"]) || (online && onsite) {
+        Some("blended")
+    } else if online {
+        Some("online")
+    } else if onsite {
+        Some("onsite")
+    } else {
+        None
+    }
+}
+
+/// The end of the closing date in the UK: `2027-07-01T23:59:59+01:00` in
+/// summer time, `+00:00` in winter. Time zone rules come from the computer's
+/// database, or the copy built into Signpost when it has none.
+pub fn valid_through(closing: jiff::civil::Date) -> String {
+    let end = closing.at(23, 59, 59, 0);
+    match end.in_tz("Europe/London") {
+        Ok(z) => z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        // Without time zone rules, the date alone (it is a valid value).
+        Err(_) => closing.to_string(),
+    }
+}
+
+/// `href` and `src` values in `html` made full addresses: `/x/` gets the
+/// site's scheme and host, a relative one is resolved against the page.
+fn absolute_links(site: &Site, p: &Page, html: &str) -> String {
+    let base = site.config.base_url();
+    let origin_end = base
+        .find("://")
+        .and_then(|i| base[i + 3..].find('/').map(|j| i + 3 + j))
+        .unwrap_or(base.len());
+    let origin = &base[..origin_end];
+    let page_url = site.config.absolute_url(&p.path);
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let next = |s: &str| {
+        [s.find(" href=\""), s.find(" src=\"")]
+            .into_iter()
+            .flatten()
+            .min()
+    };
+    while let Some(i) = next(rest) {
+        let start = i + rest[i..].find('"').map_or(0, |q| q + 1);
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let url = &rest[..end];
+        let is_absolute = url.starts_with("//")
+            || url.split_once(':').is_some_and(|(scheme, _)| {
+                !scheme.is_empty()
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            });
+        if is_absolute {
+            out.push_str(url);
+        } else if url.starts_with('/') {
+            out.push_str(&crate::config::encode_url(&format!("{origin}{url}")));
+        } else if let Some(frag) = url.strip_prefix('#') {
+            out.push_str(&format!("{page_url}#{frag}"));
+        } else {
+            let dir = p.path.trim_matches('/');
+            let joined = crate::content::join_path(dir, url).unwrap_or_default();
+            out.push_str(&site.config.absolute_url(&joined));
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// ISO 8601 duration for a number of hours: 6 → `PT6H`, 1.5 → `PT1H30M`.
@@ -87,21 +185,24 @@ fn job_posting(site: &Site, p: &Page, body_html: &str) -> Option<Value> {
         .cloned()
         .chain(shared)
         .collect();
-    let mut description = format!("<p>{}</p>{}", html_escape(&v.summary), body_html);
+    // Job boards show the description away from the site: links in it must
+    // be full addresses.
+    let body_html = absolute_links(site, p, body_html);
+    let mut description = format!("<p>{}</p>{}", html_escape(&t(site, &v.summary)), body_html);
     if !criteria.is_empty() {
         description.push_str("<ul>");
         for c in &criteria {
-            description.push_str(&format!("<li>{}</li>", html_escape(c)));
+            description.push_str(&format!("<li>{}</li>", html_escape(&t(site, c))));
         }
         description.push_str("</ul>");
     }
     let mut job = json!({
         "@context": "https://schema.org",
         "@type": "JobPosting",
-        "title": v.title,
+        "title": t(site, &v.title),
         "description": description,
         "datePosted": posted.to_string(),
-        "validThrough": format!("{}T23:59:59", v.closing_date),
+        "validThrough": valid_through(v.closing_date),
         "hiringOrganization": org_ref(site),
         "jobLocation": {
             "@type": "Place",
@@ -133,16 +234,24 @@ fn course(site: &Site, p: &Page) -> Option<Value> {
     let Meta::Course(c) = &p.meta else {
         return None;
     };
-    let mode = c.format.to_lowercase();
-    let mut instance = json!({ "@type": "CourseInstance", "courseMode": mode });
+    let mut instance = json!({ "@type": "CourseInstance" });
+    if let Some(mode) = course_mode(&c.format) {
+        instance["courseMode"] = json!(mode);
+    }
     if let Some(h) = c.total_hours {
         instance["courseWorkload"] = json!(iso_hours(h));
     }
+    // Only dates still to come (or running today) are offered.
+    let upcoming: Vec<_> = c
+        .dates
+        .iter()
+        .filter(|d| d.end.unwrap_or(d.start) >= site.today)
+        .collect();
     let mut instances = vec![];
-    if c.dates.is_empty() {
+    if upcoming.is_empty() {
         instances.push(instance);
     } else {
-        for d in &c.dates {
+        for d in upcoming {
             let mut i = instance.clone();
             i["startDate"] = json!(d.start.to_string());
             i["endDate"] = json!(d.end.unwrap_or(d.start).to_string());
@@ -152,16 +261,25 @@ fn course(site: &Site, p: &Page) -> Option<Value> {
     let mut value = json!({
         "@context": "https://schema.org",
         "@type": "Course",
-        "name": c.title,
-        "description": c.summary,
+        "name": t(site, &c.title),
+        "description": t(site, &c.summary),
         "url": permalink(site, p),
         "provider": org_ref(site),
-        "teaches": c.learning_outcomes,
-        "about": c.topics,
+        "teaches": c.learning_outcomes.iter().map(|x| t(site, x)).collect::<Vec<_>>(),
+        "about": c.topics.iter().map(|x| t(site, x)).collect::<Vec<_>>(),
         "hasCourseInstance": instances,
     });
     if let Some(free) = c.is_free {
         value["isAccessibleForFree"] = json!(free);
+        let mut offer = json!({
+            "@type": "Offer",
+            "category": if free { "Free" } else { "Paid" },
+        });
+        if free {
+            offer["price"] = json!(0);
+            offer["priceCurrency"] = json!("GBP");
+        }
+        value["offers"] = json!([offer]);
     }
     Some(value)
 }
@@ -173,13 +291,13 @@ fn person(site: &Site, p: &Page) -> Option<Value> {
     let mut v = json!({
         "@context": "https://schema.org",
         "@type": "Person",
-        "name": m.name,
-        "jobTitle": m.role,
+        "name": t(site, &m.name),
+        "jobTitle": t(site, &m.role),
         "worksFor": org_ref(site),
         "url": permalink(site, p),
     });
     if let Some(bio) = &m.bio {
-        v["description"] = json!(bio);
+        v["description"] = json!(t(site, bio));
     }
     Some(v)
 }
@@ -209,6 +327,11 @@ fn script(v: &Value) -> String {
     format!("<script type=\"application/ld+json\">{json}</script>")
 }
 
+/// Front-matter text with the site's punctuation setting, as on the page.
+fn t(site: &Site, text: &str) -> String {
+    super::context::typeset(site.config.markdown.smart_punctuation, text)
+}
+
 fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -224,6 +347,33 @@ mod tests {
         assert_eq!(iso_hours(6.0), "PT6H");
         assert_eq!(iso_hours(1.5), "PT1H30M");
         assert_eq!(iso_hours(0.25), "PT15M");
+    }
+
+    #[test]
+    fn course_formats_become_schema_org_course_modes() {
+        assert_eq!(course_mode("Online"), Some("online"));
+        assert_eq!(course_mode("Online, on Microsoft Teams"), Some("online"));
+        assert_eq!(
+            course_mode("In person at Duncan Macmillan House"),
+            Some("onsite")
+        );
+        assert_eq!(course_mode("Face to face"), Some("onsite"));
+        assert_eq!(
+            course_mode("Blended: online and in person"),
+            Some("blended")
+        );
+        assert_eq!(course_mode("Hybrid"), Some("blended"));
+        assert_eq!(course_mode("Self-paced reading"), None);
+    }
+
+    #[test]
+    fn closing_dates_end_at_midnight_uk_time_in_summer_and_winter() {
+        let d = |s: &str| s.parse::<jiff::civil::Date>().expect("date");
+        assert_eq!(valid_through(d("2027-01-15")), "2027-01-15T23:59:59+00:00");
+        assert_eq!(valid_through(d("2027-07-01")), "2027-07-01T23:59:59+01:00");
+        // The last Sunday of March 2027 is the 28th: summer time from then.
+        assert_eq!(valid_through(d("2027-03-27")), "2027-03-27T23:59:59+00:00");
+        assert_eq!(valid_through(d("2027-03-28")), "2027-03-28T23:59:59+01:00");
     }
 
     #[test]

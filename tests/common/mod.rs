@@ -13,6 +13,14 @@ use std::process::Command;
 use signpost::{BuildOptions, BuildReport, Diagnostics};
 use tempfile::TempDir;
 
+/// Says that a test did not run, and why, where CI's log shows it: straight
+/// to standard error, which the test harness does not capture (it captures
+/// only `eprintln!`).
+pub fn skip(test: &str, why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
+}
+
 /// The date every test build treats as today.
 pub const TODAY: &str = "2026-11-24";
 
@@ -188,7 +196,12 @@ pub fn render_diagnostics(root: &Path, diags: &Diagnostics) -> String {
         .sorted()
         .iter()
         .map(|d| {
-            let source = fs::read_to_string(root.join(&d.file)).ok();
+            let path = root.join(&d.file);
+            let source = path
+                .metadata()
+                .is_ok_and(|m| m.is_file())
+                .then(|| fs::read_to_string(&path).ok())
+                .flatten();
             d.render(source.as_deref(), false)
         })
         .collect::<Vec<_>>()
