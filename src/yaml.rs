@@ -152,6 +152,31 @@ fn shorten(value: &str) -> String {
     s
 }
 
+/// The items of the list under the key on line `key_line` (1-based):
+/// value (unquoted), line and column of the value.
+pub fn list_items(text: &str, key_line: usize) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate().skip(key_line) {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let Some(value) = trimmed.strip_prefix('-') else {
+            break;
+        };
+        let value = value.trim_start();
+        let column = line.len() - value.len() + 1;
+        let value = value.trim_end();
+        let unquoted = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(value);
+        out.push((unquoted.to_string(), i + 1, column));
+    }
+    out
+}
+
 /// Finds the line of `key` among `lines`, if present.
 pub fn line_of(lines: &[(String, usize)], key: &str) -> Option<usize> {
     lines.iter().find(|(k, _)| k == key).map(|(_, l)| *l)

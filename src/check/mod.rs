@@ -209,8 +209,8 @@ pub const CHECKS: &[Check] = &[
     check(
         "content/unknown-reference",
         E,
-        "a service's `team_members` or a vacancy's `course` naming a page that does not exist",
-        "use the file name of the page, without `.md`",
+        "a service's `team_members` or a vacancy's `course` naming a page that does not exist, or that is a draft or not yet published",
+        "use the file name of the page, without `.md`; publish the page first",
     ),
 ];
 

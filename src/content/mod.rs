@@ -69,9 +69,26 @@ impl Page {
     /// Left out of this build: a draft, a page whose `publish_date` is still
     /// to come, or a closed vacancy on a site that hides them.
     pub fn held_back(&self, today: Date, closed: crate::config::ClosedVacancies) -> bool {
-        self.common.draft
-            || self.common.publish_date.is_some_and(|d| d > today)
-            || (closed == crate::config::ClosedVacancies::Hide && self.is_closed(today))
+        self.held_back_because(today, closed).is_some()
+    }
+
+    /// Why the page is left out of this build, in words that follow "it …".
+    pub fn held_back_because(
+        &self,
+        today: Date,
+        closed: crate::config::ClosedVacancies,
+    ) -> Option<String> {
+        if self.common.draft {
+            return Some("is a draft (`draft: true`)".into());
+        }
+        if let Some(d) = self.common.publish_date.filter(|d| *d > today) {
+            return Some(format!(
+                "is not published yet (its `publish_date` is {})",
+                d.strftime("%-d %B %Y")
+            ));
+        }
+        (closed == crate::config::ClosedVacancies::Hide && self.is_closed(today))
+            .then(|| "is a closed vacancy, and `closed_vacancies: hide` leaves those out".into())
     }
 
     /// The folder under `content/` holding the source file.
@@ -112,6 +129,9 @@ pub struct Site {
     pub by_source: HashMap<String, usize>,
     /// Source paths of drafts left out of this build.
     pub drafts_left_out: Vec<String>,
+    /// The kind of each page left out of this build, and why (see
+    /// [`Page::held_back_because`]), by source path.
+    pub held_back: BTreeMap<String, (Kind, String)>,
     /// Source paths of pages left out because they have mistakes; links to
     /// them are not reported as broken.
     pub failed: Vec<String>,
@@ -149,9 +169,16 @@ impl Site {
         let mut pages = Vec::with_capacity(loaded.len());
         let mut drafts_left_out = Vec::new();
         let mut failed = Vec::new();
+        let mut held_back = BTreeMap::new();
         for (r, source) in loaded.into_iter().zip(&md_files) {
+            let why = |p: &Page| {
+                (!opts.drafts)
+                    .then(|| p.held_back_because(opts.today, config.closed_vacancies))
+                    .flatten()
+            };
             match r {
-                Ok(p) if !opts.drafts && p.held_back(opts.today, config.closed_vacancies) => {
+                Ok(p) if let Some(why) = why(&p) => {
+                    held_back.insert(p.source.clone(), (p.kind, why));
                     drafts_left_out.push(p.source)
                 }
                 Ok(p) => pages.push(p),
@@ -188,6 +215,7 @@ impl Site {
             assets,
             by_source,
             drafts_left_out,
+            held_back,
             failed,
             today: opts.today,
             fingerprint: opts.fingerprint,
