@@ -121,7 +121,7 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let path = self.file.to_string_lossy().replace('\\', "/");
+        let path = shown_path(&self.file);
         let title = match &self.field {
             Some(field) if !self.message.contains(&format!("`{field}`")) => {
                 format!("{} (field `{field}`)", self.message)
@@ -165,7 +165,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.to_string_lossy().replace('\\', "/"))?;
+        write!(f, "{}", shown_path(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
@@ -180,6 +180,17 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  help: {help}")?;
         }
         Ok(())
+    }
+}
+
+/// A path as messages show it: with `/` between folders on every system.
+/// (Elsewhere than Windows, `\\` is part of a name, not a separator.)
+fn shown_path(p: &Path) -> String {
+    let s = p.to_string_lossy();
+    if cfg!(windows) {
+        s.replace('\\', "/")
+    } else {
+        s.into_owned()
     }
 }
 

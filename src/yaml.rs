@@ -270,6 +270,25 @@ fn plain_message(msg: &str, what: &str) -> (Option<String>, String, String) {
             help,
         );
     }
+    // A whole number too big for 64 bits: serde_yaml only says "as i128".
+    if body.starts_with("invalid type: integer")
+        && (body.contains(" as i128") || body.contains(" as u128"))
+    {
+        let number = backticked(&body).into_iter().next().unwrap_or_default();
+        let name = path.clone().unwrap_or_else(|| "this value".into());
+        return (
+            path,
+            format!("`{name}` is `{number}`, a number too big to use"),
+            format!(
+                "Use a whole number between -9223372036854775808 and 9223372036854775807.{}",
+                if name == "weight" {
+                    " A weight only puts pages in order, so small numbers such as 1, 2, 3 or 10, 20, 30 are enough."
+                } else {
+                    ""
+                }
+            ),
+        );
+    }
     if let Some(rest) = body.strip_prefix("invalid type: ") {
         let (found, expected) = rest
             .split_once(", expected ")

@@ -88,9 +88,23 @@ fn parse_yaml(split: &Split<'_>, file: &Path) -> Result<Mapping, Diagnostic> {
             "The front matter is not a set of `field: value` lines",
         )
         .at(split.yaml_line, 1)
-        .help("Write each field on its own line as `name: value`, for example `title: Contact us`.")),
-        Err(e) => Err(located(yaml::error_to_diagnostic(&e, file, split.yaml_line, "the front matter"))
-            .help("Check the indentation, that every field is written `name: value` with a space after the colon, and put text that contains `: ` or starts with a special character such as `*`, `&`, `[` or `'` in double quotes.")),
+        .help(
+            "Write each field on its own line as `name: value`, for example `title: Contact us`.",
+        )),
+        Err(e) => {
+            let d = located(yaml::error_to_diagnostic(
+                &e,
+                file,
+                split.yaml_line,
+                "the front matter",
+            ));
+            // Syntax slips get the list of usual causes; others keep their own help.
+            Err(if d.code == "yaml/syntax" {
+                d.help("Check the indentation, that every field is written `name: value` with a space after the colon, and put text that contains `: ` or starts with a special character such as `*`, `&`, `[` or `'` in double quotes.")
+            } else {
+                d
+            })
+        }
     }
 }
 
@@ -378,9 +392,9 @@ fn check_value(
                     .and_then(|t| did_you_mean(t, super::kinds::EmploymentType::NAMES))
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
+                // The values are listed once, in the help.
                 Err(format!(
-                    "`{name}` should be one of {}, but it is {found}{hint}",
-                    super::kinds::EmploymentType::NAMES.join(", ")
+                    "`{name}` is {found}, which is not one of the values it can have{hint}"
                 ))
             }
         },

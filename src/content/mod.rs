@@ -135,6 +135,9 @@ pub struct Site {
     /// Source paths of pages left out because they have mistakes; links to
     /// them are not reported as broken.
     pub failed: Vec<String>,
+    /// There is no `content/_index.md`: the home page is a stand-in, made
+    /// only so that the other pages can be checked.
+    pub stand_in_home: bool,
     pub today: Date,
     /// Whether stylesheets and scripts get fingerprinted names.
     pub fingerprint: bool,
@@ -192,13 +195,18 @@ impl Site {
         // built and checked, so one run reports every mistake.
         pages.sort_by(|a, b| a.source.cmp(&b.source));
 
-        let Some(home) = pages.iter().position(|p| p.source == "_index.md") else {
+        let stand_in_home = !pages.iter().any(|p| p.source == "_index.md");
+        if stand_in_home {
             diags.push(
                 Diagnostic::error("content/no-home", format!("{CONTENT_DIR}/_index.md"), "There is no home page")
                     .help("Create `content/_index.md` with a `title:` and a `summary:`; it becomes the site's home page."),
             );
-            return None;
-        };
+            // A stand-in, so that the rest of the site is still checked
+            // (and counted); the error stops it being published.
+            pages.push(stand_in_home_page(&config)?);
+            pages.sort_by(|a, b| a.source.cmp(&b.source));
+        }
+        let home = pages.iter().position(|p| p.source == "_index.md")?;
         check_unique_paths(&pages, diags);
 
         let by_source = pages
@@ -217,6 +225,7 @@ impl Site {
             drafts_left_out,
             held_back,
             failed,
+            stand_in_home,
             today: opts.today,
             fingerprint: opts.fingerprint,
             minify,
@@ -374,10 +383,30 @@ fn walk(content: &Path, diags: &mut Diagnostics) -> (Vec<String>, Vec<Asset>) {
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = match entry.path().strip_prefix(content) {
-            Ok(r) => r.to_string_lossy().replace('\\', "/"),
-            Err(_) => continue,
+        let Ok(rel) = entry.path().strip_prefix(content) else {
+            continue;
         };
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        // Where `\` is not a folder separator it can be in a name, but a web
+        // address cannot hold it (browsers read it as `/`).
+        if let Some(name) = parts.iter().find(|p| p.contains('\\')) {
+            diags.push(
+                Diagnostic::error(
+                    "content/file-name",
+                    Path::new(CONTENT_DIR).join(rel),
+                    format!("The name `{name}` has a backslash (`\\`) in it, which a web address cannot hold"),
+                )
+                .help(format!(
+                    "Rename it without the backslash, for example `{}`.",
+                    name.replace('\\', "-")
+                )),
+            );
+            continue;
+        }
+        let rel = parts.join("/");
         if rel.ends_with(".md") {
             md.push(rel);
         } else {
@@ -627,6 +656,29 @@ pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec
         key_lines,
         body: split.body.to_string(),
         body_line: split.body_line,
+        parent: None,
+        children: Vec::new(),
+    })
+}
+
+/// An empty home page titled after the site, for a site without one.
+fn stand_in_home_page(config: &Config) -> Option<Page> {
+    let mut fields = serde_yaml::Mapping::new();
+    fields.insert("title".into(), config.title.clone().into());
+    fields.insert("summary".into(), String::new().into());
+    Some(Page {
+        source: "_index.md".into(),
+        file: Path::new(CONTENT_DIR).join("_index.md"),
+        kind: Kind::Page,
+        is_section: true,
+        path: "/".into(),
+        meta: Meta::from_mapping(Kind::Page, true, fields.clone()).ok()?,
+        common: kinds::Common::default(),
+        fields,
+        key_lines: Vec::new(),
+        value_origins: Vec::new(),
+        body: String::new(),
+        body_line: 1,
         parent: None,
         children: Vec::new(),
     })
