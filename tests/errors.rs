@@ -642,3 +642,34 @@ fn check_without_a_home_page_still_checks_and_counts_the_other_pages() {
     assert!(pages(&without) > 0);
     assert!(without.stdout.contains("1 mistake"), "{without:#?}");
 }
+
+#[test]
+fn the_caret_under_a_link_covers_the_whole_link() {
+    let site = invalid("missing_link");
+    let out = cli_fails(&site);
+    let link = "[the services section](servces/_index.md)";
+    let source = out
+        .stderr
+        .lines()
+        .find(|l| l.contains(link))
+        .unwrap_or_else(|| panic!("{}", out.stderr));
+    let carets = out
+        .stderr
+        .lines()
+        .skip_while(|l| *l != source)
+        .nth(1)
+        .unwrap_or_default();
+    let at = source.find(link).expect("link");
+    assert_eq!(
+        carets.find('^'),
+        Some(at),
+        "the marks start at the link:\n{}",
+        out.stderr
+    );
+    assert_eq!(
+        carets.trim_start_matches([' ', '|']).trim_end().len(),
+        link.len(),
+        "one mark under each character of the link:\n{}",
+        out.stderr
+    );
+}
