@@ -171,6 +171,8 @@ cases! {
     a11y_table_header: "a11y/table-header" => [("content/contact.md", 7, 1)],
     // The run of capitals starts at column 30 of the line.
     a11y_all_caps: "a11y/all-caps" => [("content/contact.md", 7, 30)],
+    markdown_footnote_missing: "markdown/footnote-missing" => [("content/contact.md", 7, 67)],
+    markdown_raw_html: "markdown/raw-html" => [("content/contact.md", 7, 15)],
     content_vacancy_closed: "content/vacancy-closed" => [("content/vacancies/peer-worker.md", 7, 1)],
     content_review_overdue: "content/review-overdue" => [("content/contact.md", 5, 1)],
     content_duplicate_title: "content/duplicate-title" => [("content/visit.md", 2, 1)],

@@ -9,6 +9,7 @@
 
 pub mod content;
 pub mod links;
+pub mod markup;
 pub mod rules;
 
 use std::collections::BTreeMap;
@@ -181,6 +182,18 @@ pub const CHECKS: &[Check] = &[
         W,
         "four or more words in a row in capital letters",
         "use sentence case, and bold if it must stand out",
+    ),
+    check(
+        "markdown/footnote-missing",
+        W,
+        "a footnote reference such as `[^9]` with no `[^9]:` line, shown as the text \"[^9]\"",
+        "add a line `[^9]: The note.` below the paragraph, or remove the reference",
+    ),
+    check(
+        "markdown/raw-html",
+        W,
+        "HTML typed into a page when `allow_html` is off: it is shown as text, with its angle brackets",
+        "write it in markdown (the message says how), or remove it",
     ),
     check(
         "content/vacancy-closed",
