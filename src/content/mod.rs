@@ -4,6 +4,7 @@
 
 pub mod frontmatter;
 pub mod kinds;
+mod values;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
