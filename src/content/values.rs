@@ -268,7 +268,12 @@ fn other_order(s: &str) -> Option<String> {
     let write = |d: jiff::civil::Date| format!("`{d}` ({})", d.strftime("%-d %B %Y"));
     // Year first: 2027/01/15.
     if let Some(d) = real(a, b, c) {
-        return Some(format!("has the wrong separators: write {}", write(d)));
+        let why = if s.split('-').count() == 3 {
+            "needs two digits for the month and the day"
+        } else {
+            "needs `-` between the year, month and day"
+        };
+        return Some(format!("{why}: write {}", write(d)));
     }
     // Year last: day/month (British) and month/day (American).
     let dm = real(c, b, a);
@@ -336,6 +341,15 @@ mod tests {
             parse_date("15.1.2027")
                 .unwrap_err()
                 .contains("`2027-01-15`")
+        );
+        assert_eq!(
+            parse_date("2027-1-5").unwrap_err(),
+            "`2027-1-5` needs two digits for the month and the day: write `2027-01-05` (5 January 2027)"
+        );
+        assert!(
+            parse_date("2027/01/15")
+                .unwrap_err()
+                .starts_with("`2027/01/15` needs `-` between the year, month and day")
         );
         assert!(
             parse_date("07/07/2027")
