@@ -121,7 +121,7 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let path = self.file.to_string_lossy().replace('\\', "/");
+        let path = shown_path(&self.file);
         let title = match &self.field {
             Some(field) if !self.message.contains(&format!("`{field}`")) => {
                 format!("{} (field `{field}`)", self.message)
@@ -165,7 +165,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.to_string_lossy().replace('\\', "/"))?;
+        write!(f, "{}", shown_path(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
@@ -180,6 +180,17 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  help: {help}")?;
         }
         Ok(())
+    }
+}
+
+/// A path as messages show it: with `/` between folders on every system.
+/// (Elsewhere than Windows, `\\` is part of a name, not a separator.)
+fn shown_path(p: &Path) -> String {
+    let s = p.to_string_lossy();
+    if cfg!(windows) {
+        s.replace('\\', "/")
+    } else {
+        s.into_owned()
     }
 }
 
@@ -237,6 +248,9 @@ fn line_span(text: &str, column: usize) -> Option<(String, std::ops::Range<usize
     let rest = &text[start..];
     let len = if column <= 1 {
         rest.trim_end().len()
+    } else if let Some(n) = markdown_link_len(rest) {
+        // A link is marked whole, not only its first word.
+        n
     } else {
         // To the next space, but no further than a window's width: a line
         // may have no spaces at all.
@@ -261,6 +275,47 @@ fn line_span(text: &str, column: usize) -> Option<(String, std::ops::Range<usize
         return Some((text[from..to].to_string(), start - from..end - from));
     }
     Some((text.to_string(), start..end))
+}
+
+/// The length in bytes of the markdown link or image at the start of
+/// `text` (`[text](url)`, `![alt](src)`, `[text][ref]`, `[^note]`), if it
+/// starts with one that closes on this line.
+fn markdown_link_len(text: &str) -> Option<usize> {
+    let open = if text.starts_with("![") {
+        1
+    } else if text.starts_with('[') {
+        0
+    } else {
+        return None;
+    };
+    let bytes = text.as_bytes();
+    // The byte after the bracket that closes the one at `from`.
+    let close = |from: usize, open: u8, close: u8| -> Option<usize> {
+        let mut depth = 0usize;
+        let mut i = from;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 1,
+                b if b == open => depth += 1,
+                b if b == close => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        return Some(i + 1);
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        None
+    };
+    let end = close(open, b'[', b']')?;
+    let end = match bytes.get(end) {
+        Some(b'(') => close(end, b'(', b')').unwrap_or(end),
+        Some(b'[') => close(end, b'[', b']').unwrap_or(end),
+        _ => end,
+    };
+    Some(end.min(text.len()))
 }
 
 /// All findings of one run.
@@ -470,6 +525,35 @@ mod tests {
             "…and 3 more like this in this file, from line 3 on"
         );
         assert_eq!(shown[3].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn a_link_is_marked_whole() {
+        let cases = [
+            (
+                "[Where to find us](visit.md) then",
+                "[Where to find us](visit.md)",
+            ),
+            (
+                "![A photo (2020)](a (1).jpg) x",
+                "![A photo (2020)](a (1).jpg)",
+            ),
+            ("[a [nested] link][ref] x", "[a [nested] link][ref]"),
+            ("[^9] more", "[^9]"),
+            ("[not \\] closed](x) y", "[not \\] closed](x)"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(
+                markdown_link_len(text).map(|n| &text[..n]),
+                Some(want),
+                "{text}"
+            );
+        }
+        assert_eq!(markdown_link_len("[never closed"), None);
+        assert_eq!(markdown_link_len("plain"), None);
+        let d = Diagnostic::error("link/missing-page", "a.md", "m").at(1, 5);
+        let out = d.render(Some("See [Where to find us](visit.md)."), false);
+        assert!(out.contains("    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^"), "{out}");
     }
 
     #[test]

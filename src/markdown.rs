@@ -187,6 +187,11 @@ impl Markdown {
             // Before links are rewritten, so messages quote what the editor wrote.
             out.diagnostics
                 .extend(crate::check::content::lint(root, ctx));
+            out.diagnostics.extend(crate::check::markup::lint(
+                root,
+                ctx,
+                self.options.render.r#unsafe,
+            ));
         }
         let mut anchorizer = Anchorizer::new();
         for node in root.descendants() {

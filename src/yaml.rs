@@ -152,6 +152,31 @@ fn shorten(value: &str) -> String {
     s
 }
 
+/// The items of the list under the key on line `key_line` (1-based):
+/// value (unquoted), line and column of the value.
+pub fn list_items(text: &str, key_line: usize) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate().skip(key_line) {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let Some(value) = trimmed.strip_prefix('-') else {
+            break;
+        };
+        let value = value.trim_start();
+        let column = line.len() - value.len() + 1;
+        let value = value.trim_end();
+        let unquoted = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(value);
+        out.push((unquoted.to_string(), i + 1, column));
+    }
+    out
+}
+
 /// Finds the line of `key` among `lines`, if present.
 pub fn line_of(lines: &[(String, usize)], key: &str) -> Option<usize> {
     lines.iter().find(|(k, _)| k == key).map(|(_, l)| *l)
@@ -243,6 +268,25 @@ fn plain_message(msg: &str, what: &str) -> (Option<String>, String, String) {
             path,
             format!("`{name}` is not one of the allowed values"),
             help,
+        );
+    }
+    // A whole number too big for 64 bits: serde_yaml only says "as i128".
+    if body.starts_with("invalid type: integer")
+        && (body.contains(" as i128") || body.contains(" as u128"))
+    {
+        let number = backticked(&body).into_iter().next().unwrap_or_default();
+        let name = path.clone().unwrap_or_else(|| "this value".into());
+        return (
+            path,
+            format!("`{name}` is `{number}`, a number too big to use"),
+            format!(
+                "Use a whole number between -9223372036854775808 and 9223372036854775807.{}",
+                if name == "weight" {
+                    " A weight only puts pages in order, so small numbers such as 1, 2, 3 or 10, 20, 30 are enough."
+                } else {
+                    ""
+                }
+            ),
         );
     }
     if let Some(rest) = body.strip_prefix("invalid type: ") {

@@ -171,11 +171,14 @@ cases! {
     a11y_table_header: "a11y/table-header" => [("content/contact.md", 7, 1)],
     // The run of capitals starts at column 30 of the line.
     a11y_all_caps: "a11y/all-caps" => [("content/contact.md", 7, 30)],
+    markdown_footnote_missing: "markdown/footnote-missing" => [("content/contact.md", 7, 67)],
+    markdown_raw_html: "markdown/raw-html" => [("content/contact.md", 7, 15)],
     content_vacancy_closed: "content/vacancy-closed" => [("content/vacancies/peer-worker.md", 7, 1)],
     content_review_overdue: "content/review-overdue" => [("content/contact.md", 5, 1)],
     content_duplicate_title: "content/duplicate-title" => [("content/visit.md", 2, 1)],
     content_duplicate_summary: "content/duplicate-summary" => [("content/visit.md", 3, 1)],
-    content_unknown_reference: "content/unknown-reference" => [("content/services/early-intervention.md", 9, 1)],
+    // The name itself, on the line of its list item.
+    content_unknown_reference: "content/unknown-reference" => [("content/services/early-intervention.md", 10, 5)],
     // The draft beside it, made of placeholders, is not reported.
     content_placeholder: "content/placeholder" => [
         ("content/vacancies/peer-support-worker.md", 6, 1),
@@ -674,4 +677,45 @@ fn thirty_findings_of_one_check_on_one_page_print_as_twenty_and_a_count() {
         "many_findings_tail",
         &more[..more.find("\n\n").unwrap_or(more.len())]
     );
+}
+
+#[test]
+fn a_service_naming_a_draft_or_unpublished_team_member_says_so() {
+    let s = site("_draft-reference");
+    let ds = check(&s);
+    let found: Vec<_> = ds
+        .iter()
+        .map(|d| (d.code, d.line, d.message.as_str(), d.help.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "content/unknown-reference",
+                Some(10),
+                "`team_members` names `tony-mitchell`, but that team member page is a draft (`draft: true`), so it is not on the site",
+                Some(
+                    "Publish `content/team/tony-mitchell.md` first, or take `tony-mitchell` out of `team_members` until it is."
+                )
+            ),
+            (
+                "content/unknown-reference",
+                Some(11),
+                "`team_members` names `sam-jones`, but that team member page is not published yet (its `publish_date` is 1 March 2027), so it is not on the site",
+                Some(
+                    "Publish `content/team/sam-jones.md` first, or take `sam-jones` out of `team_members` until it is."
+                )
+            ),
+        ],
+        "{}",
+        describe(&ds)
+    );
+    // With the drafts and the page to come included, there is nothing to say.
+    let report = signpost::check_site(&BuildOptions {
+        drafts: true,
+        ..s.options()
+    })
+    .expect("check");
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    insta::assert_snapshot!("draft_reference", plain(&ds));
 }

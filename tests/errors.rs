@@ -712,11 +712,124 @@ fn links_in_site_yaml_to_missing_draft_or_future_pages_are_reported_at_their_lin
     assert!(
         ds[2]
             .message
-            .contains("is not published until 1 February 2027"),
+            .contains("is not published yet (its `publish_date` is 1 February 2027)"),
         "{}",
         ds[2].message
     );
     let out = cli_fails(&site);
     assert!(!out.stderr.contains("theme"), "{}", out.stderr);
     insta::assert_snapshot!("settings_links", out.stderr);
+}
+
+#[test]
+fn employment_type_lists_its_values_once_and_a_huge_weight_says_it_is_too_big() {
+    let site = invalid("small_slips");
+    let ds = diagnostics(&site);
+    assert_eq!(ds.len(), 2, "{ds:#?}");
+    let weight = &ds[0];
+    assert_at(weight, "content/contact.md", Some(4), Some("weight"));
+    assert_eq!(
+        weight.message,
+        "`weight` is `99999999999999999999`, a number too big to use"
+    );
+    let employment = &ds[1];
+    assert_at(
+        employment,
+        "content/vacancies/peer-worker.md",
+        Some(5),
+        Some("employment_type"),
+    );
+    let both = format!(
+        "{} {}",
+        employment.message,
+        employment.help.as_deref().unwrap_or_default()
+    );
+    assert_eq!(both.matches("part_time").count(), 1, "{both}");
+    assert!(
+        employment.message.contains("did you mean `full_time`?"),
+        "{both}"
+    );
+    insta::assert_snapshot!("small_slips", cli_fails(&site).stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_with_a_backslash_is_named_as_it_is_not_as_missing() {
+    let site = invalid("small_slips");
+    site.remove("content/contact.md");
+    site.write(
+        "content/vacancies/peer-worker.md",
+        &common::read_text(&site.path("content/vacancies/peer-worker.md"))
+            .replace("employment_type: fulltime\n", ""),
+    );
+    site.write(
+        "content/odd\\name.md",
+        "---\ntitle: Odd\nsummary: An odd name.\n---\nText.\n",
+    );
+    let ds = diagnostics(&site);
+    let d = only(&ds);
+    assert_at(d, "content/odd\\name.md", None, None);
+    assert_eq!(d.code, "content/file-name");
+    assert_eq!(
+        d.message,
+        "The name `odd\\name.md` has a backslash (`\\`) in it, which a web address cannot hold"
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some("Rename it without the backslash, for example `odd-name.md`.")
+    );
+}
+
+#[test]
+fn check_without_a_home_page_still_checks_and_counts_the_other_pages() {
+    let site = invalid("missing_home");
+    let without = site.cli(&["check", "--today", common::TODAY]);
+    assert_eq!(without.code, 1, "{without:#?}");
+    site.write(
+        "content/_index.md",
+        "---\ntitle: Home\nsummary: The home page.\n---\nWelcome.\n",
+    );
+    let with = site.cli(&["check", "--today", common::TODAY]);
+    assert_eq!(with.code, 0, "{with:#?}");
+    let pages = |out: &CliOutput| -> usize {
+        out.stdout
+            .strip_prefix("Checked ")
+            .and_then(|s| s.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no count in {out:#?}"))
+    };
+    assert_eq!(pages(&without), pages(&with) - 1, "{without:#?}");
+    assert!(pages(&without) > 0);
+    assert!(without.stdout.contains("1 mistake"), "{without:#?}");
+}
+
+#[test]
+fn the_caret_under_a_link_covers_the_whole_link() {
+    let site = invalid("missing_link");
+    let out = cli_fails(&site);
+    let link = "[the services section](servces/_index.md)";
+    let source = out
+        .stderr
+        .lines()
+        .find(|l| l.contains(link))
+        .unwrap_or_else(|| panic!("{}", out.stderr));
+    let carets = out
+        .stderr
+        .lines()
+        .skip_while(|l| *l != source)
+        .nth(1)
+        .unwrap_or_default();
+    let at = source.find(link).expect("link");
+    assert_eq!(
+        carets.find('^'),
+        Some(at),
+        "the marks start at the link:\n{}",
+        out.stderr
+    );
+    assert_eq!(
+        carets.trim_start_matches([' ', '|']).trim_end().len(),
+        link.len(),
+        "one mark under each character of the link:\n{}",
+        out.stderr
+    );
 }

@@ -10,6 +10,7 @@
 pub mod content;
 mod html_scan;
 pub mod links;
+pub mod markup;
 pub mod rules;
 
 use std::collections::BTreeMap;
@@ -184,6 +185,18 @@ pub const CHECKS: &[Check] = &[
         "use sentence case, and bold if it must stand out",
     ),
     check(
+        "markdown/footnote-missing",
+        W,
+        "a footnote reference such as `[^9]` with no `[^9]:` line, shown as the text \"[^9]\"",
+        "add a line `[^9]: The note.` below the paragraph, or remove the reference",
+    ),
+    check(
+        "markdown/raw-html",
+        W,
+        "HTML typed into a page when `allow_html` is off: it is shown as text, with its angle brackets",
+        "write it in markdown (the message says how), or remove it",
+    ),
+    check(
         "content/vacancy-closed",
         W,
         "a vacancy whose closing date has passed (it is shown as closed)",
@@ -210,8 +223,8 @@ pub const CHECKS: &[Check] = &[
     check(
         "content/unknown-reference",
         E,
-        "a service's `team_members` or a vacancy's `course` naming a page that does not exist",
-        "use the file name of the page, without `.md`",
+        "a service's `team_members` or a vacancy's `course` naming a page that does not exist, or that is a draft or not yet published",
+        "use the file name of the page, without `.md`; publish the page first",
     ),
     check(
         "content/placeholder",

@@ -182,48 +182,82 @@ fn slugs(site: &Site, kind: Kind) -> Vec<String> {
 fn references(site: &Site, out: &mut Vec<Diagnostic>) {
     let team = slugs(site, Kind::TeamMember);
     let courses = slugs(site, Kind::Course);
-    let mut unknown =
-        |p: &crate::content::Page, field: &str, name: &str, known: &[String], what: &str| {
-            if known.iter().any(|k| k == name)
-                || site
-                    .failed
-                    .iter()
-                    .any(|f| f.ends_with(&format!("/{name}.md")))
-            {
-                return;
-            }
-            let help =
-                match crate::diagnostics::did_you_mean(name, known.iter().map(String::as_str)) {
-                    Some(s) => format!("Did you mean `{s}`?"),
-                    None if known.is_empty() => format!("There are no {what} pages yet."),
-                    None => format!(
-                        "Use the file name of a {what} page without `.md`: {}.",
-                        known.join(", ")
-                    ),
-                };
-            out.push(
-                Diagnostic::error(
-                    "content/unknown-reference",
-                    &p.file,
-                    format!(
-                        "`{field}` names `{name}`, but there is no {what} page with that file name"
-                    ),
-                )
-                .at_line(line_of(&p.key_lines, field))
-                .field(field)
-                .help(help),
-            );
+    let mut unknown = |p: &crate::content::Page,
+                       field: &str,
+                       name: &str,
+                       kind: Kind,
+                       what: &str| {
+        let known = if kind == Kind::Course {
+            &courses
+        } else {
+            &team
         };
+        let file_name = format!("/{name}.md");
+        if known.iter().any(|k| k == name) || site.failed.iter().any(|f| f.ends_with(&file_name)) {
+            return;
+        }
+        // Point at the list item itself, when it is on a line of its own.
+        let key_line = line_of(&p.key_lines, field);
+        let item = key_line.and_then(|l| {
+            let text = std::fs::read_to_string(site.root.join(&p.file)).ok()?;
+            crate::yaml::list_items(&text, l)
+                .into_iter()
+                .find(|(v, _, _)| v == name)
+                .map(|(_, l, c)| (l, c))
+        });
+        let place = |d: Diagnostic| match item {
+            Some((l, c)) => d.at(l, c),
+            None => d.at_line(key_line),
+        };
+        // A page that exists but is left out of this build.
+        let held = site
+            .held_back
+            .iter()
+            .find(|(source, (k, _))| *k == kind && source.ends_with(&file_name));
+        if let Some((source, (_, why))) = held {
+            out.push(
+                    place(Diagnostic::error(
+                        "content/unknown-reference",
+                        &p.file,
+                        format!("`{field}` names `{name}`, but that {what} page {why}, so it is not on the site"),
+                    ))
+                    .field(field)
+                    .help(format!(
+                        "Publish `content/{source}` first, or take `{name}` out of `{field}` until it is."
+                    )),
+                );
+            return;
+        }
+        let help = match crate::diagnostics::did_you_mean(name, known.iter().map(String::as_str)) {
+            Some(s) => format!("Did you mean `{s}`?"),
+            None if known.is_empty() => format!("There are no {what} pages yet."),
+            None => format!(
+                "Use the file name of a {what} page without `.md`: {}.",
+                known.join(", ")
+            ),
+        };
+        out.push(
+            place(Diagnostic::error(
+                "content/unknown-reference",
+                &p.file,
+                format!(
+                    "`{field}` names `{name}`, but there is no {what} page with that file name"
+                ),
+            ))
+            .field(field)
+            .help(help),
+        );
+    };
     for p in &site.pages {
         match &p.meta {
             Meta::Service(s) => {
                 for m in &s.team_members {
-                    unknown(p, "team_members", m, &team, "team member");
+                    unknown(p, "team_members", m, Kind::TeamMember, "team member");
                 }
             }
             Meta::Vacancy(v) => {
                 if let Some(c) = &v.course {
-                    unknown(p, "course", c, &courses, "course");
+                    unknown(p, "course", c, Kind::Course, "course");
                 }
             }
             _ => {}

@@ -331,7 +331,7 @@ pub const VACANCY: &[Field] = &[
     opt(
         "employment_type",
         Ty::EmploymentType,
-        "full_time, part_time, contract, temporary, bank, volunteer or apprenticeship",
+        "the kind of contract, for job search engines",
     ),
     opt(
         "salary_min",

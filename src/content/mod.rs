@@ -5,6 +5,7 @@
 pub mod frontmatter;
 pub mod kinds;
 pub mod placeholder;
+mod values;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -70,21 +71,26 @@ impl Page {
     /// Left out of this build: a draft, a page whose `publish_date` is still
     /// to come, or a closed vacancy on a site that hides them.
     pub fn held_back(&self, today: Date, closed: crate::config::ClosedVacancies) -> bool {
-        self.common.draft
-            || self.common.publish_date.is_some_and(|d| d > today)
-            || (closed == crate::config::ClosedVacancies::Hide && self.is_closed(today))
+        self.held_back_because(today, closed).is_some()
     }
 
-    /// Why [`Page::held_back`] leaves it out, in words, after "it".
-    pub fn why_held_back(&self, today: Date) -> String {
-        match self.common.publish_date {
-            _ if self.common.draft => "is a draft (`draft: true`)".into(),
-            Some(d) if d > today => format!(
-                "is not published until {} (its `publish_date`)",
-                d.strftime("%-d %B %Y")
-            ),
-            _ => "is a closed vacancy, and closed vacancies are left out of the site".into(),
+    /// Why the page is left out of this build, in words that follow "it …".
+    pub fn held_back_because(
+        &self,
+        today: Date,
+        closed: crate::config::ClosedVacancies,
+    ) -> Option<String> {
+        if self.common.draft {
+            return Some("is a draft (`draft: true`)".into());
         }
+        if let Some(d) = self.common.publish_date.filter(|d| *d > today) {
+            return Some(format!(
+                "is not published yet (its `publish_date` is {})",
+                d.strftime("%-d %B %Y")
+            ));
+        }
+        (closed == crate::config::ClosedVacancies::Hide && self.is_closed(today))
+            .then(|| "is a closed vacancy, and `closed_vacancies: hide` leaves those out".into())
     }
 
     /// The folder under `content/` holding the source file.
@@ -125,11 +131,15 @@ pub struct Site {
     pub by_source: HashMap<String, usize>,
     /// Source paths of drafts left out of this build.
     pub drafts_left_out: Vec<String>,
-    /// Why each of those is left out, in words: "is a draft (`draft: true`)".
-    pub left_out_why: HashMap<String, String>,
+    /// The kind of each page left out of this build, and why (see
+    /// [`Page::held_back_because`]), by source path.
+    pub held_back: BTreeMap<String, (Kind, String)>,
     /// Source paths of pages left out because they have mistakes; links to
     /// them are not reported as broken.
     pub failed: Vec<String>,
+    /// There is no `content/_index.md`: the home page is a stand-in, made
+    /// only so that the other pages can be checked.
+    pub stand_in_home: bool,
     pub today: Date,
     /// Whether stylesheets and scripts get fingerprinted names.
     pub fingerprint: bool,
@@ -163,12 +173,17 @@ impl Site {
             .collect();
         let mut pages = Vec::with_capacity(loaded.len());
         let mut drafts_left_out = Vec::new();
-        let mut left_out_why = HashMap::new();
         let mut failed = Vec::new();
+        let mut held_back = BTreeMap::new();
         for (r, source) in loaded.into_iter().zip(&md_files) {
+            let why = |p: &Page| {
+                (!opts.drafts)
+                    .then(|| p.held_back_because(opts.today, config.closed_vacancies))
+                    .flatten()
+            };
             match r {
-                Ok(p) if !opts.drafts && p.held_back(opts.today, config.closed_vacancies) => {
-                    left_out_why.insert(p.source.clone(), p.why_held_back(opts.today));
+                Ok(p) if let Some(why) = why(&p) => {
+                    held_back.insert(p.source.clone(), (p.kind, why));
                     drafts_left_out.push(p.source)
                 }
                 Ok(p) => pages.push(p),
@@ -182,13 +197,18 @@ impl Site {
         // built and checked, so one run reports every mistake.
         pages.sort_by(|a, b| a.source.cmp(&b.source));
 
-        let Some(home) = pages.iter().position(|p| p.source == "_index.md") else {
+        let stand_in_home = !pages.iter().any(|p| p.source == "_index.md");
+        if stand_in_home {
             diags.push(
                 Diagnostic::error("content/no-home", format!("{CONTENT_DIR}/_index.md"), "There is no home page")
                     .help("Create `content/_index.md` with a `title:` and a `summary:`; it becomes the site's home page."),
             );
-            return None;
-        };
+            // A stand-in, so that the rest of the site is still checked
+            // (and counted); the error stops it being published.
+            pages.push(stand_in_home_page(&config)?);
+            pages.sort_by(|a, b| a.source.cmp(&b.source));
+        }
+        let home = pages.iter().position(|p| p.source == "_index.md")?;
         check_unique_paths(&pages, diags);
 
         let by_source = pages
@@ -205,8 +225,9 @@ impl Site {
             assets,
             by_source,
             drafts_left_out,
-            left_out_why,
+            held_back,
             failed,
+            stand_in_home,
             today: opts.today,
             fingerprint: opts.fingerprint,
             minify,
@@ -377,10 +398,30 @@ fn walk(content: &Path, diags: &mut Diagnostics) -> (Vec<String>, Vec<Asset>) {
             );
             continue;
         }
-        let rel = match entry.path().strip_prefix(content) {
-            Ok(r) => r.to_string_lossy().replace('\\', "/"),
-            Err(_) => continue,
+        let Ok(rel) = entry.path().strip_prefix(content) else {
+            continue;
         };
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        // Where `\` is not a folder separator it can be in a name, but a web
+        // address cannot hold it (browsers read it as `/`).
+        if let Some(name) = parts.iter().find(|p| p.contains('\\')) {
+            diags.push(
+                Diagnostic::error(
+                    "content/file-name",
+                    Path::new(CONTENT_DIR).join(rel),
+                    format!("The name `{name}` has a backslash (`\\`) in it, which a web address cannot hold"),
+                )
+                .help(format!(
+                    "Rename it without the backslash, for example `{}`.",
+                    name.replace('\\', "-")
+                )),
+            );
+            continue;
+        }
+        let rel = parts.join("/");
         if rel.ends_with(".md") {
             md.push(rel);
         } else {
@@ -630,6 +671,29 @@ pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec
         key_lines,
         body: split.body.to_string(),
         body_line: split.body_line,
+        parent: None,
+        children: Vec::new(),
+    })
+}
+
+/// An empty home page titled after the site, for a site without one.
+fn stand_in_home_page(config: &Config) -> Option<Page> {
+    let mut fields = serde_yaml::Mapping::new();
+    fields.insert("title".into(), config.title.clone().into());
+    fields.insert("summary".into(), String::new().into());
+    Some(Page {
+        source: "_index.md".into(),
+        file: Path::new(CONTENT_DIR).join("_index.md"),
+        kind: Kind::Page,
+        is_section: true,
+        path: "/".into(),
+        meta: Meta::from_mapping(Kind::Page, true, fields.clone()).ok()?,
+        common: kinds::Common::default(),
+        fields,
+        key_lines: Vec::new(),
+        value_origins: Vec::new(),
+        body: String::new(),
+        body_line: 1,
         parent: None,
         children: Vec::new(),
     })

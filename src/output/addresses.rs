@@ -126,7 +126,9 @@ pub fn aliases(site: &Site) -> (Vec<Claim<'_>>, Vec<Diagnostic>) {
         let key_line = crate::yaml::line_of(&p.key_lines, "aliases");
         // The line of each item, to point at the alias itself.
         let text = std::fs::read_to_string(site.root.join(&p.file)).unwrap_or_default();
-        let items = key_line.map(|l| list_items(&text, l)).unwrap_or_default();
+        let items = key_line
+            .map(|l| crate::yaml::list_items(&text, l))
+            .unwrap_or_default();
         for alias in &p.common.aliases {
             let at = items
                 .iter()
@@ -168,31 +170,6 @@ pub fn aliases(site: &Site) -> (Vec<Claim<'_>>, Vec<Diagnostic>) {
         }
     }
     (claims, diags)
-}
-
-/// The items of the list under the key on line `key_line` (1-based):
-/// value (unquoted), line and column of the value.
-fn list_items(text: &str, key_line: usize) -> Vec<(String, usize, usize)> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate().skip(key_line) {
-        let trimmed = line.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let Some(value) = trimmed.strip_prefix('-') else {
-            break;
-        };
-        let value = value.trim_start();
-        let column = line.len() - value.len() + 1;
-        let value = value.trim_end();
-        let unquoted = value
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
-            .unwrap_or(value);
-        out.push((unquoted.to_string(), i + 1, column));
-    }
-    out
 }
 
 /// Every output made from the site itself (not copied): pages, Signpost's

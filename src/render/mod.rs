@@ -211,7 +211,8 @@ pub fn render_site(
         .collect();
     diags.extend(found.into_inner().unwrap_or_default());
     let mut links: Vec<PageLinks> = results.into_iter().flatten().collect();
-    let pages = links.len();
+    // A stand-in home page (see `Site::stand_in_home`) is not counted.
+    let pages = links.len().saturating_sub(usize::from(site.stand_in_home));
 
     let mut extra = 0;
     for special in renderer.special_pages(site, theme) {

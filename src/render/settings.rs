@@ -28,10 +28,10 @@ pub fn footer_links(site: &Site, base_path: &str) -> Arc<[SettingsLink]> {
             .trim_start_matches(base_path)
             .trim_matches('/');
         let left_out = site
-            .left_out_why
+            .held_back
             .iter()
             .find(|(source, _)| path_for_source(source).trim_matches('/') == path)
-            .map(|(_, why)| why.clone());
+            .map(|(_, (_, why))| why.clone());
         out.push(SettingsLink {
             url: super::templates::url_with_base(base_path, &l.url),
             written: l.url.clone(),
@@ -107,7 +107,10 @@ pub fn resolve_nav(site: &Site, diags: &mut Diagnostics) -> Vec<usize> {
             .lines()
             .position(|l| l.trim_start().trim_start_matches('-').trim() == entry.as_str())
             .map(|i| i + 1);
-        if let Some(why) = candidates.iter().find_map(|c| site.left_out_why.get(c)) {
+        if let Some(why) = candidates
+            .iter()
+            .find_map(|c| site.held_back.get(c).map(|(_, why)| why))
+        {
             diags.push(
                 Diagnostic::error(
                     "link/to-draft",
