@@ -137,7 +137,7 @@ fn editing_page_bodies_and_fields_stays_equal_to_a_full_build() {
     let c = edit(
         root,
         "content/vacancies/peer-support-worker-community.md",
-        |t| t.replace("closing_date: 2027-01-15", "closing_date: 2026-11-20"),
+        |t| t.replace("closing_date: 2027-03-31", "closing_date: 2026-11-20"),
     );
     assert!(apply_and_compare(&mut session, &opts, &c));
 }

@@ -791,7 +791,7 @@ fn sitemap_and_feeds_parse_as_xml_and_list_exactly_the_published_pages() {
         "Peer support worker, community mental health team (example)"
     );
     assert!(
-        entry.summary.contains("15 January 2027"),
+        entry.summary.contains("31 March 2027"),
         "the closing date is in the summary: {entry:?}"
     );
 }
