@@ -217,35 +217,34 @@ fn mark(staging: &Path, files: &[String]) -> Result<()> {
         .with_context(|| format!("could not write in {}", staging.display()))
 }
 
-fn clash(out: &Path, clashes: &[PathBuf]) -> Refused {
-    let names: Vec<String> = clashes
+/// Up to `n` of `paths`, each in backticks, and how many more there are.
+fn some_of(paths: &[PathBuf], n: usize) -> (String, usize) {
+    let names: Vec<String> = paths
         .iter()
-        .take(3)
-        .map(|c| format!("`{}`", slashed(c)))
+        .take(n)
+        .map(|p| format!("`{}`", slashed(p)))
         .collect();
+    (names.join(", "), paths.len().saturating_sub(n))
+}
+
+fn clash(out: &Path, clashes: &[PathBuf]) -> Refused {
+    let (names, _) = some_of(clashes, 3);
     Refused(format!(
-        "{} holds {} that Signpost did not write, and the new build makes a different \
+        "{} holds {names} that Signpost did not write, and the new build makes a different \
          file of the same name. Move {} out of {} and build again",
         out.display(),
-        names.join(", "),
         if clashes.len() == 1 { "it" } else { "them" },
         out.display()
     ))
 }
 
 fn older_note(out: &Path, kept: &[PathBuf]) -> String {
-    let names: Vec<String> = kept
-        .iter()
-        .take(5)
-        .map(|p| format!("`{}`", slashed(p)))
-        .collect();
-    let more = kept.len().saturating_sub(names.len());
+    let (names, more) = some_of(kept, 5);
     format!(
         "{} was built by an older Signpost, which did not list its files, so the files \
-         this build does not make were kept: {}{}. Delete any you do not need (old pages \
+         this build does not make were kept: {names}{}. Delete any you do not need (old pages \
          among them stay published until you do); from now on Signpost knows its own files.",
         out.display(),
-        names.join(", "),
         if more > 0 {
             format!(" and {more} more")
         } else {
@@ -292,15 +291,11 @@ fn finish_old(old: &Path, out: &Path, notes: &mut Vec<String>) {
     match result {
         Ok(clashes) if clashes.is_empty() => {}
         Ok(clashes) => {
-            let names: Vec<String> = clashes
-                .iter()
-                .map(|c| format!("`{}`", slashed(c)))
-                .collect();
+            let (names, _) = some_of(&clashes, clashes.len());
             notes.push(format!(
-                "The old copy of the site is left in {} because it holds {} that the new \
+                "The old copy of the site is left in {} because it holds {names} that the new \
                  site has too, with other contents; look through it and remove it yourself.",
                 old.display(),
-                names.join(", ")
             ));
             return;
         }
