@@ -12,6 +12,10 @@ use std::time::{Duration, Instant};
 pub struct Limits {
     /// Connections open at once (event streams of open tabs included).
     pub max_connections: usize,
+    /// Live-reload event streams open at once (one per open tab); opening
+    /// one more closes the oldest, so streams never crowd out pages. At
+    /// most half of `max_connections`.
+    pub max_event_streams: usize,
     /// Bytes in a request's line and headers.
     pub max_head: usize,
     /// How long a connection may wait before sending a request.
@@ -30,6 +34,7 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_connections: 256,
+            max_event_streams: 32,
             max_head: 64 * 1024,
             idle_timeout: Duration::from_secs(30),
             request_timeout: Duration::from_secs(10),
@@ -47,6 +52,8 @@ pub struct Slot {
     /// one; 0 while it is busy.
     idle_since: AtomicU64,
     evict: AtomicBool,
+    /// The connection has become an event stream.
+    stream: AtomicBool,
     started: Instant,
 }
 
@@ -71,6 +78,7 @@ pub struct Table {
     slots: Arc<Mutex<Vec<Arc<Slot>>>>,
     started: Instant,
     max: usize,
+    max_streams: usize,
 }
 
 /// What to do with a new connection.
@@ -81,11 +89,35 @@ pub enum Admit {
 }
 
 impl Table {
-    pub fn new(max: usize) -> Table {
+    pub fn new(max: usize, max_streams: usize) -> Table {
+        let max = max.max(1);
         Table {
             slots: Arc::default(),
             started: Instant::now(),
-            max: max.max(1),
+            max,
+            max_streams: max_streams.min(max / 2).max(1),
+        }
+    }
+
+    /// Marks `slot` as an event stream, telling the oldest streams to close
+    /// when there are more than the cap.
+    pub fn start_stream(&self, slot: &Arc<Slot>) {
+        let Ok(slots) = self.slots.lock() else {
+            return;
+        };
+        slot.stream.store(true, Ordering::Relaxed);
+        let streams: Vec<&Arc<Slot>> = slots
+            .iter()
+            .filter(|s| s.stream.load(Ordering::Relaxed) && !s.evicted())
+            .collect();
+        // Slots are in the order they came, so the first are the oldest.
+        let over = streams.len().saturating_sub(self.max_streams);
+        for s in streams
+            .into_iter()
+            .filter(|s| !Arc::ptr_eq(s, slot))
+            .take(over)
+        {
+            s.evict.store(true, Ordering::Relaxed);
         }
     }
 
@@ -117,6 +149,7 @@ impl Table {
                 let slot = Arc::new(Slot {
                     idle_since: AtomicU64::new(0),
                     evict: AtomicBool::new(false),
+                    stream: AtomicBool::new(false),
                     started: self.started,
                 });
                 slot.set_idle(true);
@@ -179,7 +212,7 @@ mod tests {
 
     #[test]
     fn a_full_table_closes_the_connection_idle_longest() {
-        let table = Table::new(2);
+        let table = Table::new(2, 1);
         let Admit::Serve(a) = table.admit() else {
             panic!("a")
         };

@@ -108,7 +108,8 @@ impl Listening {
                     }
                 }
                 Action::Events(events, version) => {
-                    reload::stream(&mut conn.stream, events, version, &self.stop);
+                    self.table.start_stream(&slot);
+                    reload::stream(&mut conn.stream, events, version, &self.stop, &slot);
                     return;
                 }
             }

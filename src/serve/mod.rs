@@ -119,7 +119,10 @@ impl Preview {
             listener,
             listening: listen::Listening {
                 ctx,
-                table: limits::Table::new(opts.limits.max_connections),
+                table: limits::Table::new(
+                    opts.limits.max_connections,
+                    opts.limits.max_event_streams,
+                ),
                 limits: opts.limits.clone(),
                 stop: Arc::default(),
             },
