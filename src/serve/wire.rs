@@ -80,8 +80,11 @@ impl<'a> Conn<'a> {
     fn fill(&mut self, deadline: Instant) -> Result<usize, Fail> {
         let mut chunk = [0u8; 8192];
         loop {
-            if self.stop.load(Ordering::Relaxed) || self.slot.evicted() {
+            if self.stop.load(Ordering::Relaxed) {
                 return Err(Fail::Gone);
+            }
+            if self.slot.evicted() {
+                return Err(self.evicted_now(&mut chunk));
             }
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
@@ -105,10 +108,26 @@ impl<'a> Conn<'a> {
         }
     }
 
+    /// Told to close to make room: a request already sent (in the kernel's
+    /// buffer) is told the preview is busy rather than dropped unanswered.
+    fn evicted_now(&mut self, chunk: &mut [u8]) -> Fail {
+        if self.buf.is_empty() && self.stream.set_nonblocking(true).is_ok() {
+            if let Ok(n) = self.stream.read(chunk) {
+                self.buf.extend_from_slice(&chunk[..n]);
+            }
+            let _ = self.stream.set_nonblocking(false);
+        }
+        if self.buf.is_empty() {
+            Fail::Gone
+        } else {
+            Fail::Answer(busy())
+        }
+    }
+
     /// Reads the next request. While waiting for it the connection is idle,
     /// and may be closed to make room for another.
     pub fn read_request(&mut self, limits: &Limits) -> Result<Request, Fail> {
-        self.slot.set_idle(true);
+        self.slot.set_idle();
         let idle_until = Instant::now() + limits.idle_timeout;
         loop {
             // Blank lines before a request are allowed (RFC 9112, 2.2).
@@ -145,7 +164,9 @@ impl<'a> Conn<'a> {
         if end > limits.max_head {
             return Err(too_large(limits));
         }
-        self.slot.set_idle(false);
+        if !self.slot.set_busy() {
+            return Err(Fail::Answer(busy()));
+        }
         let head: Vec<u8> = self.buf.drain(..end + 4).collect();
         let mut req = parse_head(&head[..end])?;
         req.body = self.read_body(&req, deadline)?;
@@ -267,6 +288,15 @@ impl<'a> Conn<'a> {
             }
         }
     }
+}
+
+/// The answer when there is no room for another connection.
+pub fn busy() -> Reply {
+    Reply::text(
+        503,
+        "The preview is busy with other connections; try again in a moment.",
+    )
+    .with("Retry-After", "1")
 }
 
 fn too_large(limits: &Limits) -> Fail {
