@@ -147,6 +147,11 @@ impl<'a> Conn<'a> {
             if let Some(at) = find(&self.buf[searched..], b"\r\n\r\n") {
                 break searched + at;
             }
+            // A line ending in a bare LF would be read differently by
+            // other servers (and a head of them never ends): refuse it now.
+            if has_bare_lf(&self.buf[..self.buf.len().min(limits.max_head + 4)]) {
+                return Err(bare_lf());
+            }
             searched = self.buf.len().saturating_sub(3);
             if self.buf.len() > limits.max_head {
                 return Err(too_large(limits));
@@ -163,6 +168,9 @@ impl<'a> Conn<'a> {
         };
         if end > limits.max_head {
             return Err(too_large(limits));
+        }
+        if has_bare_lf(&self.buf[..end + 4]) {
+            return Err(bare_lf());
         }
         if !self.slot.set_busy() {
             return Err(Fail::Answer(busy()));
@@ -299,6 +307,18 @@ pub fn busy() -> Reply {
     .with("Retry-After", "1")
 }
 
+/// An LF not after a CR.
+fn has_bare_lf(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\n' && (i == 0 || bytes.get(i - 1) != Some(&b'\r')))
+}
+
+fn bare_lf() -> Fail {
+    answer(400, "Each line of the request must end with CR LF.")
+}
+
 fn too_large(limits: &Limits) -> Fail {
     answer(
         431,
@@ -371,6 +391,11 @@ fn parse_head(head: &[u8]) -> Result<Request, Fail> {
         };
         if name.is_empty() || !name.bytes().all(|b| b.is_ascii_graphic()) {
             return Err(answer(400, "A header name has spaces in it."));
+        }
+        // A CR or NUL in a value could end it early for another program
+        // reading the same request (RFC 9110, 5.5).
+        if value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+            return Err(answer(400, "A header value has control characters in it."));
         }
         headers.push((name.to_string(), value.trim().to_string()));
     }

@@ -380,3 +380,29 @@ fn running_out_of_file_descriptors_does_not_stop_the_preview_answering() {
         start.elapsed()
     );
 }
+
+#[test]
+fn header_values_with_bare_line_feeds_carriage_returns_or_nul_are_refused_at_once() {
+    let site = TestSite::new();
+    let server = site.serve();
+    let cases: [&[u8]; 5] = [
+        b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: a\nContent-Length: 20\r\n\r\nGET /z HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: a\x00b\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: a\rb\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: a\x7fb\r\n\r\n",
+        // Only LF line endings: refused at once, not after 10 seconds.
+        b"GET / HTTP/1.1\nHost: 127.0.0.1\n\n",
+    ];
+    for raw in cases {
+        let start = Instant::now();
+        let mut s = connect(server.addr());
+        s.write_all(raw).expect("send");
+        let answer = read_until_closed(&mut s, Duration::from_secs(3));
+        let text = String::from_utf8_lossy(&answer);
+        assert_eq!(status_of(&answer), Some(400), "{raw:?}: {text:?}");
+        assert_eq!(text.matches("HTTP/1.1 ").count(), 1, "{raw:?}: {text:?}");
+        assert!(start.elapsed() < Duration::from_secs(2), "{raw:?}");
+    }
+    wait_for_connections(&server, 0);
+    assert_eq!(timed_get(&server, "/").status, 200);
+}
