@@ -27,6 +27,8 @@ mod hostile;
 mod panel;
 #[path = "serve/saves.rs"]
 mod saves;
+#[path = "serve/streams.rs"]
+mod streams;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve_site");
 

@@ -95,6 +95,17 @@ pub fn handle(req: &Request, ctx: &Ctx) -> Action {
         );
     }
     if path == reload::EVENTS_PATH && method == "GET" {
+        // A page on another site could open streams in a loop and fill
+        // the preview's connections.
+        if !ctx
+            .guard
+            .same_origin_request(req.header("Origin"), req.header("Sec-Fetch-Site"))
+        {
+            return Action::Reply(Reply::text(
+                403,
+                "Live reload only works for the preview's own pages, not for another website.",
+            ));
+        }
         let version = ctx.shared.read().map_or(0, |s| s.version);
         return Action::Events(ctx.reload.subscribe(), version);
     }

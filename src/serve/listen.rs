@@ -8,10 +8,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use super::http::{self, Action, Ctx, Reply};
+use super::http::{self, Action, Ctx};
 use super::limits::{Admit, Limits, Slot, Table};
 use super::reload;
-use super::wire::{Conn, Fail, write_reply};
+use super::wire::{Conn, Fail, busy, write_reply};
 
 /// Error numbers for "no file descriptors left" (EMFILE, ENFILE, and
 /// Windows' WSAEMFILE).
@@ -56,12 +56,7 @@ impl Listening {
             Admit::Busy => {
                 let mut stream = stream;
                 let _ = stream.set_write_timeout(Some(Duration::from_millis(200)));
-                let busy = Reply::text(
-                    503,
-                    "The preview is busy with other connections; try again in a moment.",
-                )
-                .with("Retry-After", "1");
-                let _ = write_reply(&mut stream, &busy, false, true);
+                let _ = write_reply(&mut stream, &busy(), false, true);
                 return;
             }
         };
@@ -108,7 +103,10 @@ impl Listening {
                     }
                 }
                 Action::Events(events, version) => {
-                    reload::stream(&mut conn.stream, events, version, &self.stop);
+                    if !self.table.start_stream(&slot) {
+                        return;
+                    }
+                    reload::stream(&mut conn.stream, events, version, &self.stop, &slot);
                     return;
                 }
             }

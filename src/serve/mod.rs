@@ -113,13 +113,19 @@ impl Preview {
                 &opts.limits,
             ),
         };
+        // A computer allowing few open files (macOS Terminal: 256) runs out
+        // of them before the table is full otherwise.
+        let max_connections = limits::connections_for_open_files()
+            .map_or(opts.limits.max_connections, |n| {
+                n.min(opts.limits.max_connections)
+            });
         Ok(Preview {
             addr,
             url,
             listener,
             listening: listen::Listening {
                 ctx,
-                table: limits::Table::new(opts.limits.max_connections),
+                table: limits::Table::new(max_connections, opts.limits.max_event_streams),
                 limits: opts.limits.clone(),
                 stop: Arc::default(),
             },

@@ -2,11 +2,14 @@
 //! `/__signpost/events` and is told to reload, or to swap its stylesheets
 //! when only CSS changed. The script is added to preview responses only.
 
-use std::io::Write;
+use std::io::{ErrorKind, Read, Write};
+use std::net::TcpStream;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+use super::limits::Slot;
 
 pub const EVENTS_PATH: &str = "/__signpost/events";
 pub const SCRIPT_PATH: &str = "/__signpost/livereload.js";
@@ -48,14 +51,15 @@ impl Broadcaster {
     }
 }
 
-/// Streams events to one tab until it goes away or the preview stops.
-/// A comment line every 15 seconds keeps proxies from closing the stream
-/// and tells us when the tab has gone.
+/// Streams events to one tab until it goes away, the preview stops, or
+/// the table needs its place (too many streams). A comment line every 15
+/// seconds keeps proxies from closing the stream.
 pub fn stream(
-    out: &mut dyn Write,
+    out: &mut TcpStream,
     events: Receiver<(Event, u64)>,
     version: u64,
     stop: &AtomicBool,
+    slot: &Slot,
 ) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\nX-Accel-Buffering: no\r\n\r\n";
     // `retry` makes the browser reconnect quickly after a server restart.
@@ -69,12 +73,21 @@ pub fn stream(
         return;
     }
     let mut quiet = Duration::ZERO;
-    while !stop.load(Ordering::Relaxed) {
-        let msg = match events.recv_timeout(Duration::from_millis(250)) {
+    // Reads only look whether the tab has gone, so they must not wait.
+    if out
+        .set_read_timeout(Some(Duration::from_millis(1)))
+        .is_err()
+    {
+        return;
+    }
+    while !stop.load(Ordering::Relaxed) && !slot.evicted() && !gone(out) {
+        // As often as a reading connection looks (`SLICE`), so a stream
+        // told to make room goes as quickly.
+        let msg = match events.recv_timeout(super::wire::SLICE) {
             Ok((Event::Reload, v)) => format!("event: reload\ndata: {v}\n\n"),
             Ok((Event::Css, v)) => format!("event: css\ndata: {v}\n\n"),
             Err(RecvTimeoutError::Timeout) => {
-                quiet += Duration::from_millis(250);
+                quiet += super::wire::SLICE;
                 if quiet < Duration::from_secs(15) {
                     continue;
                 }
@@ -90,6 +103,21 @@ pub fn stream(
         {
             return;
         }
+    }
+}
+
+/// Whether the tab has closed its end. It never sends anything, so a read
+/// that ends the stream (0 bytes) or fails means it has gone; a write into
+/// a closed socket may still succeed for a while.
+fn gone(stream: &mut TcpStream) -> bool {
+    let mut buf = [0u8; 256];
+    match stream.read(&mut buf) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => !matches!(
+            e.kind(),
+            ErrorKind::WouldBlock | ErrorKind::TimedOut | ErrorKind::Interrupted
+        ),
     }
 }
 

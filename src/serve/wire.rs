@@ -80,8 +80,11 @@ impl<'a> Conn<'a> {
     fn fill(&mut self, deadline: Instant) -> Result<usize, Fail> {
         let mut chunk = [0u8; 8192];
         loop {
-            if self.stop.load(Ordering::Relaxed) || self.slot.evicted() {
+            if self.stop.load(Ordering::Relaxed) {
                 return Err(Fail::Gone);
+            }
+            if self.slot.evicted() {
+                return Err(self.evicted_now(&mut chunk));
             }
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
@@ -105,10 +108,26 @@ impl<'a> Conn<'a> {
         }
     }
 
+    /// Told to close to make room: a request already sent (in the kernel's
+    /// buffer) is told the preview is busy rather than dropped unanswered.
+    fn evicted_now(&mut self, chunk: &mut [u8]) -> Fail {
+        if self.buf.is_empty() && self.stream.set_nonblocking(true).is_ok() {
+            if let Ok(n) = self.stream.read(chunk) {
+                self.buf.extend_from_slice(&chunk[..n]);
+            }
+            let _ = self.stream.set_nonblocking(false);
+        }
+        if self.buf.is_empty() {
+            Fail::Gone
+        } else {
+            Fail::Answer(busy())
+        }
+    }
+
     /// Reads the next request. While waiting for it the connection is idle,
     /// and may be closed to make room for another.
     pub fn read_request(&mut self, limits: &Limits) -> Result<Request, Fail> {
-        self.slot.set_idle(true);
+        self.slot.set_idle();
         let idle_until = Instant::now() + limits.idle_timeout;
         loop {
             // Blank lines before a request are allowed (RFC 9112, 2.2).
@@ -128,6 +147,11 @@ impl<'a> Conn<'a> {
             if let Some(at) = find(&self.buf[searched..], b"\r\n\r\n") {
                 break searched + at;
             }
+            // A line ending in a bare LF would be read differently by
+            // other servers (and a head of them never ends): refuse it now.
+            if has_bare_lf(&self.buf[..self.buf.len().min(limits.max_head + 4)]) {
+                return Err(bare_lf());
+            }
             searched = self.buf.len().saturating_sub(3);
             if self.buf.len() > limits.max_head {
                 return Err(too_large(limits));
@@ -145,7 +169,12 @@ impl<'a> Conn<'a> {
         if end > limits.max_head {
             return Err(too_large(limits));
         }
-        self.slot.set_idle(false);
+        if has_bare_lf(&self.buf[..end + 4]) {
+            return Err(bare_lf());
+        }
+        if !self.slot.set_busy() {
+            return Err(Fail::Answer(busy()));
+        }
         let head: Vec<u8> = self.buf.drain(..end + 4).collect();
         let mut req = parse_head(&head[..end])?;
         req.body = self.read_body(&req, deadline)?;
@@ -269,6 +298,27 @@ impl<'a> Conn<'a> {
     }
 }
 
+/// The answer when there is no room for another connection.
+pub fn busy() -> Reply {
+    Reply::text(
+        503,
+        "The preview is busy with other connections; try again in a moment.",
+    )
+    .with("Retry-After", "1")
+}
+
+/// An LF not after a CR.
+fn has_bare_lf(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\n' && (i == 0 || bytes.get(i - 1) != Some(&b'\r')))
+}
+
+fn bare_lf() -> Fail {
+    answer(400, "Each line of the request must end with CR LF.")
+}
+
 fn too_large(limits: &Limits) -> Fail {
     answer(
         431,
@@ -341,6 +391,11 @@ fn parse_head(head: &[u8]) -> Result<Request, Fail> {
         };
         if name.is_empty() || !name.bytes().all(|b| b.is_ascii_graphic()) {
             return Err(answer(400, "A header name has spaces in it."));
+        }
+        // A CR or NUL in a value could end it early for another program
+        // reading the same request (RFC 9110, 5.5).
+        if value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+            return Err(answer(400, "A header value has control characters in it."));
         }
         headers.push((name.to_string(), value.trim().to_string()));
     }

@@ -7,7 +7,7 @@ use super::*;
 
 /// Reads whatever the server sends until it closes, within `within`.
 /// Fails the test if the connection stays open longer.
-fn read_until_closed(s: &mut TcpStream, within: Duration) -> Vec<u8> {
+pub(super) fn read_until_closed(s: &mut TcpStream, within: Duration) -> Vec<u8> {
     let deadline = Instant::now() + within;
     let mut out = Vec::new();
     let mut buf = [0u8; 8192];
@@ -28,13 +28,13 @@ fn read_until_closed(s: &mut TcpStream, within: Duration) -> Vec<u8> {
     }
 }
 
-fn status_of(bytes: &[u8]) -> Option<u16> {
+pub(super) fn status_of(bytes: &[u8]) -> Option<u16> {
     let text = String::from_utf8_lossy(bytes);
     text.strip_prefix("HTTP/1.1 ")?.get(..3)?.parse().ok()
 }
 
 /// Waits until the preview has at most `n` connections open.
-fn wait_for_connections(server: &Server, n: usize) {
+pub(super) fn wait_for_connections(server: &Server, n: usize) {
     let deadline = Instant::now() + Duration::from_secs(5);
     while server.preview.connections() > n {
         assert!(
@@ -46,7 +46,7 @@ fn wait_for_connections(server: &Server, n: usize) {
     }
 }
 
-fn timed_get(server: &Server, target: &str) -> Response {
+pub(super) fn timed_get(server: &Server, target: &str) -> Response {
     let start = Instant::now();
     let r = server.get(target);
     assert!(
@@ -302,37 +302,16 @@ fn past_the_connection_cap_the_longest_idle_connection_makes_room() {
     );
     drop(idle);
     wait_for_connections(&server, 0);
-
-    // Eight open tabs are busy, not idle: a ninth connection is told to
-    // try again, and the tabs keep their streams.
-    let mut tabs: Vec<Sse> = (0..8).map(|_| server.events()).collect();
-    let mut s = connect(server.addr());
-    s.write_all(request("GET", "/").as_bytes()).expect("send");
-    let answer = read_until_closed(&mut s, Duration::from_secs(3));
-    assert_eq!(
-        status_of(&answer),
-        Some(503),
-        "{:?}",
-        String::from_utf8_lossy(&answer)
-    );
-    assert!(String::from_utf8_lossy(&answer).contains("Retry-After: 1"));
-    server
-        .preview
-        .broadcaster()
-        .send(signpost::serve::Event::Reload, 99);
-    for tab in &mut tabs {
-        tab.expect_reload("a broadcast with the table full");
-    }
 }
 
 /// `signpost serve` as its own process, with at most `files` open files.
-struct Limited {
+pub(super) struct Limited {
     child: std::process::Child,
-    addr: SocketAddr,
+    pub(super) addr: SocketAddr,
 }
 
 impl Limited {
-    fn start(site: &TestSite, files: u32) -> Option<Limited> {
+    pub(super) fn start(site: &TestSite, files: u32) -> Option<Limited> {
         let prlimit = Path::new("/usr/bin/prlimit");
         if !prlimit.exists() {
             eprintln!("prlimit is not installed, so the file limit cannot be lowered; skipping");
@@ -400,4 +379,30 @@ fn running_out_of_file_descriptors_does_not_stop_the_preview_answering() {
         "{:?}",
         start.elapsed()
     );
+}
+
+#[test]
+fn header_values_with_bare_line_feeds_carriage_returns_or_nul_are_refused_at_once() {
+    let site = TestSite::new();
+    let server = site.serve();
+    let cases: [&[u8]; 5] = [
+        b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: a\nContent-Length: 20\r\n\r\nGET /z HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: a\x00b\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: a\rb\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: a\x7fb\r\n\r\n",
+        // Only LF line endings: refused at once, not after 10 seconds.
+        b"GET / HTTP/1.1\nHost: 127.0.0.1\n\n",
+    ];
+    for raw in cases {
+        let start = Instant::now();
+        let mut s = connect(server.addr());
+        s.write_all(raw).expect("send");
+        let answer = read_until_closed(&mut s, Duration::from_secs(3));
+        let text = String::from_utf8_lossy(&answer);
+        assert_eq!(status_of(&answer), Some(400), "{raw:?}: {text:?}");
+        assert_eq!(text.matches("HTTP/1.1 ").count(), 1, "{raw:?}: {text:?}");
+        assert!(start.elapsed() < Duration::from_secs(2), "{raw:?}");
+    }
+    wait_for_connections(&server, 0);
+    assert_eq!(timed_get(&server, "/").status, 200);
 }
