@@ -32,6 +32,8 @@ pub struct Request {
     pub body: Vec<u8>,
     /// The client wants the connection kept open after the answer.
     pub keep_alive: bool,
+    /// HTTP/1.1 (not 1.0).
+    pub http11: bool,
 }
 
 impl Request {
@@ -182,10 +184,28 @@ impl<'a> Conn<'a> {
     }
 
     fn read_body(&mut self, req: &Request, deadline: Instant) -> Result<Vec<u8>, Fail> {
-        let chunked = match req.header("Transfer-Encoding") {
-            Some(te) if te.trim().eq_ignore_ascii_case("chunked") => true,
-            Some(_) => return Err(answer(501, "Only chunked transfer coding is understood.")),
-            None => false,
+        // Every Transfer-Encoding header counts, as another program
+        // reading the same request would count them.
+        let codings: Vec<String> = req
+            .headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("Transfer-Encoding"))
+            .flat_map(|(_, v)| v.split(','))
+            .map(|c| c.trim().to_ascii_lowercase())
+            .collect();
+        let chunked = match codings.as_slice() {
+            [] => false,
+            _ if !req.http11 => {
+                return Err(answer(
+                    400,
+                    "HTTP/1.0 requests cannot use Transfer-Encoding.",
+                ));
+            }
+            [one] if one == "chunked" => true,
+            many if many.iter().any(|c| c != "chunked") => {
+                return Err(answer(501, "Only chunked transfer coding is understood."));
+            }
+            _ => return Err(answer(400, "The body is chunked more than once.")),
         };
         let lengths: Vec<&str> = req
             .headers
@@ -236,7 +256,8 @@ impl<'a> Conn<'a> {
         loop {
             let line = self.line(deadline)?;
             let size_text = line.split(';').next().unwrap_or_default().trim();
-            let Ok(size) = usize::from_str_radix(size_text, 16) else {
+            let hex = !size_text.is_empty() && size_text.bytes().all(|b| b.is_ascii_hexdigit());
+            let Some(size) = usize::from_str_radix(size_text, 16).ok().filter(|_| hex) else {
                 return Err(answer(400, "A chunk size is not a number."));
             };
             if size == 0 {
@@ -399,6 +420,17 @@ fn parse_head(head: &[u8]) -> Result<Request, Fail> {
         }
         headers.push((name.to_string(), value.trim().to_string()));
     }
+    // RFC 9112, 3.2: exactly one Host in HTTP/1.1, at most one in 1.0.
+    let hosts = headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("Host"))
+        .count();
+    if hosts > 1 {
+        return Err(answer(400, "The request names its Host twice."));
+    }
+    if hosts == 0 && minor_ok {
+        return Err(answer(400, "An HTTP/1.1 request must have a Host header."));
+    }
     let connection = headers
         .iter()
         .filter(|(k, _)| k.eq_ignore_ascii_case("Connection"))
@@ -416,6 +448,7 @@ fn parse_head(head: &[u8]) -> Result<Request, Fail> {
         headers,
         body: Vec::new(),
         keep_alive,
+        http11: minor_ok,
     })
 }
 

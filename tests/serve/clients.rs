@@ -105,18 +105,18 @@ fn malformed_requests_are_answered_and_closed_and_the_preview_keeps_answering() 
         (b"GET / HTTP/1.1\r\n: empty name\r\n\r\n", 400),
         (b"GET / HTTP/1.1\r\nBad Name: x\r\n\r\n", 400),
         (b"GET / HTTP/1.1\r\nX-A: 1\r\n folded\r\n\r\n", 400),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nuseful", 400),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nContent-Length: -1\r\n\r\n", 400),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nContent-Length: 1e3\r\n\r\n", 400),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n", 400),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcdef\r\n", 400),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffffff\r\n", 400),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n8000\r\n", 413),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nContent-Length: 16385\r\n\r\n", 413),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nExpect: teapot\r\nContent-Length: 1\r\n\r\nx", 417),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nuseful", 400),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n", 400),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1e3\r\n\r\n", 400),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 99999999999999999999999\r\n\r\n", 400),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcdef\r\n", 400),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffffff\r\n", 400),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n8000\r\n", 413),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 16385\r\n\r\n", 413),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: teapot\r\nContent-Length: 1\r\n\r\nx", 417),
         (long_url.as_bytes(), 431),
         (many_headers.as_bytes(), 431),
     ];
@@ -405,4 +405,74 @@ fn header_values_with_bare_line_feeds_carriage_returns_or_nul_are_refused_at_onc
     }
     wait_for_connections(&server, 0);
     assert_eq!(timed_get(&server, "/").status, 200);
+}
+
+#[test]
+fn framing_that_another_program_could_read_differently_is_refused() {
+    let site = TestSite::new();
+    let server = site.serve();
+    let post = "POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    let cases: Vec<(String, u16)> = vec![
+        // The second Transfer-Encoding header counts too.
+        (
+            format!("{post}Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n0\r\n\r\n"),
+            501,
+        ),
+        (
+            format!("{post}Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
+            501,
+        ),
+        (
+            format!("{post}Transfer-Encoding: chunked, gzip\r\n\r\n0\r\n\r\n"),
+            501,
+        ),
+        (
+            format!(
+                "{post}Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+            ),
+            400,
+        ),
+        (
+            format!("{post}Transfer-Encoding: chunked\r\n\r\n+a\r\n0123456789\r\n0\r\n\r\n"),
+            400,
+        ),
+        (
+            format!("{post}Transfer-Encoding: chunked\r\n\r\n-0\r\n\r\n"),
+            400,
+        ),
+        (
+            format!("{post}Transfer-Encoding: chunked\r\n\r\n\r\n\r\n"),
+            400,
+        ),
+        (
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n\r\n".into(),
+            400,
+        ),
+        (
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nhost: 127.0.0.1\r\n\r\n".into(),
+            400,
+        ),
+        ("GET / HTTP/1.1\r\n\r\n".into(), 400),
+        (
+            "POST /__signpost/feedback HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+                .into(),
+            400,
+        ),
+    ];
+    for (raw, want) in &cases {
+        let mut s = connect(server.addr());
+        s.write_all(raw.as_bytes()).expect("send");
+        let answer = read_until_closed(&mut s, Duration::from_secs(3));
+        let text = String::from_utf8_lossy(&answer);
+        assert_eq!(status_of(&answer), Some(*want), "{raw:?}: {text:?}");
+        assert_eq!(
+            text.matches("Content-Length:").count(),
+            1,
+            "{raw:?}: {text:?}"
+        );
+    }
+    // HTTP/1.0 without Host is still fine.
+    let r = send(server.addr(), b"GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(r.status, 200);
+    wait_for_connections(&server, 0);
 }
