@@ -127,8 +127,13 @@ impl<'a> Conn<'a> {
     }
 
     /// Reads the next request. While waiting for it the connection is idle,
-    /// and may be closed to make room for another.
-    pub fn read_request(&mut self, limits: &Limits) -> Result<Request, Fail> {
+    /// and may be closed to make room for another. `wanted` judges a
+    /// request whose client waits before sending its body (`Expect`).
+    pub fn read_request(
+        &mut self,
+        limits: &Limits,
+        wanted: &dyn Fn(&Request) -> bool,
+    ) -> Result<Request, Fail> {
         self.slot.set_idle();
         let idle_until = Instant::now() + limits.idle_timeout;
         loop {
@@ -179,11 +184,22 @@ impl<'a> Conn<'a> {
         }
         let head: Vec<u8> = self.buf.drain(..end + 4).collect();
         let mut req = parse_head(&head[..end])?;
-        req.body = self.read_body(&req, deadline)?;
+        let wants = wanted(&req);
+        match self.read_body(&req, deadline, wants)? {
+            Some(body) => req.body = body,
+            None => req.keep_alive = false,
+        }
         Ok(req)
     }
 
-    fn read_body(&mut self, req: &Request, deadline: Instant) -> Result<Vec<u8>, Fail> {
+    /// The body, or `None` when the client waits to be told to send it
+    /// (`Expect: 100-continue`) and it is not `wanted`.
+    fn read_body(
+        &mut self,
+        req: &Request,
+        deadline: Instant,
+        wanted: bool,
+    ) -> Result<Option<Vec<u8>>, Fail> {
         // Every Transfer-Encoding header counts, as another program
         // reading the same request would count them.
         let codings: Vec<String> = req
@@ -237,10 +253,18 @@ impl<'a> Conn<'a> {
             return Err(body_too_large());
         }
         if req.header("Expect").is_some() && (chunked || length.is_some_and(|n| n > 0)) {
-            let _ = self.stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+            if !wanted {
+                // Refused anyway: answer without waiting for the body, and
+                // close (the body may still come).
+                return Ok(None);
+            }
+            // HTTP/1.0 clients do not know 100 Continue.
+            if req.http11 {
+                let _ = self.stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+            }
         }
         if chunked {
-            return self.read_chunked(deadline);
+            return self.read_chunked(deadline).map(Some);
         }
         let n = length.unwrap_or(0) as usize;
         while self.buf.len() < n {
@@ -248,7 +272,7 @@ impl<'a> Conn<'a> {
                 return Err(Fail::Gone);
             }
         }
-        Ok(self.buf.drain(..n).collect())
+        Ok(Some(self.buf.drain(..n).collect()))
     }
 
     fn read_chunked(&mut self, deadline: Instant) -> Result<Vec<u8>, Fail> {
@@ -486,13 +510,23 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
+/// How the connection goes on after a reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum After {
+    Close,
+    /// Kept open, as HTTP/1.1 does unless told otherwise.
+    Open,
+    /// Kept open for an HTTP/1.0 client that asked, which must be told.
+    OpenAsked,
+}
+
 /// Writes `reply`: without its body for HEAD, saying `Connection: close`
 /// when the connection is closed after it.
 pub fn write_reply(
     out: &mut impl Write,
     reply: &Reply,
     head: bool,
-    close: bool,
+    after: After,
 ) -> std::io::Result<()> {
     let mut s = format!(
         "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n",
@@ -504,8 +538,10 @@ pub fn write_reply(
     for (k, v) in &reply.headers {
         s.push_str(&format!("{k}: {v}\r\n"));
     }
-    if close {
-        s.push_str("Connection: close\r\n");
+    match after {
+        After::Close => s.push_str("Connection: close\r\n"),
+        After::OpenAsked => s.push_str("Connection: keep-alive\r\n"),
+        After::Open => {}
     }
     s.push_str("\r\n");
     let mut bytes = s.into_bytes();

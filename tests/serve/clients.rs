@@ -476,3 +476,93 @@ fn framing_that_another_program_could_read_differently_is_refused() {
     assert_eq!(r.status, 200);
     wait_for_connections(&server, 0);
 }
+
+#[test]
+fn continue_is_sent_only_to_http_1_1_requests_the_preview_will_take() {
+    let site = TestSite::new();
+    let server = site.serve();
+    let addr = server.addr();
+    // From another site: refused at once, without 100 Continue and
+    // without waiting for the body.
+    let mut s = connect(addr);
+    s.write_all(b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\nExpect: 100-continue\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 9\r\n\r\n")
+        .expect("send");
+    let answer = read_until_closed(&mut s, Duration::from_secs(3));
+    let text = String::from_utf8_lossy(&answer);
+    assert_eq!(status_of(&answer), Some(403), "{text:?}");
+    assert!(!text.contains("100 Continue"), "{text:?}");
+    // HTTP/1.0 does not know 100 Continue.
+    let r = b"POST /__signpost/feedback HTTP/1.0\r\nExpect: 100-continue\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10\r\n\r\nuseful=yes";
+    let mut s = connect(addr);
+    s.write_all(r).expect("send");
+    let answer = read_until_closed(&mut s, Duration::from_secs(3));
+    let text = String::from_utf8_lossy(&answer);
+    assert_eq!(status_of(&answer), Some(303), "{text:?}");
+    assert!(!text.contains("100 Continue"), "{text:?}");
+    // The preview's own form over HTTP/1.1 is told to go on.
+    let mut s = connect(addr);
+    s.write_all(b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nExpect: 100-continue\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10\r\n\r\n")
+        .expect("send");
+    let mut first = [0u8; 25];
+    s.read_exact(&mut first).expect("100 Continue");
+    assert_eq!(&first, b"HTTP/1.1 100 Continue\r\n\r\n");
+    s.write_all(b"useful=yes").expect("body");
+    let answer = read_until_closed(&mut s, Duration::from_secs(3));
+    assert_eq!(status_of(&answer), Some(303));
+}
+
+#[test]
+fn head_on_the_live_reload_address_is_405_and_folder_redirects_keep_the_query() {
+    let site = TestSite::new();
+    let server = site.serve();
+    let r = send(
+        server.addr(),
+        request("HEAD", "/__signpost/events").as_bytes(),
+    );
+    assert_eq!(r.status, 405);
+    assert_eq!(r.header("Allow"), Some("GET"));
+    let r = server.get("/guides?x=1&y=2");
+    assert_eq!(r.status, 301);
+    assert_eq!(r.header("Location"), Some("/guides/?x=1&y=2"));
+    let r = server.get("/guides");
+    assert_eq!(r.header("Location"), Some("/guides/"));
+}
+
+#[test]
+fn an_http_1_0_client_that_asks_to_keep_the_connection_is_told_it_is_kept() {
+    let site = TestSite::new();
+    let server = site.serve();
+    let mut s = connect(server.addr());
+    let one = b"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n";
+    s.write_all(one).expect("send");
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let resp = loop {
+        let n = s.read(&mut chunk).expect("read");
+        assert!(
+            n > 0,
+            "closed after one answer: {:?}",
+            String::from_utf8_lossy(&buf)
+        );
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buf[..end]).to_string();
+            let len: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("Content-Length: "))
+                .and_then(|n| n.trim().parse().ok())
+                .expect("length");
+            if buf.len() >= end + 4 + len {
+                break head;
+            }
+        }
+    };
+    assert!(resp.contains("\r\nConnection: keep-alive"), "{resp}");
+    // And it is: a second request on it is answered.
+    s.write_all(b"GET /guides/ HTTP/1.0\r\n\r\n")
+        .expect("second");
+    let rest = read_until_closed(&mut s, Duration::from_secs(3));
+    let text = String::from_utf8_lossy(&rest);
+    assert!(text.contains("HTTP/1.1 200"), "{text}");
+    assert!(text.contains("Connection: close"), "{text}");
+}
