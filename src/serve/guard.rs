@@ -25,14 +25,29 @@ impl Guard {
         }
     }
 
-    /// Whether `host` (as in a `Host` header or a URL, `name[:port]`) is
-    /// one of the preview's own addresses.
+    /// Whether `host` (as in a `Host` header, `name[:port]`) is one of
+    /// the preview's own addresses.
     pub fn host_ok(&self, host: &str) -> bool {
-        let (name, port) = split_host(host);
         // No port is the default port; only programs, never a browser on
         // another port, send that, so the name alone is what matters then.
-        if port.is_some_and(|p| p != self.port) {
+        self.matches(host, false)
+    }
+
+    /// Like [`Guard::host_ok`] for the authority of a URL (an `Origin` or
+    /// a page address), where no port means port 80: the port must be
+    /// there and be the preview's.
+    fn authority_ok(&self, host: &str) -> bool {
+        self.matches(host, true)
+    }
+
+    fn matches(&self, host: &str, port_needed: bool) -> bool {
+        let Some((name, port)) = split_host(host) else {
             return false;
+        };
+        match port {
+            Some(p) if p != self.port => return false,
+            None if port_needed => return false,
+            _ => {}
         }
         let name = name.to_ascii_lowercase();
         if name == "localhost" {
@@ -51,7 +66,7 @@ impl Guard {
     /// Whether an `Origin` header names the preview (`http://host:port`).
     pub fn origin_ok(&self, origin: &str) -> bool {
         match origin.trim().strip_prefix("http://") {
-            Some(host) => !host.contains('/') && self.host_ok(host),
+            Some(host) => !host.contains('/') && self.authority_ok(host),
             None => false,
         }
     }
@@ -87,17 +102,24 @@ impl Guard {
             return false;
         };
         let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-        !host.is_empty() && !host.contains('@') && self.host_ok(host)
+        !host.is_empty() && !host.contains('@') && self.authority_ok(host)
     }
 }
 
-/// `name:port`, `[v6]:port`, `name` or `[v6]` → (name, port). A port that
-/// is not a number gives `Some(0)`, which no preview uses.
-fn split_host(host: &str) -> (&str, Option<u16>) {
+/// `name:port`, `[v6]:port`, `name` or `[v6]` → (name, port), or `None`
+/// when anything else follows the `]` of an IPv6 address, or it has none.
+/// A port that is not a number gives `Some(0)`, which no preview uses.
+fn split_host(host: &str) -> Option<(&str, Option<u16>)> {
     let host = host.trim();
-    let (name, port) = if let Some(end) = host.find(']') {
+    let (name, port) = if host.starts_with('[') {
+        let end = host.find(']')?;
         let (name, rest) = host.split_at(end + 1);
-        (name, rest.strip_prefix(':'))
+        match rest {
+            "" => (name, None),
+            _ => (name, Some(rest.strip_prefix(':')?)),
+        }
+    } else if host.contains(['[', ']']) {
+        return None;
     } else if host.matches(':').count() == 1 {
         match host.split_once(':') {
             Some((n, p)) => (n, Some(p)),
@@ -106,7 +128,7 @@ fn split_host(host: &str) -> (&str, Option<u16>) {
     } else {
         (host, None)
     };
-    (name, port.map(|p| p.parse().unwrap_or(0)))
+    Some((name, port.map(|p| p.parse().unwrap_or(0))))
 }
 
 #[cfg(test)]
@@ -143,6 +165,11 @@ mod tests {
         assert!(any.host_ok("192.168.1.20:1111"));
         assert!(any.host_ok("[fe80::1]:1111"));
         assert!(!any.host_ok("laptop.evil.example:1111"));
+        let v6 = Guard::new("[::1]:18411".parse().expect("address"));
+        assert!(v6.host_ok("[::1]:18411") && v6.host_ok("[::1]"));
+        for bad in ["[::1]x:18411", "[::1", "[::1]:", "::1]:18411", "[::1]18411"] {
+            assert!(!v6.host_ok(bad), "{bad}");
+        }
     }
 
     #[test]
@@ -165,6 +192,9 @@ mod tests {
             "x\" onmouseover=\"alert(4)",
             "/a b",
             "data:text/html,hi",
+            // No port is port 80, not the preview's.
+            "http://127.0.0.1/visit/",
+            "http://localhost/",
         ] {
             assert!(!g.own_page_url(bad), "{bad}");
         }
@@ -177,6 +207,7 @@ mod tests {
         assert!(g.same_origin_request(Some("http://127.0.0.1:1111"), Some("same-origin")));
         assert!(!g.same_origin_request(Some("https://evil.example"), None));
         assert!(!g.same_origin_request(Some("null"), None));
+        assert!(!g.same_origin_request(Some("http://127.0.0.1"), None));
         assert!(!g.same_origin_request(None, Some("cross-site")));
         assert!(!g.same_origin_request(None, Some("same-site")));
     }

@@ -10,7 +10,7 @@ use super::guard::Guard;
 use super::panel::{error_panel, warnings_list};
 use super::reload::{self, Broadcaster, Event};
 use super::state::{Shared, Snapshot};
-use super::wire::Request;
+pub use super::wire::Request;
 use super::{feedback, feedback_list};
 use crate::output::percent_decode;
 
@@ -68,6 +68,19 @@ pub enum Action {
     Events(Receiver<(Event, u64)>, u64),
 }
 
+/// Whether a request that waits before sending its body (`Expect:
+/// 100-continue`) would be taken: only a feedback post from the preview's
+/// own pages, at one of its own addresses, is.
+pub fn wants_body(req: &Request, ctx: &Ctx) -> bool {
+    let path = req.target.split(['?', '#']).next().unwrap_or("/");
+    req.method == "POST"
+        && path == feedback::POST_PATH
+        && req.header("Host").is_none_or(|h| ctx.guard.host_ok(h))
+        && ctx
+            .guard
+            .same_origin_request(req.header("Origin"), req.header("Sec-Fetch-Site"))
+}
+
 /// Handles one request.
 pub fn handle(req: &Request, ctx: &Ctx) -> Action {
     let path = req.target.split(['?', '#']).next().unwrap_or("/");
@@ -94,6 +107,11 @@ pub fn handle(req: &Request, ctx: &Ctx) -> Action {
             Reply::text(405, "Only GET and HEAD are allowed here.").with("Allow", "GET, HEAD"),
         );
     }
+    if path == reload::EVENTS_PATH && method == "HEAD" {
+        return Action::Reply(
+            Reply::text(405, "The live-reload stream is only sent for GET.").with("Allow", "GET"),
+        );
+    }
     if path == reload::EVENTS_PATH && method == "GET" {
         // A page on another site could open streams in a loop and fill
         // the preview's connections.
@@ -113,11 +131,13 @@ pub fn handle(req: &Request, ctx: &Ctx) -> Action {
         let query = req.target.split_once('?').map_or("", |(_, q)| q);
         return Action::Reply(feedback_list::page(&ctx.feedback, &ctx.guard, query));
     }
-    Action::Reply(get(path, ctx))
+    let query = req.target.split('#').next().and_then(|t| t.split_once('?'));
+    Action::Reply(get(path, query.map_or("", |(_, q)| q), ctx))
 }
 
-/// Serves a GET for `raw_path` (still percent-encoded).
-pub fn get(raw_path: &str, ctx: &Ctx) -> Reply {
+/// Serves a GET for `raw_path` (still percent-encoded); `query` is kept
+/// on a redirect.
+pub fn get(raw_path: &str, query: &str, ctx: &Ctx) -> Reply {
     if raw_path == reload::SCRIPT_PATH {
         return Reply::new(
             200,
@@ -131,10 +151,10 @@ pub fn get(raw_path: &str, ctx: &Ctx) -> Reply {
     let Ok(snap) = ctx.shared.read() else {
         return Reply::text(500, "The preview is not available.");
     };
-    lookup(&snap, raw_path, &key)
+    lookup(&snap, raw_path, query, &key)
 }
 
-fn lookup(snap: &Snapshot, raw_path: &str, key: &str) -> Reply {
+fn lookup(snap: &Snapshot, raw_path: &str, query: &str, key: &str) -> Reply {
     let files = Arc::clone(&snap.files);
     let index = if key.is_empty() || key.ends_with('/') {
         format!("{key}index.html")
@@ -145,7 +165,12 @@ fn lookup(snap: &Snapshot, raw_path: &str, key: &str) -> Reply {
         return page(snap, &index, bytes, 200);
     }
     if files.contains_key(&format!("{key}/index.html")) {
-        return Reply::redirect(301, format!("{raw_path}/"));
+        let query = if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{query}")
+        };
+        return Reply::redirect(301, format!("{raw_path}/{query}"));
     }
     if files.is_empty() && snap.has_errors() {
         // The very first build failed: every page explains why.

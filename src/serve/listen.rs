@@ -11,7 +11,7 @@ use std::time::Duration;
 use super::http::{self, Action, Ctx};
 use super::limits::{Admit, Limits, Slot, Table};
 use super::reload;
-use super::wire::{Conn, Fail, busy, write_reply};
+use super::wire::{After, Conn, Fail, busy, write_reply};
 
 /// Error numbers for "no file descriptors left" (EMFILE, ENFILE, and
 /// Windows' WSAEMFILE).
@@ -56,7 +56,7 @@ impl Listening {
             Admit::Busy => {
                 let mut stream = stream;
                 let _ = stream.set_write_timeout(Some(Duration::from_millis(200)));
-                let _ = write_reply(&mut stream, &busy(), false, true);
+                let _ = write_reply(&mut stream, &busy(), false, After::Close);
                 return;
             }
         };
@@ -81,11 +81,12 @@ impl Listening {
         let _ = stream.set_nodelay(true);
         let mut conn = Conn::new(stream, &slot, &self.stop);
         loop {
-            let req = match conn.read_request(&self.limits) {
+            let wanted = |r: &http::Request| http::wants_body(r, &self.ctx);
+            let req = match conn.read_request(&self.limits, &wanted) {
                 Ok(req) => req,
                 Err(Fail::Gone) => return,
                 Err(Fail::Answer(reply)) => {
-                    let _ = write_reply(&mut conn.stream, &reply, false, true);
+                    let _ = write_reply(&mut conn.stream, &reply, false, After::Close);
                     conn.linger();
                     return;
                 }
@@ -94,7 +95,12 @@ impl Listening {
                 Action::Reply(reply) => {
                     let close = !req.keep_alive || self.stop.load(Ordering::Relaxed);
                     let head = req.method == "HEAD";
-                    if write_reply(&mut conn.stream, &reply, head, close).is_err() {
+                    let after = match (close, req.http11) {
+                        (true, _) => After::Close,
+                        (false, true) => After::Open,
+                        (false, false) => After::OpenAsked,
+                    };
+                    if write_reply(&mut conn.stream, &reply, head, after).is_err() {
                         return;
                     }
                     if close {

@@ -32,6 +32,8 @@ pub struct Request {
     pub body: Vec<u8>,
     /// The client wants the connection kept open after the answer.
     pub keep_alive: bool,
+    /// HTTP/1.1 (not 1.0).
+    pub http11: bool,
 }
 
 impl Request {
@@ -125,8 +127,13 @@ impl<'a> Conn<'a> {
     }
 
     /// Reads the next request. While waiting for it the connection is idle,
-    /// and may be closed to make room for another.
-    pub fn read_request(&mut self, limits: &Limits) -> Result<Request, Fail> {
+    /// and may be closed to make room for another. `wanted` judges a
+    /// request whose client waits before sending its body (`Expect`).
+    pub fn read_request(
+        &mut self,
+        limits: &Limits,
+        wanted: &dyn Fn(&Request) -> bool,
+    ) -> Result<Request, Fail> {
         self.slot.set_idle();
         let idle_until = Instant::now() + limits.idle_timeout;
         loop {
@@ -177,15 +184,44 @@ impl<'a> Conn<'a> {
         }
         let head: Vec<u8> = self.buf.drain(..end + 4).collect();
         let mut req = parse_head(&head[..end])?;
-        req.body = self.read_body(&req, deadline)?;
+        let wants = wanted(&req);
+        match self.read_body(&req, deadline, wants)? {
+            Some(body) => req.body = body,
+            None => req.keep_alive = false,
+        }
         Ok(req)
     }
 
-    fn read_body(&mut self, req: &Request, deadline: Instant) -> Result<Vec<u8>, Fail> {
-        let chunked = match req.header("Transfer-Encoding") {
-            Some(te) if te.trim().eq_ignore_ascii_case("chunked") => true,
-            Some(_) => return Err(answer(501, "Only chunked transfer coding is understood.")),
-            None => false,
+    /// The body, or `None` when the client waits to be told to send it
+    /// (`Expect: 100-continue`) and it is not `wanted`.
+    fn read_body(
+        &mut self,
+        req: &Request,
+        deadline: Instant,
+        wanted: bool,
+    ) -> Result<Option<Vec<u8>>, Fail> {
+        // Every Transfer-Encoding header counts, as another program
+        // reading the same request would count them.
+        let codings: Vec<String> = req
+            .headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("Transfer-Encoding"))
+            .flat_map(|(_, v)| v.split(','))
+            .map(|c| c.trim().to_ascii_lowercase())
+            .collect();
+        let chunked = match codings.as_slice() {
+            [] => false,
+            _ if !req.http11 => {
+                return Err(answer(
+                    400,
+                    "HTTP/1.0 requests cannot use Transfer-Encoding.",
+                ));
+            }
+            [one] if one == "chunked" => true,
+            many if many.iter().any(|c| c != "chunked") => {
+                return Err(answer(501, "Only chunked transfer coding is understood."));
+            }
+            _ => return Err(answer(400, "The body is chunked more than once.")),
         };
         let lengths: Vec<&str> = req
             .headers
@@ -217,10 +253,18 @@ impl<'a> Conn<'a> {
             return Err(body_too_large());
         }
         if req.header("Expect").is_some() && (chunked || length.is_some_and(|n| n > 0)) {
-            let _ = self.stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+            if !wanted {
+                // Refused anyway: answer without waiting for the body, and
+                // close (the body may still come).
+                return Ok(None);
+            }
+            // HTTP/1.0 clients do not know 100 Continue.
+            if req.http11 {
+                let _ = self.stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+            }
         }
         if chunked {
-            return self.read_chunked(deadline);
+            return self.read_chunked(deadline).map(Some);
         }
         let n = length.unwrap_or(0) as usize;
         while self.buf.len() < n {
@@ -228,7 +272,7 @@ impl<'a> Conn<'a> {
                 return Err(Fail::Gone);
             }
         }
-        Ok(self.buf.drain(..n).collect())
+        Ok(Some(self.buf.drain(..n).collect()))
     }
 
     fn read_chunked(&mut self, deadline: Instant) -> Result<Vec<u8>, Fail> {
@@ -236,7 +280,8 @@ impl<'a> Conn<'a> {
         loop {
             let line = self.line(deadline)?;
             let size_text = line.split(';').next().unwrap_or_default().trim();
-            let Ok(size) = usize::from_str_radix(size_text, 16) else {
+            let hex = !size_text.is_empty() && size_text.bytes().all(|b| b.is_ascii_hexdigit());
+            let Some(size) = usize::from_str_radix(size_text, 16).ok().filter(|_| hex) else {
                 return Err(answer(400, "A chunk size is not a number."));
             };
             if size == 0 {
@@ -399,6 +444,17 @@ fn parse_head(head: &[u8]) -> Result<Request, Fail> {
         }
         headers.push((name.to_string(), value.trim().to_string()));
     }
+    // RFC 9112, 3.2: exactly one Host in HTTP/1.1, at most one in 1.0.
+    let hosts = headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("Host"))
+        .count();
+    if hosts > 1 {
+        return Err(answer(400, "The request names its Host twice."));
+    }
+    if hosts == 0 && minor_ok {
+        return Err(answer(400, "An HTTP/1.1 request must have a Host header."));
+    }
     let connection = headers
         .iter()
         .filter(|(k, _)| k.eq_ignore_ascii_case("Connection"))
@@ -416,6 +472,7 @@ fn parse_head(head: &[u8]) -> Result<Request, Fail> {
         headers,
         body: Vec::new(),
         keep_alive,
+        http11: minor_ok,
     })
 }
 
@@ -453,13 +510,23 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
+/// How the connection goes on after a reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum After {
+    Close,
+    /// Kept open, as HTTP/1.1 does unless told otherwise.
+    Open,
+    /// Kept open for an HTTP/1.0 client that asked, which must be told.
+    OpenAsked,
+}
+
 /// Writes `reply`: without its body for HEAD, saying `Connection: close`
 /// when the connection is closed after it.
 pub fn write_reply(
     out: &mut impl Write,
     reply: &Reply,
     head: bool,
-    close: bool,
+    after: After,
 ) -> std::io::Result<()> {
     let mut s = format!(
         "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n",
@@ -471,8 +538,10 @@ pub fn write_reply(
     for (k, v) in &reply.headers {
         s.push_str(&format!("{k}: {v}\r\n"));
     }
-    if close {
-        s.push_str("Connection: close\r\n");
+    match after {
+        After::Close => s.push_str("Connection: close\r\n"),
+        After::OpenAsked => s.push_str("Connection: keep-alive\r\n"),
+        After::Open => {}
     }
     s.push_str("\r\n");
     let mut bytes = s.into_bytes();

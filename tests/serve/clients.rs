@@ -105,18 +105,18 @@ fn malformed_requests_are_answered_and_closed_and_the_preview_keeps_answering() 
         (b"GET / HTTP/1.1\r\n: empty name\r\n\r\n", 400),
         (b"GET / HTTP/1.1\r\nBad Name: x\r\n\r\n", 400),
         (b"GET / HTTP/1.1\r\nX-A: 1\r\n folded\r\n\r\n", 400),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nuseful", 400),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nContent-Length: -1\r\n\r\n", 400),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nContent-Length: 1e3\r\n\r\n", 400),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n", 400),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcdef\r\n", 400),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffffff\r\n", 400),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n8000\r\n", 413),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nContent-Length: 16385\r\n\r\n", 413),
-        (b"POST /__signpost/feedback HTTP/1.1\r\nExpect: teapot\r\nContent-Length: 1\r\n\r\nx", 417),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nuseful", 400),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n", 400),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1e3\r\n\r\n", 400),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 99999999999999999999999\r\n\r\n", 400),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcdef\r\n", 400),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffffff\r\n", 400),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n8000\r\n", 413),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 16385\r\n\r\n", 413),
+        (b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: teapot\r\nContent-Length: 1\r\n\r\nx", 417),
         (long_url.as_bytes(), 431),
         (many_headers.as_bytes(), 431),
     ];
@@ -405,4 +405,164 @@ fn header_values_with_bare_line_feeds_carriage_returns_or_nul_are_refused_at_onc
     }
     wait_for_connections(&server, 0);
     assert_eq!(timed_get(&server, "/").status, 200);
+}
+
+#[test]
+fn framing_that_another_program_could_read_differently_is_refused() {
+    let site = TestSite::new();
+    let server = site.serve();
+    let post = "POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    let cases: Vec<(String, u16)> = vec![
+        // The second Transfer-Encoding header counts too.
+        (
+            format!("{post}Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n0\r\n\r\n"),
+            501,
+        ),
+        (
+            format!("{post}Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
+            501,
+        ),
+        (
+            format!("{post}Transfer-Encoding: chunked, gzip\r\n\r\n0\r\n\r\n"),
+            501,
+        ),
+        (
+            format!(
+                "{post}Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+            ),
+            400,
+        ),
+        (
+            format!("{post}Transfer-Encoding: chunked\r\n\r\n+a\r\n0123456789\r\n0\r\n\r\n"),
+            400,
+        ),
+        (
+            format!("{post}Transfer-Encoding: chunked\r\n\r\n-0\r\n\r\n"),
+            400,
+        ),
+        (
+            format!("{post}Transfer-Encoding: chunked\r\n\r\n\r\n\r\n"),
+            400,
+        ),
+        (
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n\r\n".into(),
+            400,
+        ),
+        (
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nhost: 127.0.0.1\r\n\r\n".into(),
+            400,
+        ),
+        ("GET / HTTP/1.1\r\n\r\n".into(), 400),
+        (
+            "POST /__signpost/feedback HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+                .into(),
+            400,
+        ),
+    ];
+    for (raw, want) in &cases {
+        let mut s = connect(server.addr());
+        s.write_all(raw.as_bytes()).expect("send");
+        let answer = read_until_closed(&mut s, Duration::from_secs(3));
+        let text = String::from_utf8_lossy(&answer);
+        assert_eq!(status_of(&answer), Some(*want), "{raw:?}: {text:?}");
+        assert_eq!(
+            text.matches("Content-Length:").count(),
+            1,
+            "{raw:?}: {text:?}"
+        );
+    }
+    // HTTP/1.0 without Host is still fine.
+    let r = send(server.addr(), b"GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(r.status, 200);
+    wait_for_connections(&server, 0);
+}
+
+#[test]
+fn continue_is_sent_only_to_http_1_1_requests_the_preview_will_take() {
+    let site = TestSite::new();
+    let server = site.serve();
+    let addr = server.addr();
+    // From another site: refused at once, without 100 Continue and
+    // without waiting for the body.
+    let mut s = connect(addr);
+    s.write_all(b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\nExpect: 100-continue\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 9\r\n\r\n")
+        .expect("send");
+    let answer = read_until_closed(&mut s, Duration::from_secs(3));
+    let text = String::from_utf8_lossy(&answer);
+    assert_eq!(status_of(&answer), Some(403), "{text:?}");
+    assert!(!text.contains("100 Continue"), "{text:?}");
+    // HTTP/1.0 does not know 100 Continue.
+    let r = b"POST /__signpost/feedback HTTP/1.0\r\nExpect: 100-continue\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10\r\n\r\nuseful=yes";
+    let mut s = connect(addr);
+    s.write_all(r).expect("send");
+    let answer = read_until_closed(&mut s, Duration::from_secs(3));
+    let text = String::from_utf8_lossy(&answer);
+    assert_eq!(status_of(&answer), Some(303), "{text:?}");
+    assert!(!text.contains("100 Continue"), "{text:?}");
+    // The preview's own form over HTTP/1.1 is told to go on.
+    let mut s = connect(addr);
+    s.write_all(b"POST /__signpost/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nExpect: 100-continue\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10\r\n\r\n")
+        .expect("send");
+    let mut first = [0u8; 25];
+    s.read_exact(&mut first).expect("100 Continue");
+    assert_eq!(&first, b"HTTP/1.1 100 Continue\r\n\r\n");
+    s.write_all(b"useful=yes").expect("body");
+    let answer = read_until_closed(&mut s, Duration::from_secs(3));
+    assert_eq!(status_of(&answer), Some(303));
+}
+
+#[test]
+fn head_on_the_live_reload_address_is_405_and_folder_redirects_keep_the_query() {
+    let site = TestSite::new();
+    let server = site.serve();
+    let r = send(
+        server.addr(),
+        request("HEAD", "/__signpost/events").as_bytes(),
+    );
+    assert_eq!(r.status, 405);
+    assert_eq!(r.header("Allow"), Some("GET"));
+    let r = server.get("/guides?x=1&y=2");
+    assert_eq!(r.status, 301);
+    assert_eq!(r.header("Location"), Some("/guides/?x=1&y=2"));
+    let r = server.get("/guides");
+    assert_eq!(r.header("Location"), Some("/guides/"));
+}
+
+#[test]
+fn an_http_1_0_client_that_asks_to_keep_the_connection_is_told_it_is_kept() {
+    let site = TestSite::new();
+    let server = site.serve();
+    let mut s = connect(server.addr());
+    let one = b"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n";
+    s.write_all(one).expect("send");
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let resp = loop {
+        let n = s.read(&mut chunk).expect("read");
+        assert!(
+            n > 0,
+            "closed after one answer: {:?}",
+            String::from_utf8_lossy(&buf)
+        );
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buf[..end]).to_string();
+            let len: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("Content-Length: "))
+                .and_then(|n| n.trim().parse().ok())
+                .expect("length");
+            if buf.len() >= end + 4 + len {
+                break head;
+            }
+        }
+    };
+    assert!(resp.contains("\r\nConnection: keep-alive"), "{resp}");
+    // And it is: a second request on it is answered.
+    s.write_all(b"GET /guides/ HTTP/1.0\r\n\r\n")
+        .expect("second");
+    let rest = read_until_closed(&mut s, Duration::from_secs(3));
+    let text = String::from_utf8_lossy(&rest);
+    assert!(text.contains("HTTP/1.1 200"), "{text}");
+    assert!(text.contains("Connection: close"), "{text}");
 }

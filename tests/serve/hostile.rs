@@ -158,3 +158,37 @@ fn requests_naming_another_host_are_refused_so_dns_rebinding_cannot_read_the_pre
         assert!(r.text().contains("Original home text."));
     }
 }
+
+#[test]
+fn an_origin_or_page_address_without_the_preview_s_port_is_not_the_preview() {
+    let site = TestSite::new();
+    let server = site.serve();
+    let addr = server.addr();
+    let body = b"page_url=%2Fvisit%2F&page_title=Visit&useful=yes";
+    for origin in ["http://127.0.0.1", "http://localhost"] {
+        let headers = [
+            ("Host", "127.0.0.1"),
+            ("Content-Type", FORM),
+            ("Origin", origin),
+        ];
+        let r = send_with(addr, "POST", "/__signpost/feedback", &headers, body);
+        assert_eq!(r.status, 403, "{origin}: {}", r.text());
+    }
+    let r = post(
+        addr,
+        Some(FORM),
+        None,
+        b"page_url=http%3A%2F%2F127.0.0.1%2Fvisit%2F&useful=yes",
+    );
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert_eq!(feedback_lines(&site), 0);
+}
+
+#[test]
+fn a_host_with_junk_after_its_ipv6_address_is_refused() {
+    let g = signpost::serve::guard::Guard::new("[::1]:18411".parse().expect("address"));
+    assert!(g.host_ok("[::1]:18411"));
+    for bad in ["[::1]x:18411", "[::1", "::1]:18411", "[::1]18411"] {
+        assert!(!g.host_ok(bad), "{bad}");
+    }
+}
