@@ -53,26 +53,15 @@ pub fn connections_for_open_files() -> Option<usize> {
     Some((files - files / 4).saturating_sub(16).max(4))
 }
 
-#[cfg(any(target_os = "linux", target_os = "macos"))]
+#[cfg(unix)]
 fn open_file_limit() -> Option<usize> {
-    // `struct rlimit` is two 64-bit numbers on both systems.
-    #[repr(C)]
-    struct RLimit {
-        cur: u64,
-        max: u64,
-    }
-    unsafe extern "C" {
-        fn getrlimit(resource: i32, rlim: *mut RLimit) -> i32;
-    }
-    const RLIMIT_NOFILE: i32 = if cfg!(target_os = "linux") { 7 } else { 8 };
-    let mut lim = RLimit { cur: 0, max: 0 };
-    // SAFETY: getrlimit only writes the struct it is given, which has the
-    // C layout it expects.
-    let ok = unsafe { getrlimit(RLIMIT_NOFILE, &mut lim) } == 0;
-    (ok && lim.cur > 0).then(|| usize::try_from(lim.cur).unwrap_or(usize::MAX))
+    let lim = rustix::process::getrlimit(rustix::process::Resource::Nofile);
+    lim.current
+        .filter(|n| *n > 0)
+        .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
 }
 
-#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+#[cfg(not(unix))]
 fn open_file_limit() -> Option<usize> {
     None
 }
