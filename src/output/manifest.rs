@@ -56,10 +56,6 @@ impl Owned {
         Owned::default()
     }
 
-    pub fn files(&self) -> impl Iterator<Item = &String> {
-        self.files.iter()
-    }
-
     fn owns_file(&self, rel: &Path) -> bool {
         rel.to_str()
             .is_some_and(|r| self.files.contains(&slashed(r)))

@@ -91,11 +91,6 @@ impl Staging {
         &self.staging
     }
 
-    /// The folder the site goes into (where a shortcut leads, if it is one).
-    pub fn output(&self) -> &Path {
-        &self.output
-    }
-
     /// Swaps the staging folder in as the output, keeping every file of the
     /// old output that Signpost did not write. Returns the notes.
     pub fn commit(self) -> Result<Vec<String>> {
