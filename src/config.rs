@@ -5,8 +5,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::schema::Kinds;
 use crate::yaml;
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -24,9 +24,16 @@ pub struct Config {
     pub theme: String,
     #[serde(default)]
     pub description: String,
-    /// Folder under `content/` → the kind of page it holds.
+    /// Folder under `content/` → the name of the kind of page it holds.
     #[serde(default)]
-    pub sections: BTreeMap<String, Kind>,
+    pub sections: BTreeMap<String, String>,
+    /// The site's own kinds (and extra fields for built-in ones), as written;
+    /// read into [`Config::kinds`].
+    #[serde(default, rename = "kinds")]
+    pub kinds_declared: Option<serde_yaml::Value>,
+    /// Every kind the site has: the built-in ones and its own.
+    #[serde(skip)]
+    pub kinds: std::sync::Arc<Kinds>,
     /// Content files or section folders, in the order of the main navigation.
     #[serde(default)]
     pub nav: Vec<String>,
@@ -65,6 +72,7 @@ pub const KEYS: &[&str] = &[
     "theme",
     "description",
     "sections",
+    "kinds",
     "nav",
     "footer_links",
     "contact",
@@ -222,7 +230,7 @@ impl Config {
             return None;
         }
         // Parse the text again (not the value) so errors carry a line and a path.
-        let config: Config = match serde_yaml::from_str(text) {
+        let mut config: Config = match serde_yaml::from_str(text) {
             Ok(c) => c,
             Err(e) => {
                 let mut d = yaml::error_to_diagnostic(&e, file, 1, "site.yaml");
@@ -240,13 +248,37 @@ impl Config {
             }
         };
         let before = diags.error_count();
+        config.kinds = std::sync::Arc::new(crate::schema::from_site_yaml(
+            config.kinds_declared.as_ref(),
+            text,
+            diags,
+        ));
         config.validate(text, &lines, diags);
         (diags.error_count() == before).then_some(config)
     }
 
     fn validate(&self, text: &str, lines: &[(String, usize)], diags: &mut Diagnostics) {
         let file = Path::new(CONFIG_FILE);
-        for name in self.sections.keys() {
+        for (name, kind) in &self.sections {
+            if self.kinds.get(kind).is_none() {
+                let help = match did_you_mean(kind, self.kinds.names()) {
+                    Some(s) => format!("Did you mean `{s}`?"),
+                    None => format!(
+                        "Use one of the kinds: {}, or declare `{kind}` under `kinds:` (see README, \"Your own kinds\").",
+                        self.kinds.names().collect::<Vec<_>>().join(", ")
+                    ),
+                };
+                diags.push(
+                    Diagnostic::error(
+                        "config/unknown-kind",
+                        file,
+                        format!("`sections` says `content/{name}` holds `{kind}` pages, but there is no kind called `{kind}`"),
+                    )
+                    .at_line(nested_key_line(text, "sections", name).or(yaml::line_of(lines, "sections")))
+                    .field(format!("sections.{name}"))
+                    .help(help),
+                );
+            }
             if let Some(why) = folder_name_problem(name) {
                 diags.push(
                     Diagnostic::error(

@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod starter;
 mod yaml;

@@ -41,6 +41,9 @@ enum Command {
     Check(cmd::check::CheckArgs),
     /// Start a new page with every field it needs, e.g. `signpost new vacancy "Peer support worker"`.
     New(cmd::new::NewArgs),
+    /// List the kinds of page the site has and their fields (`--format
+    /// json` for a JSON Schema of each).
+    Kinds(cmd::kinds::KindsArgs),
     /// Start a new site in an empty folder, from the example site.
     Init(cmd::new::InitArgs),
     /// Preview the website on this computer; it updates as you save.
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
         Command::Build(args) => args.run(),
         Command::Check(args) => args.run(),
         Command::New(args) => args.run(),
+        Command::Kinds(args) => args.run(),
         Command::Init(args) => args.run(),
         Command::Serve(args) => args.run(),
     };

@@ -9,33 +9,34 @@ use jiff::civil::Date;
 
 use crate::config::Config;
 use crate::content::CONTENT_DIR;
-use crate::content::kinds::{COMMON, EmploymentType, Field, Kind, Ty};
+use crate::content::kinds::{Field, Kind, Kinds, Ty};
 use crate::content::placeholder;
 
 /// Where a new page of `kind` goes: the section folder `site.yaml` gives
 /// that kind, or `content/` itself for plain pages.
-pub fn section_for(config: &Config, kind: Kind) -> Option<String> {
+pub fn section_for(config: &Config, kind: &Kind) -> Option<String> {
     config
         .sections
         .iter()
-        .find(|(_, k)| **k == kind)
+        .find(|(_, k)| **k == kind.name)
         .map(|(folder, _)| folder.clone())
 }
 
 /// The text of a new page: front matter with every field of the kind, the
 /// required ones filled with a value to replace, the others commented out.
-pub fn new_page(kind: Kind, title: &str, today: Date) -> String {
+pub fn new_page(kinds: &Kinds, kind: &Kind, title: &str, today: Date) -> String {
     let mut s = String::from("---\n");
-    for f in kind.fields() {
-        field(&mut s, f, title, today, f.required);
+    for f in &kind.fields {
+        field(&mut s, f, kind, title, today, f.required);
     }
     s.push_str(DRAFT);
     s.push_str("# Optional fields every page can have (remove the # to use one):\n");
-    for f in COMMON
+    for f in kinds
+        .common
         .iter()
-        .filter(|f| !matches!(f.name, "kind" | "draft"))
+        .filter(|f| !matches!(f.name.as_str(), "kind" | "draft"))
     {
-        field(&mut s, f, title, today, false);
+        field(&mut s, f, kind, title, today, false);
     }
     s.push_str("---\n");
     s.push_str(placeholder::BODY);
@@ -45,16 +46,13 @@ pub fn new_page(kind: Kind, title: &str, today: Date) -> String {
 
 /// The `_index.md` of a section folder that has none: the section's own
 /// page, a draft like every page `new` writes.
-pub fn new_section_page(folder: &str, kind: Kind, today: Date) -> String {
+pub fn new_section_page(kinds: &Kinds, folder: &str, kind: &Kind, today: Date) -> String {
     let title = capitalise(&folder.replace(['-', '_'], " "));
-    let fields = if kind == Kind::Vacancy {
-        crate::content::kinds::SECTION_OF_VACANCIES
-    } else {
-        crate::content::kinds::SECTION
-    };
     let mut s = String::from("---\n");
-    for f in fields {
-        field(&mut s, f, &title, today, f.required);
+    let own = kinds.fields_of(kind, true);
+    let n = own.len() - kinds.common.len();
+    for f in own.into_iter().take(n) {
+        field(&mut s, f, kind, &title, today, f.required);
     }
     s.push_str(DRAFT);
     s.push_str("---\n");
@@ -68,14 +66,14 @@ const DRAFT: &str = "# A draft is left out of the site; `signpost serve --drafts
 # Remove this line when every value above is replaced and the page is ready.\n\
 draft: true\n";
 
-fn field(s: &mut String, f: &Field, title: &str, today: Date, set: bool) {
+fn field(s: &mut String, f: &Field, kind: &Kind, title: &str, today: Date, set: bool) {
     s.push_str(&format!(
         "# {}{}\n",
-        capitalise(f.help),
+        capitalise(&f.help),
         if f.required { " (required)" } else { "" }
     ));
     let prefix = if set { "" } else { "# " };
-    let value = sample(f, title, today);
+    let value = sample(f, kind, title, today);
     if value.contains('\n') {
         s.push_str(&format!("{prefix}{}:\n", f.name));
         for line in value.lines() {
@@ -95,36 +93,83 @@ fn capitalise(s: &str) -> String {
 }
 
 /// A value of the right type that passes every check, for the editor to replace.
-fn sample(f: &Field, title: &str, today: Date) -> String {
+fn sample(f: &Field, kind: &Kind, title: &str, today: Date) -> String {
     let quoted = |t: &str| format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""));
-    match (f.name, f.ty) {
-        ("title" | "name", _) => quoted(title),
-        ("closing_date", _) => today
+    let name = f.name.as_str();
+    if name == kind.title || name == "title" {
+        return quoted(title);
+    }
+    if name == "summary" {
+        return quoted(&placeholder::summary(title));
+    }
+    if kind.ends_on.iter().any(|e| e == name) {
+        // Four weeks ahead: a new vacancy is open while it is written.
+        let day = today
             .checked_add(jiff::Span::new().days(28))
-            .unwrap_or(today)
-            .to_string(),
-        ("next_review_due", _) => today
+            .unwrap_or(today);
+        return match f.ty {
+            Ty::DateTime => format!("{day} 10:00"),
+            _ => day.to_string(),
+        };
+    }
+    if name == "next_review_due" {
+        return today
             .checked_add(jiff::Span::new().years(1))
             .unwrap_or(today)
-            .to_string(),
-        (_, Ty::Date) => today.to_string(),
-        (_, Ty::List) => format!("  - {}\n  - {}", placeholder::LIST[0], placeholder::LIST[1]),
-        (_, Ty::Int) => "1".into(),
-        (_, Ty::Number) => "1".into(),
-        (_, Ty::Bool) => "false".into(),
-        (_, Ty::Url) => "https://example.org/".into(),
-        (_, Ty::File) => "photo.jpg".into(),
-        (_, Ty::EmploymentType) => EmploymentType::NAMES[0].into(),
-        (_, Ty::KindName) => "page".into(),
-        (_, Ty::CourseDates) => {
-            "  - start: 2027-01-01\n    end: 2027-01-02\n    note: Places available".into()
-        }
-        (_, Ty::Silenced) => format!(
+            .to_string();
+    }
+    if name == "silence_checks" {
+        return format!(
             "  - check: a11y/link-text\n    reason: {}",
             placeholder::SILENCE_REASON
-        ),
-        ("summary", _) => quoted(&placeholder::summary(title)),
-        (name, Ty::Text | Ty::Markdown) => quoted(&placeholder::text(name)),
+        );
+    }
+    match &f.ty {
+        Ty::List(of) => match &**of {
+            Ty::Object(fields) => {
+                let mut item = String::new();
+                for (n, sub) in fields.iter().enumerate() {
+                    let lead = if n == 0 { "  - " } else { "    " };
+                    item.push_str(&format!(
+                        "{lead}{}: {}\n",
+                        sub.name,
+                        scalar(sub, &sub.ty, today)
+                    ));
+                }
+                item.trim_end().to_string()
+            }
+            Ty::Text | Ty::Markdown => {
+                format!("  - {}\n  - {}", placeholder::LIST[0], placeholder::LIST[1])
+            }
+            other => format!("  - {}", scalar(f, other, today)),
+        },
+        Ty::Object(fields) => fields
+            .iter()
+            .map(|sub| format!("  {}: {}", sub.name, scalar(sub, &sub.ty, today)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        ty => scalar(f, ty, today),
+    }
+}
+
+/// A one-line sample value of `ty`.
+fn scalar(f: &Field, ty: &Ty, today: Date) -> String {
+    let quoted = |t: &str| format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""));
+    match ty {
+        Ty::Date => today.to_string(),
+        Ty::DateTime => format!("{today} 10:00"),
+        Ty::WholeNumber | Ty::Number => "1".into(),
+        Ty::YesNo => "false".into(),
+        Ty::Url => "https://example.org/".into(),
+        Ty::Email => "name@example.org".into(),
+        Ty::File => "photo.jpg".into(),
+        Ty::Choice(values) => values.first().cloned().unwrap_or_default(),
+        Ty::KindName => "page".into(),
+        Ty::CheckCode => "a11y/link-text".into(),
+        Ty::Ref(_) => "file-name-of-the-page".into(),
+        Ty::Text | Ty::Markdown | Ty::List(_) | Ty::Object(_) => {
+            quoted(&placeholder::text(&f.name))
+        }
     }
 }
 
@@ -196,8 +241,8 @@ pub fn write_new_page(
         );
     }
     let mut rel = PathBuf::from(CONTENT_DIR);
-    if kind != Kind::Page {
-        match section_for(config, kind) {
+    if kind.name() != "page" {
+        match section_for(config, &kind) {
             // Config refuses such names already; checked again because
             // this is the one place that writes into the site.
             Some(section) if crate::config::folder_name_problem(&section).is_some() => bail!(
@@ -233,15 +278,15 @@ pub fn write_new_page(
             );
         }
     }
-    write_new_file(&path, &rel, &new_page(kind, title, today))?;
+    write_new_file(&path, &rel, &new_page(&config.kinds, &kind, title, today))?;
     let mut section = None;
-    if let Some(folder) = section_for(config, kind).filter(|_| kind != Kind::Page) {
+    if let Some(folder) = section_for(config, &kind).filter(|_| kind.name() != "page") {
         let index = PathBuf::from(CONTENT_DIR).join(&folder).join("_index.md");
         if !root.join(&index).exists() {
             write_new_file(
                 &root.join(&index),
                 &index,
-                &new_section_page(&folder, kind, today),
+                &new_section_page(&config.kinds, &folder, &kind, today),
             )?;
             section = Some(index);
         }
@@ -267,8 +312,10 @@ mod tests {
     #[test]
     fn a_new_page_has_every_required_field_and_explains_each() {
         let today: Date = "2026-11-24".parse().expect("date");
-        let text = new_page(Kind::Vacancy, "Peer support worker", today);
-        for f in Kind::Vacancy.fields().iter().filter(|f| f.required) {
+        let kinds = Kinds::default();
+        let vacancy = kinds.get("vacancy").expect("vacancy");
+        let text = new_page(&kinds, vacancy, "Peer support worker", today);
+        for f in vacancy.fields.iter().filter(|f| f.required) {
             assert!(
                 text.contains(&format!("\n{}:", f.name)),
                 "{} missing:\n{text}",

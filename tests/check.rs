@@ -387,7 +387,8 @@ fn silencing_without_a_reason_is_a_mistake() {
         assert_eq!(mistakes.len(), 1, "{}", describe(&ds));
         let d = mistakes[0];
         assert_eq!(d.file, Path::new("content/contact.md"));
-        assert_eq!(d.line, Some(4), "{d:#?}");
+        // At the list item, not the key above it.
+        assert_eq!(d.line, Some(5), "{d:#?}");
         assert_eq!(d.field.as_deref(), Some("silence_checks"), "{d:#?}");
         assert!(d.message.contains("reason"), "{d:#?}");
         let out = s.cli(&["check", "--today", common::TODAY]);

@@ -2,8 +2,7 @@
 //! front-matter field the code knows about.
 
 use signpost::check::CHECKS;
-use signpost::content::Kind;
-use signpost::content::kinds::{COMMON, SECTION_OF_VACANCIES};
+use signpost::schema::Kinds;
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md")
@@ -24,11 +23,12 @@ fn the_readme_lists_every_check_with_its_code() {
 #[test]
 fn the_readme_documents_every_front_matter_field() {
     let readme = readme();
-    let all = Kind::ALL
+    let kinds = Kinds::default();
+    let all = kinds
+        .kinds
         .iter()
-        .flat_map(|k| k.fields())
-        .chain(COMMON)
-        .chain(SECTION_OF_VACANCIES);
+        .flat_map(|k| k.fields.iter().chain(&k.section_fields))
+        .chain(&kinds.common);
     for f in all {
         assert!(
             readme.contains(&format!("| `{}` |", f.name)),

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::{Kind, Meta, Site};
+use crate::content::Site;
 use crate::diagnostics::Diagnostic;
 use crate::yaml::line_of;
 
@@ -83,20 +83,31 @@ fn strings_in<'a>(value: &'a serde_yaml::Value, out: &mut Vec<&'a str>) {
 
 fn dates(site: &Site, out: &mut Vec<Diagnostic>) {
     for p in &site.pages {
-        if let Some(closing) = p.closing_date()
-            && closing < site.today
+        if let Some(end) = p.end_date()
+            && end < site.today
         {
+            let k = &p.kind;
+            let field = k
+                .ends_on
+                .iter()
+                .find(|f| p.field(f).is_some())
+                .map_or("", String::as_str);
             out.push(
                 Diagnostic::warning(
                     "content/vacancy-closed",
                     &p.file,
                     format!(
-                        "This vacancy closed on {}; it is shown as closed and left out of the open vacancies",
-                        long_date(closing)
+                        "This {} {} on {}; it is shown as {} and left out of the {} {}",
+                        k.label,
+                        k.past_word,
+                        long_date(end),
+                        k.past_word,
+                        k.current_word,
+                        plural(&k.label),
                     ),
                 )
-                .at_line(line_of(&p.key_lines, "closing_date"))
-                .field("closing_date")
+                .at_line(line_of(&p.key_lines, field))
+                .field(field)
                 .help("Remove the page when you no longer want it on the site, or mark it `draft: true`."),
             );
         }
@@ -117,6 +128,19 @@ fn dates(site: &Site, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// `vacancy` → `vacancies`, `event` → `events`.
+fn plural(label: &str) -> String {
+    if let Some(stem) = label.strip_suffix('y')
+        && !stem.ends_with(['a', 'e', 'o', 'u'])
+    {
+        return format!("{stem}ies");
+    }
+    if label.ends_with(['s', 'x']) || label.ends_with("ch") || label.ends_with("sh") {
+        return format!("{label}es");
+    }
+    format!("{label}s")
+}
+
 /// `2026-11-01` → `1 November 2026`.
 fn long_date(d: jiff::civil::Date) -> String {
     d.strftime("%-d %B %Y").to_string()
@@ -132,7 +156,7 @@ fn duplicates(site: &Site, out: &mut Vec<Diagnostic>) {
             let value = if field == "title" {
                 p.title()
             } else {
-                p.meta.summary()
+                p.summary()
             };
             let key = value.trim().to_lowercase();
             if key.is_empty() {
@@ -141,10 +165,16 @@ fn duplicates(site: &Site, out: &mut Vec<Diagnostic>) {
             match seen.get(&key) {
                 Some(&first) => {
                     let other = site.pages[first].file.to_string_lossy().replace('\\', "/");
-                    let name = if matches!(p.meta, Meta::TeamMember(_)) && field == "title" {
-                        "name"
-                    } else {
-                        field
+                    // The field the editor wrote it in (`name` for a team member).
+                    let name = match field {
+                        "title" if !p.is_section => p.kind.title.as_str(),
+                        "summary" if !p.is_section => p
+                            .kind
+                            .summary
+                            .iter()
+                            .find(|f| p.field(f).is_some())
+                            .map_or(field, String::as_str),
+                        _ => field,
                     };
                     out.push(
                         Diagnostic::warning(code, &p.file, format!("This page has the same {field} as `{other}`"))
@@ -164,103 +194,101 @@ fn duplicates(site: &Site, out: &mut Vec<Diagnostic>) {
 }
 
 /// The file name without `.md` of every page of a kind.
-fn slugs(site: &Site, kind: Kind) -> Vec<String> {
+fn slugs<'a>(site: &'a Site, kind: &str) -> Vec<&'a str> {
     site.pages
         .iter()
-        .filter(|p| p.kind == kind && !p.is_section)
-        .map(|p| {
-            p.source
-                .rsplit('/')
-                .next()
-                .unwrap_or_default()
-                .trim_end_matches(".md")
-                .to_string()
-        })
+        .filter(|p| p.kind.name() == kind && !p.is_section)
+        .map(crate::render::references::stem)
         .collect()
 }
 
+/// Every reference (`ref` field) must name a published page of its kind.
 fn references(site: &Site, out: &mut Vec<Diagnostic>) {
-    let team = slugs(site, Kind::TeamMember);
-    let courses = slugs(site, Kind::Course);
-    let mut unknown = |p: &crate::content::Page,
-                       field: &str,
-                       name: &str,
-                       kind: Kind,
-                       what: &str| {
-        let known = if kind == Kind::Course {
-            &courses
-        } else {
-            &team
-        };
-        let file_name = format!("/{name}.md");
-        if known.iter().any(|k| k == name) || site.failed.iter().any(|f| f.ends_with(&file_name)) {
-            return;
+    let mut known: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for k in &site.config.kinds.kinds {
+        known.insert(k.name(), slugs(site, k.name()));
+    }
+    for p in site.pages.iter().filter(|p| !p.is_section) {
+        for f in &p.kind.fields {
+            let Some(kind) = f.ty.referenced_kind() else {
+                continue;
+            };
+            let label = site
+                .config
+                .kinds
+                .get(kind)
+                .map_or(kind, |k| k.label.as_str());
+            let names = known.get(kind).map(Vec::as_slice).unwrap_or_default();
+            for name in p.strings(&f.name) {
+                if let Some(d) = unknown_reference(site, p, &f.name, name, kind, label, names) {
+                    out.push(d);
+                }
+            }
         }
-        // Point at the list item itself, when it is on a line of its own.
-        let key_line = line_of(&p.key_lines, field);
-        let item = key_line.and_then(|l| {
-            let text = std::fs::read_to_string(site.root.join(&p.file)).ok()?;
-            crate::yaml::list_items(&text, l)
-                .into_iter()
-                .find(|(v, _, _)| v == name)
-                .map(|(_, l, c)| (l, c))
-        });
-        let place = |d: Diagnostic| match item {
-            Some((l, c)) => d.at(l, c),
-            None => d.at_line(key_line),
-        };
-        // A page that exists but is left out of this build.
-        let held = site
-            .held_back
-            .iter()
-            .find(|(source, (k, _))| *k == kind && source.ends_with(&file_name));
-        if let Some((source, (_, why))) = held {
-            out.push(
-                    place(Diagnostic::error(
-                        "content/unknown-reference",
-                        &p.file,
-                        format!("`{field}` names `{name}`, but that {what} page {why}, so it is not on the site"),
-                    ))
-                    .field(field)
-                    .help(format!(
-                        "Publish `content/{source}` first, or take `{name}` out of `{field}` until it is."
-                    )),
-                );
-            return;
-        }
-        let help = match crate::diagnostics::did_you_mean(name, known.iter().map(String::as_str)) {
-            Some(s) => format!("Did you mean `{s}`?"),
-            None if known.is_empty() => format!("There are no {what} pages yet."),
-            None => format!(
-                "Use the file name of a {what} page without `.md`: {}.",
-                known.join(", ")
-            ),
-        };
-        out.push(
+    }
+}
+
+fn unknown_reference(
+    site: &Site,
+    p: &crate::content::Page,
+    field: &str,
+    name: &str,
+    kind: &str,
+    what: &str,
+    known: &[&str],
+) -> Option<Diagnostic> {
+    let file_name = format!("/{name}.md");
+    if known.contains(&name) || site.failed.iter().any(|f| f.ends_with(&file_name)) {
+        return None;
+    }
+    // Point at the list item itself, when it is on a line of its own.
+    let key_line = line_of(&p.key_lines, field);
+    let item = key_line.and_then(|l| {
+        let text = std::fs::read_to_string(site.root.join(&p.file)).ok()?;
+        crate::yaml::list_items(&text, l)
+            .into_iter()
+            .find(|(v, _, _)| v == name)
+            .map(|(_, l, c)| (l, c))
+    });
+    let place = |d: Diagnostic| match item {
+        Some((l, c)) => d.at(l, c),
+        None => d.at_line(key_line),
+    };
+    // A page that exists but is left out of this build.
+    let held = site
+        .held_back
+        .iter()
+        .find(|(source, (k, _))| k.name() == kind && source.ends_with(&file_name));
+    if let Some((source, (_, why))) = held {
+        return Some(
             place(Diagnostic::error(
                 "content/unknown-reference",
                 &p.file,
                 format!(
-                    "`{field}` names `{name}`, but there is no {what} page with that file name"
+                    "`{field}` names `{name}`, but that {what} page {why}, so it is not on the site"
                 ),
             ))
             .field(field)
-            .help(help),
+            .help(format!(
+                "Publish `content/{source}` first, or take `{name}` out of `{field}` until it is."
+            )),
         );
-    };
-    for p in &site.pages {
-        match &p.meta {
-            Meta::Service(s) => {
-                for m in &s.team_members {
-                    unknown(p, "team_members", m, Kind::TeamMember, "team member");
-                }
-            }
-            Meta::Vacancy(v) => {
-                if let Some(c) = &v.course {
-                    unknown(p, "course", c, Kind::Course, "course");
-                }
-            }
-            _ => {}
-        }
     }
+    let help = match crate::diagnostics::did_you_mean(name, known.iter().copied()) {
+        Some(s) => format!("Did you mean `{s}`?"),
+        None if known.is_empty() => format!("There are no {what} pages yet."),
+        None => format!(
+            "Use the file name of a {what} page without `.md`: {}.",
+            known.join(", ")
+        ),
+    };
+    Some(
+        place(Diagnostic::error(
+            "content/unknown-reference",
+            &p.file,
+            format!("`{field}` names `{name}`, but there is no {what} page with that file name"),
+        ))
+        .field(field)
+        .help(help),
+    )
 }

@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod failure;
+pub mod kinds;
 pub mod new;
 pub mod report;
 pub mod serve;

@@ -6,13 +6,13 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use clap::Args;
-use signpost::content::Kind;
 
 #[derive(Args)]
 pub struct NewArgs {
-    /// The kind of page: page, service, team_member, course or vacancy.
-    #[arg(value_name = "KIND", value_parser = parse_kind)]
-    kind: Kind,
+    /// The kind of page: page, service, team_member, course, vacancy, or
+    /// one the site declares under `kinds:` (`signpost kinds` lists them).
+    #[arg(value_name = "KIND")]
+    kind: String,
     /// The page's title (for a team member, their name), in quotes.
     #[arg(value_name = "TITLE")]
     title: String,
@@ -21,23 +21,34 @@ pub struct NewArgs {
     root: PathBuf,
 }
 
-fn parse_kind(s: &str) -> Result<Kind, String> {
-    Kind::from_name(&s.replace('-', "_")).ok_or_else(|| {
-        format!("`{s}` is not a kind of page; use page, service, team_member, course or vacancy")
-    })
-}
-
 impl NewArgs {
     pub fn run(self) -> Result<ExitCode> {
         let mut diags = signpost::Diagnostics::default();
-        let Some(config) = signpost::Config::load(&self.root, &mut diags) else {
+        let config = signpost::Config::load(&self.root, &mut diags);
+        // An unknown kind is a mistake in the command (exit 2, as for any
+        // other), whether or not site.yaml can be read.
+        let kinds = config.as_ref().map(|c| c.kinds.clone()).unwrap_or_default();
+        let name = self.kind.replace('-', "_");
+        let Some(kind) = kinds.get(&name).cloned() else {
+            let names: Vec<&str> = kinds.names().collect();
+            let hint = signpost::diagnostics::did_you_mean(&name, names.iter().copied())
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            eprintln!(
+                "error: `{}` is not a kind of page; {hint}use one of {} (`signpost kinds` shows their fields)",
+                self.kind,
+                names.join(", ")
+            );
+            return Ok(ExitCode::from(2));
+        };
+        let Some(config) = config else {
             super::report::print_diagnostics(&self.root, &diags);
             bail!("fix site.yaml first, then try again");
         };
         let written = signpost::scaffold::write_new_page(
             &self.root,
             &config,
-            self.kind,
+            kind,
             &self.title,
             signpost::today(),
         )?;

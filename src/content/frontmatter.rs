@@ -5,10 +5,10 @@ use std::path::Path;
 
 use serde_yaml::{Mapping, Value};
 
-use super::kinds::{COMMON, Field, Kind};
-pub use super::values::parse_date;
-use super::values::{check_value, is_blank};
+use super::values::{Context, check_value, is_blank};
+pub use super::values::{parse_date, parse_datetime};
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::schema::{FieldDef as Field, KindSchema, Kinds};
 use crate::yaml;
 
 /// A markdown file cut into its parts.
@@ -119,12 +119,15 @@ fn located(d: Diagnostic) -> Diagnostic {
 /// What the checks need to know about where a page lives.
 pub struct Where<'a> {
     pub file: &'a Path,
-    pub kind: Kind,
+    pub kind: &'a KindSchema,
+    pub kinds: &'a Kinds,
     pub is_section: bool,
-    pub fields: &'static [Field],
     pub key_lines: &'a [(String, usize)],
     /// The first line of the front matter, for mistakes with no line of their own.
     pub start_line: usize,
+    /// The front matter's text and its first line, to find nested values.
+    pub yaml: &'a str,
+    pub yaml_line: usize,
 }
 
 /// Checks every field of `map`, returning all mistakes. Plain numbers in text
@@ -140,7 +143,11 @@ pub fn check(map: &mut Mapping, at: &Where<'_>, exists: &dyn Fn(&str) -> bool) -
         .map(|(k, l)| (k.as_str(), *l))
         .collect();
     let line = |key: &str| lines.get(key).copied();
-    let all: Vec<&Field> = at.fields.iter().chain(COMMON).collect();
+    let all: Vec<&Field> = at.kinds.fields_of(at.kind, at.is_section);
+    let ctx = Context {
+        exists,
+        kinds: at.kinds,
+    };
     let what = if at.is_section {
         "a section page (`_index.md`)".to_string()
     } else {
@@ -174,39 +181,42 @@ pub fn check(map: &mut Mapping, at: &Where<'_>, exists: &dyn Fn(&str) -> bool) -
             map.remove(&key);
             continue;
         }
-        match check_value(field, &value, &name, exists) {
+        match check_value(field, &value, &ctx) {
             Ok(Some(fixed)) => {
                 map.insert(key, fixed);
             }
             Ok(None) => {}
-            Err(message) => {
-                out.push(
-                    Diagnostic::error("front-matter/wrong-type", at.file, message)
-                        .at_line(line(&name))
-                        .field(name.as_str())
-                        .help(format!(
-                            "Write `{}` as {}: {}.",
-                            name,
-                            field.ty.describe(),
-                            field.help
-                        )),
-                );
+            Err(wrong) => {
+                // A mistake inside a list or group points at its own line.
+                let mut path = vec![yaml::Seg::key(&name)];
+                path.extend(wrong.path.iter().cloned());
+                let place = (!wrong.path.is_empty())
+                    .then(|| yaml::locate(at.yaml, at.yaml_line, &path))
+                    .flatten();
+                let d = Diagnostic::error("front-matter/wrong-type", at.file, wrong.message)
+                    .field(name.as_str())
+                    .help(wrong.help);
+                out.push(match place {
+                    Some((l, c)) => d.at(l, c),
+                    None => d.at_line(line(&name)),
+                });
                 map.remove(&key);
             }
         }
     }
 
-    for field in at.fields.iter().filter(|f| f.required) {
+    for field in all.iter().filter(|f| f.required) {
         // A misspelt field already says "did you mean `closing_date`?"; one message is enough.
         let suggested = out.iter().any(|d| {
             d.code == "front-matter/unknown-field"
                 && d.help.as_deref() == Some(format!("Did you mean `{}`?", field.name).as_str())
         });
-        if !map.contains_key(field.name)
+        let fname = field.name.as_str();
+        if !map.contains_key(fname)
             && !suggested
-            && !out.iter().any(|d| d.field.as_deref() == Some(field.name))
+            && !out.iter().any(|d| d.field.as_deref() == Some(fname))
         {
-            let empty = line(field.name);
+            let empty = line(fname);
             let (message, help) = if empty.is_some() {
                 (
                     format!("The required field `{}` is empty", field.name),
@@ -231,30 +241,41 @@ pub fn check(map: &mut Mapping, at: &Where<'_>, exists: &dyn Fn(&str) -> bool) -
             out.push(
                 Diagnostic::error("front-matter/missing-field", at.file, message)
                     .at_line(empty.or(Some(at.start_line)))
-                    .field(field.name)
+                    .field(fname)
                     .help(help),
             );
         }
     }
 
-    // A photo needs a description for people who cannot see it.
-    if map.contains_key("photo") && !map.contains_key("photo_alt") {
-        let (message, at_line, help) = match line("photo_alt") {
+    // A picture needs a description for people who cannot see it.
+    for field in &all {
+        let Some(alt) = field.alt.as_deref() else {
+            continue;
+        };
+        let file = field.name.as_str();
+        if !map.contains_key(file) || map.contains_key(alt) {
+            continue;
+        }
+        let (message, at_line, help) = match line(alt) {
             Some(l) => (
-                "There is a `photo`, but its `photo_alt` is empty",
+                format!("There is a `{file}`, but its `{alt}` is empty"),
                 Some(l),
-                "Describe the photo after `photo_alt:` for people who cannot see it, e.g. `photo_alt: Tony smiling, wearing a blue jumper`.",
+                format!(
+                    "Describe the {file} after `{alt}:` for people who cannot see it, e.g. `{alt}: Tony smiling, wearing a blue jumper`."
+                ),
             ),
             None => (
-                "There is a `photo` but no `photo_alt` describing it",
-                line("photo"),
-                "Add a line `photo_alt:` describing the photo for people who cannot see it, e.g. `photo_alt: Tony smiling, wearing a blue jumper`.",
+                format!("There is a `{file}` but no `{alt}` describing it"),
+                line(file),
+                format!(
+                    "Add a line `{alt}:` describing the {file} for people who cannot see it, e.g. `{alt}: Tony smiling, wearing a blue jumper`."
+                ),
             ),
         };
         out.push(
             Diagnostic::error("front-matter/photo-alt-missing", at.file, message)
                 .at_line(at_line)
-                .field("photo_alt")
+                .field(alt)
                 .help(help),
         );
     }
@@ -268,10 +289,12 @@ fn unknown_field(
     what: &str,
     line: Option<usize>,
 ) -> Diagnostic {
-    let suggestion = did_you_mean(name, all.iter().map(|f| f.name));
-    let other_kind = Kind::ALL
-        .into_iter()
-        .find(|k| k.fields().iter().any(|f| f.name == name));
+    let suggestion = did_you_mean(name, all.iter().map(|f| f.name.as_str()));
+    let other_kind = at
+        .kinds
+        .kinds
+        .iter()
+        .find(|k| k.fields.iter().any(|f| f.name == name));
     let help = match (suggestion, other_kind) {
         (Some(s), _) => format!("Did you mean `{s}`?"),
         (None, Some(k)) => format!(
@@ -281,7 +304,10 @@ fn unknown_field(
         ),
         (None, None) => format!(
             "Remove it. The fields {what} can have are: {}.",
-            all.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+            all.iter()
+                .map(|f| f.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     };
     Diagnostic::error(
@@ -297,7 +323,6 @@ fn unknown_field(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::kinds::VACANCY;
 
     #[test]
     fn splits_front_matter_and_counts_body_lines() {
@@ -319,13 +344,16 @@ mod tests {
         let yaml = "title: Job\nclosing_dat: 2026-01-01\nlocation: [a]\nweight: heavy\n";
         let mut map: Mapping = serde_yaml::from_str(yaml).expect("yaml");
         let lines = yaml::top_level_key_lines(yaml, 2);
+        let kinds = Kinds::default();
         let at = Where {
             file: Path::new("content/vacancies/job.md"),
-            kind: Kind::Vacancy,
+            kind: kinds.get("vacancy").expect("vacancy"),
+            kinds: &kinds,
             is_section: false,
-            fields: VACANCY,
             key_lines: &lines,
             start_line: 1,
+            yaml,
+            yaml_line: 2,
         };
         let ds = check(&mut map, &at, &|_| true);
         let codes: Vec<_> = ds

@@ -14,7 +14,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-pub use kinds::{Field, Kind, Meta, Ty};
+pub use kinds::{Field, Kind, Ty};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
@@ -34,7 +34,10 @@ pub struct Page {
     pub is_section: bool,
     /// Site path without the `base_url` path: `/services/early-intervention/`.
     pub path: String,
-    pub meta: Meta,
+    /// The page's title (a team member's name: whichever field its kind
+    /// says), and its summary.
+    pub title: String,
+    pub summary: String,
     pub common: kinds::Common,
     /// The checked front matter, for the template context.
     pub fields: serde_yaml::Mapping,
@@ -53,19 +56,58 @@ pub struct Page {
 
 impl Page {
     pub fn title(&self) -> &str {
-        self.meta.title()
+        &self.title
     }
 
-    pub fn closing_date(&self) -> Option<Date> {
-        match &self.meta {
-            Meta::Vacancy(v) => Some(v.closing_date),
-            _ => None,
+    pub fn summary(&self) -> &str {
+        &self.summary
+    }
+
+    /// A field's value, if the page has it.
+    pub fn field(&self, name: &str) -> Option<&serde_yaml::Value> {
+        self.fields.get(name)
+    }
+
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.field(name).and_then(serde_yaml::Value::as_str)
+    }
+
+    /// A list of text (or one text) field's items.
+    pub fn strings(&self, name: &str) -> Vec<&str> {
+        self.field(name).map(kinds::strings_of).unwrap_or_default()
+    }
+
+    /// A date (or the day of a datetime) field.
+    pub fn date(&self, name: &str) -> Option<Date> {
+        self.field(name).and_then(kinds::date_of)
+    }
+
+    pub fn number(&self, name: &str) -> Option<f64> {
+        self.field(name).and_then(serde_yaml::Value::as_f64)
+    }
+
+    /// The date after which the page counts as past (a vacancy's closing
+    /// date): the first of its kind's `ends_on` fields that is set. Not for
+    /// sections.
+    pub fn end_date(&self) -> Option<Date> {
+        if self.is_section {
+            return None;
         }
+        self.kind.ends_on.iter().find_map(|f| self.date(f))
     }
 
-    /// A vacancy is closed the day after its closing date.
+    /// Past the day after its end date: a closed vacancy, an event that is over.
     pub fn is_closed(&self, today: Date) -> bool {
-        self.closing_date().is_some_and(|d| d < today)
+        self.end_date().is_some_and(|d| d < today)
+    }
+
+    /// The kind's name, or `section` for a section page.
+    pub fn kind_name(&self) -> &str {
+        if self.is_section {
+            "section"
+        } else {
+            self.kind.name()
+        }
     }
 
     /// Left out of this build: a draft, a page whose `publish_date` is still
@@ -89,8 +131,12 @@ impl Page {
                 d.strftime("%-d %B %Y")
             ));
         }
-        (closed == crate::config::ClosedVacancies::Hide && self.is_closed(today))
-            .then(|| "is a closed vacancy, and `closed_vacancies: hide` leaves those out".into())
+        (closed == crate::config::ClosedVacancies::Hide && self.is_closed(today)).then(|| {
+            format!(
+                "is a {} {}, and `closed_vacancies: hide` leaves those out",
+                self.kind.past_word, self.kind.label
+            )
+        })
     }
 
     /// The folder under `content/` holding the source file.
@@ -183,7 +229,7 @@ impl Site {
             };
             match r {
                 Ok(p) if let Some(why) = why(&p) => {
-                    held_back.insert(p.source.clone(), (p.kind, why));
+                    held_back.insert(p.source.clone(), (p.kind.clone(), why));
                     drafts_left_out.push(p.source)
                 }
                 Ok(p) => pages.push(p),
@@ -324,18 +370,67 @@ impl Site {
     }
 }
 
-/// Weight first (pages without one after), then title; vacancies soonest
-/// closing first, closed ones last.
+/// Past pages last (closed vacancies); then by the kind's `order` field
+/// (a vacancy's closing date, soonest first); then weight (pages without
+/// one after), then title.
 fn listing_order(a: &Page, b: &Page, today: Date) -> std::cmp::Ordering {
-    let vacancy_key = |p: &Page| p.closing_date().map(|d| (p.is_closed(today), d));
-    vacancy_key(a)
-        .cmp(&vacancy_key(b))
+    let past = |p: &Page| p.is_closed(today);
+    past(a)
+        .cmp(&past(b))
+        .then_with(|| ordered_by(a, b))
         .then_with(|| {
             let w = |p: &Page| (p.common.weight.is_none(), p.common.weight.unwrap_or(0));
             w(a).cmp(&w(b))
         })
         .then_with(|| a.title().to_lowercase().cmp(&b.title().to_lowercase()))
         .then_with(|| a.source.cmp(&b.source))
+}
+
+/// By the kind's `order` field (pages without it after). Pages of
+/// different kinds in one section are not ordered by it.
+fn ordered_by(a: &Page, b: &Page) -> std::cmp::Ordering {
+    use std::cmp::Ordering::Equal;
+    let (Some(o), Some(o2)) = (&a.kind.order, &b.kind.order) else {
+        return Equal;
+    };
+    if o != o2 || a.is_section || b.is_section {
+        return Equal;
+    }
+    let key = |p: &Page| sort_key(p.field(&o.field));
+    match (key(a), key(b)) {
+        (Some(x), Some(y)) if o.descending => y.cmp(&x),
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => Equal,
+    }
+}
+
+/// A value that sorts as people expect: numbers by size, dates and text
+/// as written (`YYYY-MM-DD` sorts by date).
+enum SortKey {
+    Number(f64),
+    Text(String),
+}
+
+impl SortKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        match (self, other) {
+            (SortKey::Number(a), SortKey::Number(b)) => a.total_cmp(b),
+            (SortKey::Text(a), SortKey::Text(b)) => a.cmp(b),
+            (SortKey::Number(_), SortKey::Text(_)) => std::cmp::Ordering::Less,
+            (SortKey::Text(_), SortKey::Number(_)) => std::cmp::Ordering::Greater,
+        }
+    }
+}
+
+fn sort_key(v: Option<&serde_yaml::Value>) -> Option<SortKey> {
+    match v? {
+        serde_yaml::Value::Number(n) => n.as_f64().map(SortKey::Number),
+        serde_yaml::Value::String(s) => Some(SortKey::Text(s.to_lowercase())),
+        serde_yaml::Value::Bool(b) => Some(SortKey::Number(f64::from(u8::from(*b)))),
+        _ => None,
+    }
 }
 
 fn parent_dir(dir: &str) -> &str {
@@ -508,11 +603,13 @@ pub fn plain_io_error(e: &std::io::Error) -> String {
 /// The kind a file gets from the section folder it is in.
 fn section_kind(config: &Config, source: &str) -> Kind {
     let top = source.split('/').next().unwrap_or_default();
-    if source.contains('/') {
-        config.sections.get(top).copied().unwrap_or(Kind::Page)
-    } else {
-        Kind::Page
-    }
+    source
+        .contains('/')
+        .then(|| config.sections.get(top))
+        .flatten()
+        .and_then(|k| config.kinds.get(k))
+        .cloned()
+        .unwrap_or_else(|| config.kinds.page())
 }
 
 /// `dir` + a relative path, resolving `.` and `..` (a trailing `/` is
@@ -623,22 +720,22 @@ pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec
     let kind = map
         .get("kind")
         .and_then(|v| v.as_str())
-        .and_then(Kind::from_name)
-        .unwrap_or(default_kind);
-    let fields = match (is_section, default_kind) {
-        (true, Kind::Vacancy) => kinds::SECTION_OF_VACANCIES,
-        (true, _) => kinds::SECTION,
-        (false, _) => kind.fields(),
-    };
+        .and_then(|k| config.kinds.get(k))
+        .cloned()
+        .unwrap_or_else(|| default_kind.clone());
+    // A section's fields come from the kind its folder holds.
+    let kind = if is_section { default_kind } else { kind };
     let dir = source.rsplit_once('/').map_or("", |(d, _)| d);
     let exists = |name: &str| root.join(CONTENT_DIR).join(dir).join(name).is_file();
     let at = frontmatter::Where {
         file: &file,
-        kind,
+        kind: &kind,
+        kinds: &config.kinds,
         is_section,
-        fields,
         key_lines: &key_lines,
         start_line: 1,
+        yaml: split.yaml,
+        yaml_line: split.yaml_line,
     };
     let errors = frontmatter::check(&mut map, &at, &exists);
     if !errors.is_empty() {
@@ -655,16 +752,16 @@ pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec
             .help("Check each field against the list for this kind of page in the README."),
         ]
     };
-    let common: kinds::Common =
-        serde_yaml::from_value(serde_yaml::Value::Mapping(map.clone())).map_err(to_diag)?;
-    let meta = Meta::from_mapping(kind, is_section, map.clone()).map_err(to_diag)?;
+    let common = kinds::Common::from_mapping(&map).map_err(to_diag)?;
+    let (title, summary) = title_and_summary(&kind, is_section, &map);
     Ok(Page {
         source: source.to_string(),
         file,
-        kind: if is_section { default_kind } else { kind },
+        kind,
         is_section,
         path,
-        meta,
+        title,
+        summary,
         common,
         fields: map,
         value_origins: yaml::value_origins(split.yaml, split.yaml_line),
@@ -676,6 +773,29 @@ pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec
     })
 }
 
+/// The title and summary from the fields the kind names (a section's are
+/// always `title` and `summary`).
+fn title_and_summary(kind: &Kind, is_section: bool, map: &serde_yaml::Mapping) -> (String, String) {
+    let text = |f: &str| {
+        map.get(f)
+            .and_then(serde_yaml::Value::as_str)
+            .map(String::from)
+    };
+    if is_section {
+        return (
+            text("title").unwrap_or_default(),
+            text("summary").unwrap_or_default(),
+        );
+    }
+    (
+        text(&kind.title).unwrap_or_default(),
+        kind.summary
+            .iter()
+            .find_map(|f| text(f))
+            .unwrap_or_default(),
+    )
+}
+
 /// An empty home page titled after the site, for a site without one.
 fn stand_in_home_page(config: &Config) -> Option<Page> {
     let mut fields = serde_yaml::Mapping::new();
@@ -684,10 +804,11 @@ fn stand_in_home_page(config: &Config) -> Option<Page> {
     Some(Page {
         source: "_index.md".into(),
         file: Path::new(CONTENT_DIR).join("_index.md"),
-        kind: Kind::Page,
+        kind: config.kinds.page(),
         is_section: true,
         path: "/".into(),
-        meta: Meta::from_mapping(Kind::Page, true, fields.clone()).ok()?,
+        title: config.title.clone(),
+        summary: String::new(),
         common: kinds::Common::default(),
         fields,
         key_lines: Vec::new(),

@@ -3,79 +3,209 @@
 
 use serde_yaml::Value;
 
-use super::kinds::{Field, Kind, Ty};
 use crate::diagnostics::did_you_mean;
+use crate::schema::{FieldDef, FieldType, Kinds};
+use crate::yaml::Seg;
 
-/// Checks one value. `Ok(Some(v))` replaces it with a cleaned-up value.
+/// What a value is checked against, beyond its type.
+pub(super) struct Context<'a> {
+    /// Whether a file of that name is beside the page.
+    pub exists: &'a dyn Fn(&str) -> bool,
+    pub kinds: &'a Kinds,
+}
+
+/// A value that cannot be used: what is wrong, where inside the field's
+/// value (empty for the value itself), and what to write instead.
+#[derive(Debug)]
+pub(super) struct Wrong {
+    pub message: String,
+    pub path: Vec<Seg>,
+    pub help: String,
+}
+
+/// Checks one field's value. `Ok(Some(v))` replaces it with a cleaned-up
+/// value (numbers written where text was expected become text).
 pub(super) fn check_value(
-    field: &Field,
+    field: &FieldDef,
     value: &Value,
-    name: &str,
-    exists: &dyn Fn(&str) -> bool,
-) -> Result<Option<Value>, String> {
+    ctx: &Context<'_>,
+) -> Result<Option<Value>, Wrong> {
+    let place = Place {
+        field: &field.name,
+        path: Vec::new(),
+    };
+    check(field, &field.ty, value, &place, ctx)
+}
+
+/// Where a value is inside a field, for messages: `dates`, item 2 of it, its `end`.
+#[derive(Clone)]
+struct Place<'a> {
+    field: &'a str,
+    path: Vec<Seg>,
+}
+
+impl Place<'_> {
+    fn with(&self, seg: Seg) -> Self {
+        let mut p = self.clone();
+        p.path.push(seg);
+        p
+    }
+
+    /// `` `dates` ``, `` item 2 of `dates` ``, `` the `end` of item 2 of `dates` ``.
+    fn describe(&self) -> String {
+        let mut s = format!("`{}`", self.field);
+        for seg in &self.path {
+            s = match seg {
+                Seg::Index(i) => format!("item {} of {s}", i + 1),
+                Seg::Key(k) => format!("the `{k}` of {s}"),
+            };
+        }
+        s
+    }
+
+    /// [`Self::describe`] at the start of a sentence.
+    fn subject(&self) -> String {
+        let d = self.describe();
+        let mut c = d.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().chain(c).collect(),
+            None => d,
+        }
+    }
+}
+
+fn wrong(place: &Place<'_>, field: &FieldDef, message: String) -> Wrong {
+    let what = place
+        .path
+        .iter()
+        .rev()
+        .find_map(|s| match s {
+            Seg::Key(k) => Some(k.as_str()),
+            Seg::Index(_) => None,
+        })
+        .unwrap_or(place.field);
+    Wrong {
+        message,
+        path: place.path.clone(),
+        help: format!("Write `{what}` as {}: {}.", field.ty.describe(), field.help),
+    }
+}
+
+fn check(
+    field: &FieldDef,
+    ty: &FieldType,
+    value: &Value,
+    place: &Place<'_>,
+    ctx: &Context<'_>,
+) -> Result<Option<Value>, Wrong> {
     let found = describe_value(value);
-    match field.ty {
-        Ty::Text | Ty::Markdown => match text_of(value) {
+    let name = place.subject();
+    // For an item of a list, messages describe the item's type, with the
+    // list's help.
+    let item_field = FieldDef {
+        ty: ty.clone(),
+        ..field.clone()
+    };
+    let bad = |message: String| Err(wrong(place, &item_field, message));
+    match ty {
+        FieldType::Text | FieldType::Markdown | FieldType::Ref(_) => match text_of(value) {
             Some(t) if !matches!(value, Value::String(_)) => Ok(Some(Value::String(t))),
             Some(_) => Ok(None),
-            None => Err(format!("`{name}` should be text, but it is {found}")),
+            None => bad(format!("{name} should be text, but it is {found}")),
         },
-        Ty::List => match value {
-            Value::Sequence(items) => {
-                let mut cleaned = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    match text_of(item) {
-                        Some(t) => cleaned.push(Value::String(t)),
-                        None => {
-                            return Err(format!(
-                                "Item {} of `{name}` should be text, but it is {}",
-                                i + 1,
-                                describe_value(item)
-                            ));
-                        }
-                    }
+        FieldType::List(of) => {
+            let Value::Sequence(items) = value else {
+                return bad(format!("{name} should be a list, but it is {found}"));
+            };
+            let mut cleaned = Vec::with_capacity(items.len());
+            let mut changed = false;
+            for (i, item) in items.iter().enumerate() {
+                let at = place.with(Seg::Index(i));
+                if let FieldType::Text = **of
+                    && text_of(item).is_none()
+                {
+                    return Err(wrong(
+                        &at,
+                        field,
+                        format!(
+                            "{} should be text, but it is {}",
+                            at.subject(),
+                            describe_value(item)
+                        ),
+                    ));
                 }
-                Ok(Some(Value::Sequence(cleaned)))
+                match check(field, of, item, &at, ctx)? {
+                    Some(v) => {
+                        changed = true;
+                        cleaned.push(v);
+                    }
+                    None => cleaned.push(item.clone()),
+                }
             }
-            _ => Err(format!("`{name}` should be a list, but it is {found}")),
-        },
-        Ty::Date => match value {
-            Value::String(s) => parse_date(s)
-                .map(|_| None)
-                .map_err(|e| format!("`{name}` should be a date written YYYY-MM-DD, but {e}")),
-            _ => Err(format!(
-                "`{name}` should be a date written YYYY-MM-DD, but it is {found}"
+            Ok(changed.then_some(Value::Sequence(cleaned)))
+        }
+        FieldType::Object(fields) => check_object(fields, value, place, &item_field, ctx),
+        FieldType::Date => match value {
+            Value::String(s) => parse_date(s).map(|_| None).map_err(|e| {
+                wrong(
+                    place,
+                    &item_field,
+                    format!("{name} should be a date written YYYY-MM-DD, but {e}"),
+                )
+            }),
+            _ => bad(format!(
+                "{name} should be a date written YYYY-MM-DD, but it is {found}"
             )),
         },
-        Ty::Int => match value {
-            Value::Number(n) if n.is_i64() => Ok(None),
-            _ => Err(format!(
-                "`{name}` should be a whole number, but it is {found}"
+        FieldType::DateTime => match value.as_str().map(parse_datetime) {
+            Some(Ok(_)) => Ok(None),
+            Some(Err(e)) => bad(format!(
+                "{name} should be a date and time written YYYY-MM-DD HH:MM, but {e}"
+            )),
+            None => bad(format!(
+                "{name} should be a date and time written YYYY-MM-DD HH:MM, but it is {found}"
             )),
         },
-        Ty::Bool => match value {
+        FieldType::WholeNumber => match value {
+            Value::Number(n) if n.is_i64() => {
+                below_min(field, n.as_f64(), &name, place, &item_field)
+            }
+            _ => bad(format!(
+                "{name} should be a whole number, but it is {found}"
+            )),
+        },
+        FieldType::Number => match value {
+            Value::Number(n) if n.as_f64().is_some_and(f64::is_finite) => {
+                below_min(field, n.as_f64(), &name, place, &item_field)
+            }
+            _ => bad(format!(
+                "{name} should be a number, such as 6 or 7.5, but it is {found}"
+            )),
+        },
+        FieldType::YesNo => match value {
             Value::Bool(_) => Ok(None),
-            _ => Err(format!(
-                "`{name}` should be `true` or `false`, but it is {found}"
+            _ => bad(format!(
+                "{name} should be `true` or `false`, but it is {found}"
             )),
         },
-        Ty::KindName => match value.as_str().and_then(Kind::from_name) {
+        FieldType::KindName => match value.as_str() {
+            Some(k) if ctx.kinds.get(k).is_some() => Ok(None),
+            _ => bad(format!(
+                "{name} should be one of {}, but it is {found}",
+                or_list(&ctx.kinds.names().collect::<Vec<_>>())
+            )),
+        },
+        FieldType::File => match value.as_str() {
+            Some(f) if f.contains("..") || f.starts_with('/') || f.contains('\\') => bad(format!(
+                "{name} should be the name of a file in the same folder as this page, but it is `{f}`"
+            )),
+            Some(f) if !(ctx.exists)(f) => bad(format!(
+                "{name} names the file `{f}`, which is not in this page's folder"
+            )),
             Some(_) => Ok(None),
-            None => Err(format!(
-                "`{name}` should be one of page, service, team_member, course or vacancy, but it is {found}"
-            )),
+            None => bad(format!("{name} should be a file name, but it is {found}")),
         },
-        Ty::File => match value.as_str() {
-            Some(f) if f.contains("..") || f.starts_with('/') || f.contains('\\') => Err(format!(
-                "`{name}` should be the name of a file in the same folder as this page, but it is `{f}`"
-            )),
-            Some(f) if !exists(f) => Err(format!(
-                "`{name}` names the file `{f}`, which is not in this page's folder"
-            )),
-            Some(_) => Ok(None),
-            None => Err(format!("`{name}` should be a file name, but it is {found}")),
-        },
-        Ty::Url => match value.as_str() {
+        FieldType::Url => match value.as_str() {
             Some(u)
                 if ["https://", "http://", "/", "mailto:", "tel:"]
                     .iter()
@@ -83,137 +213,177 @@ pub(super) fn check_value(
             {
                 Ok(None)
             }
-            Some(u) => Err(format!(
-                "`{name}` should be a web address starting with https://, but it is `{u}`"
+            Some(u) => bad(format!(
+                "{name} should be a web address starting with https://, but it is `{u}`"
             )),
-            None => Err(format!(
-                "`{name}` should be a web address, but it is {found}"
+            None => bad(format!("{name} should be a web address, but it is {found}")),
+        },
+        FieldType::Email => match value.as_str().map(str::trim) {
+            Some(e) if is_email(e) => Ok(None),
+            _ => bad(format!(
+                "{name} should be an email address such as name@example.org, but it is {found}"
             )),
         },
-        Ty::CourseDates => check_course_dates(value, name).map(|_| None),
-        Ty::Silenced => check_silenced(value, name).map(|_| None),
-        Ty::Number => match value {
-            Value::Number(n) if n.as_f64().is_some_and(|f| f.is_finite() && f >= 0.0) => Ok(None),
-            _ => Err(format!(
-                "`{name}` should be a number, such as 6 or 7.5, but it is {found}"
-            )),
-        },
-        Ty::EmploymentType => match value.as_str() {
-            Some(t) if super::kinds::EmploymentType::NAMES.contains(&t) => Ok(None),
+        FieldType::Choice(values) => match value.as_str() {
+            Some(t) if values.iter().any(|v| v == t) => Ok(None),
             _ => {
                 let hint = value
                     .as_str()
-                    .and_then(|t| did_you_mean(t, super::kinds::EmploymentType::NAMES))
+                    .and_then(|t| did_you_mean(t, values.iter().map(String::as_str)))
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
                 // The values are listed once, in the help.
-                Err(format!(
-                    "`{name}` is {found}, which is not one of the values it can have{hint}"
+                bad(format!(
+                    "{name} is {found}, which is not one of the values it can have{hint}"
                 ))
             }
         },
-    }
-}
-
-fn check_course_dates(value: &Value, name: &str) -> Result<(), String> {
-    let Value::Sequence(items) = value else {
-        return Err(format!(
-            "`{name}` should be a list of dates, but it is {}",
-            describe_value(value)
-        ));
-    };
-    for (i, item) in items.iter().enumerate() {
-        let n = i + 1;
-        let Value::Mapping(m) = item else {
-            return Err(format!(
-                "Date {n} of `{name}` should have a `start:` line, but it is {}",
-                describe_value(item)
-            ));
-        };
-        for k in m.keys() {
-            let k = k.as_str().unwrap_or("?");
-            if !["start", "end", "note"].contains(&k) {
-                let hint = did_you_mean(k, ["start", "end", "note"])
+        FieldType::CheckCode => {
+            let code = value.as_str().unwrap_or_default();
+            if crate::check::CHECKS.iter().any(|c| c.code == code) {
+                Ok(None)
+            } else {
+                let hint = did_you_mean(code, crate::check::CHECKS.iter().map(|c| c.code))
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
-                return Err(format!(
-                    "Date {n} of `{name}` has `{k}`, which is not `start`, `end` or `note`{hint}"
-                ));
+                bad(format!(
+                    "{name} names `{code}`, which is not a check that can be silenced{hint}"
+                ))
             }
-        }
-        let start = match m.get("start").and_then(Value::as_str).map(parse_date) {
-            Some(Ok(d)) => d,
-            Some(Err(e)) => return Err(format!("The `start` of date {n} in `{name}` {e}")),
-            None => {
-                return Err(format!(
-                    "Date {n} of `{name}` needs a `start:` date written YYYY-MM-DD"
-                ));
-            }
-        };
-        if let Some(end) = m.get("end") {
-            match end.as_str().map(parse_date) {
-                Some(Ok(e)) if e < start => {
-                    return Err(format!("Date {n} of `{name}` ends before it starts"));
-                }
-                Some(Ok(_)) => {}
-                Some(Err(e)) => return Err(format!("The `end` of date {n} in `{name}` {e}")),
-                None => {
-                    return Err(format!(
-                        "The `end` of date {n} in `{name}` should be a date written YYYY-MM-DD"
-                    ));
-                }
-            }
-        }
-        if let Some(note) = m.get("note")
-            && text_of(note).is_none()
-        {
-            return Err(format!("The `note` of date {n} in `{name}` should be text"));
         }
     }
-    Ok(())
 }
 
-fn check_silenced(value: &Value, name: &str) -> Result<(), String> {
-    let Value::Sequence(items) = value else {
-        return Err(format!(
-            "`{name}` should be a list, but it is {}",
-            describe_value(value)
+fn below_min(
+    field: &FieldDef,
+    n: Option<f64>,
+    name: &str,
+    place: &Place<'_>,
+    item: &FieldDef,
+) -> Result<Option<Value>, Wrong> {
+    match (field.min, n) {
+        (Some(min), Some(n)) if n < min => Err(wrong(
+            place,
+            item,
+            format!("{name} should be at least {min}, but it is {n}"),
+        )),
+        _ => Ok(None),
+    }
+}
+
+fn check_object(
+    fields: &[FieldDef],
+    value: &Value,
+    place: &Place<'_>,
+    whole: &FieldDef,
+    ctx: &Context<'_>,
+) -> Result<Option<Value>, Wrong> {
+    let name = place.subject();
+    let Value::Mapping(m) = value else {
+        return Err(wrong(
+            place,
+            whole,
+            format!(
+                "{name} should be a group of fields, but it is {}",
+                describe_value(value)
+            ),
         ));
     };
-    for (i, item) in items.iter().enumerate() {
-        let n = i + 1;
-        let Value::Mapping(m) = item else {
-            return Err(format!(
-                "Item {n} of `{name}` should have `check:` and `reason:` lines"
-            ));
-        };
-        for k in m.keys() {
-            let k = k.as_str().unwrap_or("?");
-            if !["check", "reason"].contains(&k) {
-                return Err(format!(
-                    "Item {n} of `{name}` has `{k}`, which is not `check` or `reason`"
-                ));
-            }
-        }
-        let check = m.get("check").and_then(Value::as_str).unwrap_or_default();
-        if !crate::check::CHECKS.iter().any(|c| c.code == check) {
-            let hint = did_you_mean(check, crate::check::CHECKS.iter().map(|c| c.code))
+    let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+    for k in m.keys() {
+        let k = k.as_str().unwrap_or("?");
+        if !names.contains(&k) {
+            let hint = did_you_mean(k, names.iter().copied())
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
-            return Err(format!(
-                "Item {n} of `{name}` names `{check}`, which is not a check that can be silenced{hint}"
-            ));
-        }
-        if m.get("reason")
-            .and_then(Value::as_str)
-            .is_none_or(|r| r.trim().is_empty())
-        {
-            return Err(format!(
-                "Item {n} of `{name}` needs a `reason:` saying why `{check}` does not apply here"
+            return Err(wrong(
+                &place.with(Seg::key(k)),
+                whole,
+                format!("{name} has `{k}`, which is not {}{hint}", or_list(&names)),
             ));
         }
     }
-    Ok(())
+    let mut cleaned = m.clone();
+    let mut changed = false;
+    for f in fields {
+        let at = place.with(Seg::key(&f.name));
+        match m.get(f.name.as_str()) {
+            Some(v) if !is_blank(v) => {
+                if let Some(fixed) = check(f, &f.ty, v, &at, ctx)? {
+                    cleaned.insert(f.name.as_str().into(), fixed);
+                    changed = true;
+                }
+            }
+            Some(_) if !f.required => {
+                cleaned.remove(f.name.as_str());
+                changed = true;
+            }
+            _ if f.required => {
+                return Err(Wrong {
+                    message: format!("{name} needs `{}:` {}", f.name, f.ty.describe()),
+                    path: place.path.clone(),
+                    help: format!("Add `{}:` with {}: {}.", f.name, f.ty.describe(), f.help),
+                });
+            }
+            _ => {}
+        }
+        if let (Some(other), Some(v)) = (&f.not_before, m.get(f.name.as_str()))
+            && let (Some(this), Some(first)) = (
+                v.as_str().and_then(|s| parse_date(s).ok()),
+                m.get(other.as_str())
+                    .and_then(Value::as_str)
+                    .and_then(|s| parse_date(s).ok()),
+            )
+            && this < first
+        {
+            return Err(wrong(
+                &at,
+                f,
+                format!("{} is before its `{other}`", at.subject()),
+            ));
+        }
+    }
+    Ok(changed.then_some(Value::Mapping(cleaned)))
+}
+
+/// `a, b or c`.
+fn or_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+fn is_email(e: &str) -> bool {
+    let Some((user, host)) = e.split_once('@') else {
+        return false;
+    };
+    !user.is_empty()
+        && host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && !e.contains(char::is_whitespace)
+        && !host.contains('@')
+}
+
+/// Parses `YYYY-MM-DD HH:MM` (or with `T`, or with seconds).
+pub fn parse_datetime(s: &str) -> Result<jiff::civil::DateTime, String> {
+    let s = s.trim();
+    let (date, time) = match s.split_once([' ', 'T']) {
+        Some((d, t)) => (d, t.trim()),
+        None => {
+            return Err(match parse_date(s) {
+                Ok(_) => format!("`{s}` has no time: add one, as in `{s} 10:00`"),
+                Err(e) => e,
+            });
+        }
+    };
+    let d = parse_date(date)?;
+    let t: jiff::civil::Time = time.parse().map_err(|_| {
+        format!("`{time}` is not a time written HH:MM (for example 10:00 or 14:30)")
+    })?;
+    Ok(d.to_datetime(t))
 }
 
 /// Parses `YYYY-MM-DD`, explaining what is wrong in words.

@@ -48,10 +48,12 @@ fn listed(site: &Site) -> impl Iterator<Item = &Page> {
 
 /// The date a page last changed, as far as its front matter says.
 fn updated(page: &Page) -> Option<Date> {
-    let posted = match &page.meta {
-        crate::content::Meta::Vacancy(v) => v.posted,
-        _ => None,
-    };
+    let posted = page
+        .kind
+        .published_on
+        .as_deref()
+        .filter(|_| !page.is_section)
+        .and_then(|f| page.date(f));
     [page.common.last_reviewed, page.common.publish_date, posted]
         .into_iter()
         .flatten()
@@ -143,12 +145,18 @@ fn atom(
         ));
         s.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
         s.push_str(&format!("    <updated>{}T00:00:00Z</updated>\n", e.updated));
-        let mut summary = typeset(site, e.page.meta.summary());
-        if let Some(closing) = e.page.closing_date() {
-            summary.push_str(&format!(
-                " Closing date: {}.",
-                closing.strftime("%-d %B %Y")
-            ));
+        let mut summary = typeset(site, e.page.summary());
+        if let Some(end) = e.page.end_date() {
+            // "Closing date" for a vacancy, from the field's label.
+            let label = e
+                .page
+                .kind
+                .ends_on
+                .iter()
+                .find(|f| e.page.field(f).is_some())
+                .and_then(|f| e.page.kind.field(f))
+                .map_or_else(|| "Ends".to_string(), |f| f.label.clone());
+            summary.push_str(&format!(" {label}: {}.", end.strftime("%-d %B %Y")));
         }
         s.push_str(&format!(
             "    <summary>{}</summary>\n",
@@ -184,9 +192,10 @@ pub fn feeds(site: &Site) -> Vec<(String, String, String)> {
         title.clone(),
         atom(site, &title, UPDATES_FEED, "", &updates),
     ));
-    // Each section of vacancies: the open ones, soonest closing first.
+    // Each section of a kind with `feed: true` (vacancies): the current
+    // pages, in listing order (soonest closing first).
     for (i, s) in site.pages.iter().enumerate() {
-        if !s.is_section || s.kind != crate::content::Kind::Vacancy {
+        if !s.is_section || !s.kind.feed || i == site.home {
             continue;
         }
         let entries: Vec<Entry<'_>> = site

@@ -11,7 +11,7 @@ use serde_yaml::Value as Yaml;
 
 use crate::check::content::LintContext;
 use crate::config::FeedbackProvider;
-use crate::content::{Kind, Page, Site, Ty, kinds};
+use crate::content::{Page, Site, Ty};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{LinkAt, LinkContext, Markdown, Origin};
 
@@ -29,6 +29,8 @@ pub struct SiteContext {
     pub field_links: Vec<Vec<LinkAt>>,
     /// Per section page: its `section` value.
     sections: HashMap<usize, Value>,
+    /// Source path under `content/` → the page's summary, for `get_page`.
+    by_source: std::sync::Arc<HashMap<String, Value>>,
     /// Indices of the pages in the main navigation, in order.
     nav: Vec<usize>,
     /// Links from `site.yaml` on every page, for the link checks.
@@ -66,6 +68,7 @@ impl SiteContext {
             summaries,
             field_links,
             sections: HashMap::new(),
+            by_source: Default::default(),
             nav,
             today: Value::from(site.today.to_string()),
         };
@@ -74,7 +77,18 @@ impl SiteContext {
             .map(|i| (i, ctx.section_value(site, i)))
             .collect();
         ctx.sections = sections;
+        ctx.by_source = ctx.index_by_source(site);
         ctx
+    }
+
+    fn index_by_source(&self, site: &Site) -> std::sync::Arc<HashMap<String, Value>> {
+        std::sync::Arc::new(
+            site.pages
+                .iter()
+                .zip(&self.summaries)
+                .map(|(p, s)| (p.source.clone(), s.clone()))
+                .collect(),
+        )
     }
 
     /// Recomputes page `i`'s summary after its file changed. Returns whether
@@ -96,6 +110,9 @@ impl SiteContext {
         );
         let changed = value != self.summaries[i];
         self.summaries[i] = value;
+        if changed {
+            self.by_source = self.index_by_source(site);
+        }
         self.field_links[i] = links;
         // The parent's listing may also change order, so rebuild it either way.
         let mut touched: Vec<usize> = site.pages[i].parent.into_iter().collect();
@@ -139,16 +156,43 @@ impl SiteContext {
         let summaries = |pages: Vec<usize>| -> Vec<Value> {
             pages.iter().map(|&j| self.summaries[j].clone()).collect()
         };
+        let refs: BTreeMap<&str, Value> = super::references::refs(site, i)
+            .into_iter()
+            .map(|r| {
+                let value = if r.is_list {
+                    Value::from(summaries(r.pages))
+                } else {
+                    r.pages
+                        .first()
+                        .map_or(Value::from(()), |&j| self.summaries[j].clone())
+                };
+                (r.field, value)
+            })
+            .collect();
+        let referenced_by: BTreeMap<&str, Vec<Value>> = super::references::referenced_by(site, i)
+            .into_iter()
+            .map(|(kind, pages)| (kind, summaries(pages)))
+            .collect();
         let page = minijinja::value::merge_maps([
             minijinja::context! {
                 content => content,
                 json_ld => json_ld,
-                team_pages => summaries(super::references::team(site, i)),
-                course_page => super::references::course(site, i).map(|j| self.summaries[j].clone()),
-                service_pages => summaries(super::references::services(site, i)),
+                refs => refs,
+                referenced_by => referenced_by,
             },
             self.summaries[i].clone(),
         ]);
+        let by_source = self.by_source.clone();
+        let get_page = Value::from_function(move |path: &str| {
+            let path = path.trim_start_matches('/');
+            let path = path.strip_prefix("content/").unwrap_or(path);
+            by_source.get(path).cloned().ok_or_else(|| {
+                minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!("get_page: there is no published page `content/{path}` (give the file's path under content/, such as \"services/early-intervention.md\")"),
+                )
+            })
+        });
         let section = match site.pages[i].is_section {
             true => self.sections.get(&i),
             false => site.pages[i].parent.and_then(|p| self.sections.get(&p)),
@@ -162,6 +206,7 @@ impl SiteContext {
             nav => self.nav_value(site, Some(i), &ancestors),
             breadcrumbs => breadcrumbs,
             today => self.today.clone(),
+            get_page => get_page,
         }
     }
 
@@ -181,8 +226,14 @@ impl SiteContext {
             .map(|&n| {
                 let is_current = current == Some(n) || (n != home && ancestors.contains(&n));
                 let s = &self.summaries[n];
+                let title = s
+                    .get_attr("nav_title")
+                    .ok()
+                    .filter(|t| !t.is_undefined() && !t.is_none())
+                    .or_else(|| s.get_attr("title").ok())
+                    .unwrap_or_default();
                 minijinja::context! {
-                    title => s.get_attr("title").unwrap_or_default(),
+                    title => title,
                     url => s.get_attr("url").unwrap_or_default(),
                     current => is_current,
                 }
@@ -272,18 +323,8 @@ fn summary(
     let rel = p.path.trim_start_matches('/');
     let smart = site.config.markdown.smart_punctuation;
     m.insert("title".into(), Value::from(typeset(smart, p.title())));
-    m.insert(
-        "summary".into(),
-        Value::from(typeset(smart, p.meta.summary())),
-    );
-    m.insert(
-        "kind".into(),
-        Value::from(if p.is_section {
-            "section"
-        } else {
-            p.kind.name()
-        }),
-    );
+    m.insert("summary".into(), Value::from(typeset(smart, p.summary())));
+    m.insert("kind".into(), Value::from(p.kind_name()));
     m.insert("url".into(), Value::from(format!("{base_path}{rel}")));
     m.insert(
         "permalink".into(),
@@ -293,22 +334,14 @@ fn summary(
     m.insert("source".into(), Value::from(p.source.as_str()));
     m.insert("weight".into(), Value::from(p.common.weight));
     m.insert("draft".into(), Value::from(p.common.draft));
-    let fields = if p.is_section {
-        if p.kind == Kind::Vacancy {
-            kinds::SECTION_OF_VACANCIES
-        } else {
-            kinds::SECTION
-        }
-    } else {
-        p.kind.fields()
-    };
-    for f in fields.iter().chain(kinds::COMMON) {
-        let Some(v) = p.fields.get(f.name) else {
+    let mut shown = Vec::new();
+    for f in site.config.kinds.fields_of(&p.kind, p.is_section) {
+        let Some(v) = p.fields.get(f.name.as_str()) else {
             continue;
         };
-        let value = match f.ty {
+        let value = match &f.ty {
             Ty::Markdown => {
-                let field_ctx = field_links(links, p, f.name);
+                let field_ctx = field_links(links, p, &f.name);
                 let lint = LintContext {
                     file: &p.file,
                     origin: field_ctx.origin,
@@ -330,19 +363,34 @@ fn summary(
                 m.insert(format!("{}_url", f.name), Value::from(url));
                 Value::from(file)
             }
-            Ty::Int => Value::from(v.as_i64()),
-            Ty::Bool => Value::from(v.as_bool()),
+            Ty::WholeNumber => Value::from(v.as_i64()),
+            Ty::YesNo => Value::from(v.as_bool()),
             // Text people read gets the punctuation the page text gets;
             // names of other pages and files stay as written.
-            Ty::Text | Ty::List | Ty::CourseDates if smart && !NAMES.contains(&f.name) => {
-                yaml_to_value(&smarten(v))
-            }
+            _ if smart && f.is_prose() => yaml_to_value(&smarten(v)),
             _ => yaml_to_value(v),
         };
-        m.insert(f.name.into(), value);
+        // The kind's own fields, in order, for a template that shows them
+        // all (a kind with no template of its own).
+        let own = !p.is_section
+            && p.kind.field(&f.name).is_some()
+            && f.name != p.kind.title
+            && !p.kind.summary.contains(&f.name);
+        if own {
+            shown.push(minijinja::context! {
+                name => f.name.as_str(),
+                label => f.label.as_str(),
+                type => f.ty.name(),
+                value => value.clone(),
+            });
+        }
+        m.insert(f.name.clone(), value);
     }
-    if p.kind == Kind::Vacancy && !p.is_section {
-        m.insert("is_closed".into(), Value::from(p.is_closed(site.today)));
+    m.insert("fields_shown".into(), Value::from(shown));
+    if p.kind.can_end() && !p.is_section {
+        let past = p.is_closed(site.today);
+        m.insert("is_closed".into(), Value::from(past));
+        m.insert("is_past".into(), Value::from(past));
     }
     (Value::from(m), diags, field_links_found)
 }
@@ -357,9 +405,6 @@ fn field_links<'a>(links: &LinkContext<'a>, p: &Page, field: &str) -> LinkContex
         .unwrap_or_else(|| Origin::body(crate::yaml::line_of(&p.key_lines, field).unwrap_or(1)));
     LinkContext { origin, ..*links }
 }
-
-/// Text fields that name pages, files or addresses, not read as prose.
-const NAMES: &[&str] = &["team_members", "course", "aliases", "decorative_images"];
 
 /// Plain text with smart punctuation when the site has it on.
 pub fn typeset(smart: bool, text: &str) -> String {

@@ -6,7 +6,7 @@
 //! renders single pages again after an edit.
 
 mod context;
-mod references;
+pub mod references;
 mod settings;
 pub mod structured;
 mod templates;

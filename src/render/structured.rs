@@ -6,7 +6,8 @@
 
 use serde_json::{Value, json};
 
-use crate::content::{Meta, Page, Site};
+use crate::content::{Page, Site};
+use crate::schema::StructuredData;
 
 /// The `@id` of the organisation, so other items can refer to it.
 pub fn organisation_id(site: &Site) -> String {
@@ -165,30 +166,43 @@ pub fn iso_hours(hours: f64) -> String {
     }
 }
 
-fn job_posting(site: &Site, p: &Page, body_html: &str) -> Option<Value> {
-    let Meta::Vacancy(v) = &p.meta else {
-        return None;
-    };
-    let posted = v
-        .posted
+/// schema.org's name for a vacancy's `employment_type`.
+fn employment_type(t: &str) -> Option<&'static str> {
+    Some(match t {
+        "full_time" => "FULL_TIME",
+        "part_time" => "PART_TIME",
+        "contract" => "CONTRACTOR",
+        "temporary" => "TEMPORARY",
+        "bank" => "PER_DIEM",
+        "volunteer" => "VOLUNTEER",
+        "apprenticeship" => "INTERN",
+        _ => return None,
+    })
+}
+
+fn job_posting(site: &Site, p: &Page, body_html: &str) -> Value {
+    let posted = p
+        .kind
+        .published_on
+        .as_deref()
+        .and_then(|f| p.date(f))
         .or(p.common.publish_date)
         .or(p.common.last_reviewed)
         .unwrap_or(site.today);
     // The section's criteria apply to every vacancy in it, as the page shows.
-    let shared = match p.parent.map(|s| &site.pages[s].meta) {
-        Some(Meta::Section(s)) => s.eligibility_criteria.clone(),
-        _ => Vec::new(),
-    };
-    let criteria: Vec<String> = v
-        .eligibility_criteria
-        .iter()
-        .cloned()
+    let shared = p
+        .parent
+        .map(|s| site.pages[s].strings("eligibility_criteria"))
+        .unwrap_or_default();
+    let criteria: Vec<&str> = p
+        .strings("eligibility_criteria")
+        .into_iter()
         .chain(shared)
         .collect();
     // Job boards show the description away from the site: links in it must
     // be full addresses.
     let body_html = absolute_links(site, p, body_html);
-    let mut description = format!("<p>{}</p>{}", html_escape(&t(site, &v.summary)), body_html);
+    let mut description = format!("<p>{}</p>{}", html_escape(&t(site, p.summary())), body_html);
     if !criteria.is_empty() {
         description.push_str("<ul>");
         for c in &criteria {
@@ -196,80 +210,93 @@ fn job_posting(site: &Site, p: &Page, body_html: &str) -> Option<Value> {
         }
         description.push_str("</ul>");
     }
+    let location = p.text("location").unwrap_or_default();
     let mut job = json!({
         "@context": "https://schema.org",
         "@type": "JobPosting",
-        "title": t(site, &v.title),
+        "title": t(site, p.title()),
         "description": description,
         "datePosted": posted.to_string(),
-        "validThrough": valid_through(v.closing_date),
         "hiringOrganization": org_ref(site),
         "jobLocation": {
             "@type": "Place",
-            "name": v.location,
-            "address": { "@type": "PostalAddress", "addressLocality": v.location, "addressCountry": "GB" },
+            "name": location,
+            "address": { "@type": "PostalAddress", "addressLocality": location, "addressCountry": "GB" },
         },
         "qualifications": criteria.join("; "),
         "experienceRequirements": criteria.join("; "),
         "url": permalink(site, p),
-        "directApply": v.apply_url.is_some(),
+        "directApply": p.field("apply_url").is_some(),
     });
-    if let Some(t) = &v.employment_type {
-        job["employmentType"] = json!(t.schema_name());
+    if let Some(end) = p.end_date() {
+        job["validThrough"] = json!(valid_through(end));
     }
-    if v.salary_min.is_some() || v.salary_max.is_some() {
+    if let Some(t) = p.text("employment_type").and_then(employment_type) {
+        job["employmentType"] = json!(t);
+    }
+    let (min, max) = (p.number("salary_min"), p.number("salary_max"));
+    if min.is_some() || max.is_some() {
         let mut value = json!({ "@type": "QuantitativeValue", "unitText": "YEAR" });
-        if let Some(min) = v.salary_min {
+        if let Some(min) = min {
             value["minValue"] = json!(min);
         }
-        if let Some(max) = v.salary_max {
+        if let Some(max) = max {
             value["maxValue"] = json!(max);
         }
         job["baseSalary"] = json!({ "@type": "MonetaryAmount", "currency": "GBP", "value": value });
     }
-    Some(job)
+    job
 }
 
-fn course(site: &Site, p: &Page) -> Option<Value> {
-    let Meta::Course(c) = &p.meta else {
-        return None;
-    };
+fn course(site: &Site, p: &Page) -> Value {
     let mut instance = json!({ "@type": "CourseInstance" });
-    if let Some(mode) = course_mode(&c.format) {
+    if let Some(mode) = p.text("format").and_then(course_mode) {
         instance["courseMode"] = json!(mode);
     }
-    if let Some(h) = c.total_hours {
+    if let Some(h) = p.number("total_hours") {
         instance["courseWorkload"] = json!(iso_hours(h));
     }
     // Only dates still to come (or running today) are offered.
-    let upcoming: Vec<_> = c
-        .dates
+    let dates = p
+        .field("dates")
+        .and_then(serde_yaml::Value::as_sequence)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let upcoming: Vec<(jiff::civil::Date, jiff::civil::Date)> = dates
         .iter()
-        .filter(|d| d.end.unwrap_or(d.start) >= site.today)
+        .filter_map(|d| {
+            let start = d.get("start").and_then(crate::content::kinds::date_of)?;
+            let end = d
+                .get("end")
+                .and_then(crate::content::kinds::date_of)
+                .unwrap_or(start);
+            Some((start, end))
+        })
+        .filter(|(_, end)| *end >= site.today)
         .collect();
     let mut instances = vec![];
     if upcoming.is_empty() {
         instances.push(instance);
     } else {
-        for d in upcoming {
+        for (start, end) in upcoming {
             let mut i = instance.clone();
-            i["startDate"] = json!(d.start.to_string());
-            i["endDate"] = json!(d.end.unwrap_or(d.start).to_string());
+            i["startDate"] = json!(start.to_string());
+            i["endDate"] = json!(end.to_string());
             instances.push(i);
         }
     }
     let mut value = json!({
         "@context": "https://schema.org",
         "@type": "Course",
-        "name": t(site, &c.title),
-        "description": t(site, &c.summary),
+        "name": t(site, p.title()),
+        "description": t(site, p.summary()),
         "url": permalink(site, p),
         "provider": org_ref(site),
-        "teaches": c.learning_outcomes.iter().map(|x| t(site, x)).collect::<Vec<_>>(),
-        "about": c.topics.iter().map(|x| t(site, x)).collect::<Vec<_>>(),
+        "teaches": p.strings("learning_outcomes").into_iter().map(|x| t(site, x)).collect::<Vec<_>>(),
+        "about": p.strings("topics").into_iter().map(|x| t(site, x)).collect::<Vec<_>>(),
         "hasCourseInstance": instances,
     });
-    if let Some(free) = c.is_free {
+    if let Some(free) = p.field("is_free").and_then(serde_yaml::Value::as_bool) {
         value["isAccessibleForFree"] = json!(free);
         let mut offer = json!({
             "@type": "Offer",
@@ -281,25 +308,22 @@ fn course(site: &Site, p: &Page) -> Option<Value> {
         }
         value["offers"] = json!([offer]);
     }
-    Some(value)
+    value
 }
 
-fn person(site: &Site, p: &Page) -> Option<Value> {
-    let Meta::TeamMember(m) = &p.meta else {
-        return None;
-    };
+fn person(site: &Site, p: &Page) -> Value {
     let mut v = json!({
         "@context": "https://schema.org",
         "@type": "Person",
-        "name": t(site, &m.name),
-        "jobTitle": t(site, &m.role),
+        "name": t(site, p.title()),
+        "jobTitle": t(site, p.text("role").unwrap_or_default()),
         "worksFor": org_ref(site),
         "url": permalink(site, p),
     });
-    if let Some(bio) = &m.bio {
+    if let Some(bio) = p.text("bio") {
         v["description"] = json!(t(site, bio));
     }
-    Some(v)
+    v
 }
 
 /// The page's JSON-LD, as `<script>` elements ready to insert in `<head>`.
@@ -311,9 +335,12 @@ pub fn for_page(site: &Site, i: usize, body_html: &str) -> String {
     }
     items.push(breadcrumbs(site, i));
     if !p.is_section {
-        items.extend(job_posting(site, p, body_html));
-        items.extend(course(site, p));
-        items.extend(person(site, p));
+        match p.kind.structured_data {
+            Some(StructuredData::JobPosting) => items.push(job_posting(site, p, body_html)),
+            Some(StructuredData::Course) => items.push(course(site, p)),
+            Some(StructuredData::Person) => items.push(person(site, p)),
+            None => {}
+        }
     }
     items.iter().map(script).collect::<Vec<_>>().join("\n")
 }

@@ -121,7 +121,9 @@ impl Theme {
     }
 
     /// `index.html` for home, `section_<kind>.html` (or `section.html`) for
-    /// sections, `<kind>.html` for pages.
+    /// sections, the kind's template (`<kind>.html`) for pages, or, for a
+    /// kind the theme has no template for, `generic.html`, which shows
+    /// every field.
     pub fn template_for(&self, page: &Page) -> String {
         if page.source == "_index.md" {
             return "index.html".into();
@@ -134,7 +136,11 @@ impl Theme {
                 "section.html".into()
             };
         }
-        format!("{}.html", page.kind.name())
+        let own = format!("{}.html", page.kind.template);
+        if !self.has(&own) && self.has(GENERIC) {
+            return GENERIC.into();
+        }
+        own
     }
 
     /// Renders `template`; a failure names the template, its line and the page.
@@ -165,6 +171,9 @@ impl Theme {
             .map_err(|e| template_error(&e, &self.dir, Some(page_file)))
     }
 }
+
+/// The template for pages of a kind the theme has no template of its own for.
+pub const GENERIC: &str = "generic.html";
 
 /// Fingerprinted names for the stylesheets and scripts of the theme's and the
 /// site's `static/` folders (the site's win, as when copying).
@@ -278,8 +287,29 @@ pub fn url_with_base(base_path: &str, path: &str) -> String {
     format!("{}{}", base_path, path.trim_start_matches('/'))
 }
 
-/// `2026-12-01` → `1 December 2026` (GOV.UK style).
+/// `2026-12-01` → `1 December 2026` (GOV.UK style); a date and time
+/// `2027-03-04 14:30` → `4 March 2027 at 2:30pm`.
 fn date_filter(value: &str) -> Result<String, Error> {
+    if value.len() > 10
+        && let Ok(dt) = crate::content::frontmatter::parse_datetime(value)
+    {
+        let time = match (dt.hour(), dt.minute()) {
+            (12, 0) => "midday".to_string(),
+            (0, 0) => "midnight".to_string(),
+            (h, m) => {
+                let (h12, half) = (
+                    if h % 12 == 0 { 12 } else { h % 12 },
+                    if h < 12 { "am" } else { "pm" },
+                );
+                if m == 0 {
+                    format!("{h12}{half}")
+                } else {
+                    format!("{h12}:{m:02}{half}")
+                }
+            }
+        };
+        return Ok(format!("{} at {time}", dt.date().strftime("%-d %B %Y")));
+    }
     let d: jiff::civil::Date = value.parse().map_err(|_| {
         Error::new(
             ErrorKind::InvalidOperation,
@@ -314,6 +344,14 @@ mod tests {
     #[test]
     fn dates_are_written_out_in_full() {
         assert_eq!(date_filter("2026-12-01").expect("date"), "1 December 2026");
+        assert_eq!(
+            date_filter("2027-03-04 14:30").expect("datetime"),
+            "4 March 2027 at 2:30pm"
+        );
+        assert_eq!(
+            date_filter("2027-03-04T12:00").expect("datetime"),
+            "4 March 2027 at midday"
+        );
         assert!(date_filter("soon").is_err());
     }
 

@@ -6,6 +6,9 @@ use std::path::Path;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::markdown::Origin;
 
+mod locate;
+pub use locate::{Seg, locate};
+
 /// The 1-based line of each top-level `key:` in a YAML mapping, offset by
 /// `first_line - 1` so that front matter reports lines of the whole file.
 pub fn top_level_key_lines(text: &str, first_line: usize) -> Vec<(String, usize)> {
