@@ -250,6 +250,7 @@ impl Config {
         let before = diags.error_count();
         config.kinds = std::sync::Arc::new(crate::schema::from_site_yaml(
             config.kinds_declared.as_ref(),
+            file,
             text,
             diags,
         ));
@@ -260,8 +261,13 @@ impl Config {
     fn validate(&self, text: &str, lines: &[(String, usize)], diags: &mut Diagnostics) {
         let file = Path::new(CONFIG_FILE);
         for (name, kind) in &self.sections {
-            if self.kinds.get(kind).is_none() {
-                let help = match did_you_mean(kind, self.kinds.names()) {
+            // A kind declared with mistakes has had them reported.
+            if self.kinds.get(kind).is_none() && !self.kinds.with_mistakes.contains(kind) {
+                let candidates = self
+                    .kinds
+                    .names()
+                    .chain(self.kinds.with_mistakes.iter().map(String::as_str));
+                let help = match did_you_mean(kind, candidates) {
                     Some(s) => format!("Did you mean `{s}`?"),
                     None => format!(
                         "Use one of the kinds: {}, or declare `{kind}` under `kinds:` (see README, \"Your own kinds\").",

@@ -74,7 +74,8 @@ fn field(s: &mut String, f: &Field, kind: &Kind, title: &str, today: Date, set: 
     ));
     let prefix = if set { "" } else { "# " };
     let value = sample(f, kind, title, today);
-    if value.contains('\n') {
+    // Lists and groups go on the lines below their name.
+    if value.contains('\n') || value.starts_with("  ") {
         s.push_str(&format!("{prefix}{}:\n", f.name));
         for line in value.lines() {
             s.push_str(&format!("{prefix}{line}\n"));

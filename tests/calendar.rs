@@ -20,7 +20,7 @@ fn codes_on(today: Date) -> (usize, BTreeSet<&'static str>) {
 
 #[test]
 fn on_any_date_in_2027_the_example_has_only_the_warnings_time_brings() {
-    let allowed: BTreeSet<&str> = ["content/vacancy-closed", "content/review-overdue"].into();
+    let allowed: BTreeSet<&str> = ["content/ended", "content/review-overdue"].into();
     for day in [
         "2027-01-01",
         "2027-01-16",

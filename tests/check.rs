@@ -173,7 +173,7 @@ cases! {
     a11y_all_caps: "a11y/all-caps" => [("content/contact.md", 7, 30)],
     markdown_footnote_missing: "markdown/footnote-missing" => [("content/contact.md", 7, 67)],
     markdown_raw_html: "markdown/raw-html" => [("content/contact.md", 7, 15)],
-    content_vacancy_closed: "content/vacancy-closed" => [("content/vacancies/peer-worker.md", 7, 1)],
+    content_ended: "content/ended" => [("content/vacancies/peer-worker.md", 7, 1)],
     content_review_overdue: "content/review-overdue" => [("content/contact.md", 5, 1)],
     content_duplicate_title: "content/duplicate-title" => [("content/visit.md", 2, 1)],
     content_duplicate_summary: "content/duplicate-summary" => [("content/visit.md", 3, 1)],
@@ -349,11 +349,11 @@ fn one_finding_can_be_silenced_with_a_reason() {
     assert_eq!(ds[0].file, Path::new("content/help.md"));
 
     // A rule over the front matter can be silenced the same way.
-    let s = site("content-vacancy-closed");
+    let s = site("content-ended");
     add_front_matter(
         &s,
         "content/vacancies/peer-worker.md",
-        "silence_checks:\n  - check: content/vacancy-closed\n    reason: Kept to show how a closed vacancy looks.\n",
+        "silence_checks:\n  - check: content/ended\n    reason: Kept to show how a closed vacancy looks.\n",
     );
     let ds = check(&s);
     assert!(ds.is_empty(), "{}", describe(&ds));
@@ -541,15 +541,12 @@ fn the_command_exits_1_on_warnings_with_deny_warnings() {
 
 #[test]
 fn the_date_for_closing_and_review_dates_can_be_given() {
-    let s = site("content-vacancy-closed");
+    let s = site("content-ended");
     let before = s.cli(&["check", "--today", "2026-10-31", "--deny-warnings"]);
     assert_eq!(before.code, 0, "{before:#?}");
     let after = s.cli(&["check", "--today", "2026-11-02", "--deny-warnings"]);
     assert_eq!(after.code, 1, "{after:#?}");
-    assert!(
-        after.stderr.contains("content/vacancy-closed"),
-        "{after:#?}"
-    );
+    assert!(after.stderr.contains("content/ended"), "{after:#?}");
     let bad = s.cli(&["check", "--today", "tomorrow"]);
     assert_eq!(bad.code, 2, "{bad:#?}");
 }

@@ -80,7 +80,7 @@ const YAML: &[&str] = &[
     "course: ",
     "publish_date: ",
     "a11y/link-text",
-    "content/vacancy-closed",
+    "content/ended",
     "2026-11-01",
     "2027-02-30",
     "9999-12-31",

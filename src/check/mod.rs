@@ -197,9 +197,9 @@ pub const CHECKS: &[Check] = &[
         "write it in markdown (the message says how), or remove it",
     ),
     check(
-        "content/vacancy-closed",
+        "content/ended",
         W,
-        "a vacancy whose closing date has passed (it is shown as closed)",
+        "a page past its end date: a vacancy whose closing date has passed (it is shown as closed), or a page of a kind of your own past its `ends_on` date",
         "remove the page, or mark it `draft: true`",
     ),
     check(

@@ -94,7 +94,7 @@ fn dates(site: &Site, out: &mut Vec<Diagnostic>) {
                 .map_or("", String::as_str);
             out.push(
                 Diagnostic::warning(
-                    "content/vacancy-closed",
+                    "content/ended",
                     &p.file,
                     format!(
                         "This {} {} on {}; it is shown as {} and left out of the {} {}",

@@ -296,11 +296,18 @@ fn check_object(
             let hint = did_you_mean(k, names.iter().copied())
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
-            return Err(wrong(
-                &place.with(Seg::key(k)),
-                whole,
-                format!("{name} has `{k}`, which is not {}{hint}", or_list(&names)),
-            ));
+            let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            let quoted: Vec<&str> = quoted.iter().map(String::as_str).collect();
+            return Err(Wrong {
+                message: format!("{name} has `{k}`, which is not {}{hint}", or_list(&quoted)),
+                path: place.with(Seg::key(k)).path,
+                help: format!(
+                    "Write {} as {}: {}.",
+                    place.describe(),
+                    whole.ty.describe(),
+                    whole.help
+                ),
+            });
         }
     }
     let mut cleaned = m.clone();
@@ -379,7 +386,8 @@ pub fn parse_datetime(s: &str) -> Result<jiff::civil::DateTime, String> {
             });
         }
     };
-    let d = parse_date(date)?;
+    let whole = || format!("`{s}` is not written YYYY-MM-DD HH:MM (for example 2027-03-04 10:00)");
+    let d = parse_date(date).map_err(|e| if date.len() < 8 { whole() } else { e })?;
     let t: jiff::civil::Time = time.parse().map_err(|_| {
         format!("`{time}` is not a time written HH:MM (for example 10:00 or 14:30)")
     })?;

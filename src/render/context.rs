@@ -382,6 +382,7 @@ fn summary(
                 label => f.label.as_str(),
                 type => f.ty.name(),
                 value => value.clone(),
+                parts => parts(&f.ty, &value),
             });
         }
         m.insert(f.name.clone(), value);
@@ -393,6 +394,38 @@ fn summary(
         m.insert("is_past".into(), Value::from(past));
     }
     (Value::from(m), diags, field_links_found)
+}
+
+/// For a group of fields, or a list of them: each part's label and value,
+/// in the order the kind declares them (the value itself is a map, which
+/// has no order).
+fn parts(ty: &Ty, value: &Value) -> Value {
+    let labelled = |fields: &[crate::schema::FieldDef], v: &Value| -> Vec<Value> {
+        fields
+            .iter()
+            .filter_map(|f| {
+                let part = v.get_attr(&f.name).ok().filter(|p| !p.is_undefined())?;
+                Some(minijinja::context! { label => f.label.as_str(), value => part })
+            })
+            .collect()
+    };
+    match ty {
+        Ty::Object(fields) => Value::from(labelled(fields, value)),
+        Ty::List(of) => match &**of {
+            Ty::Object(fields) => Value::from(
+                value
+                    .try_iter()
+                    .map(|items| {
+                        items
+                            .map(|item| Value::from(labelled(fields, &item)))
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default(),
+            ),
+            _ => Value::UNDEFINED,
+        },
+        _ => Value::UNDEFINED,
+    }
 }
 
 /// Mistakes in a markdown field point at their place in the field's value.

@@ -84,6 +84,9 @@ impl FieldType {
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
+                FieldType::Ref(kind) => format!(
+                    "a list (lines starting with `- `) of file names, without `.md`, of `{kind}` pages"
+                ),
                 other => format!("a list (lines starting with `- `) of {}", other.describe()),
             },
             FieldType::Object(fields) => format!(
@@ -267,6 +270,9 @@ pub struct Kinds {
     pub common: Vec<FieldDef>,
     /// In the order declared: built-in ones first.
     pub kinds: Vec<Arc<KindSchema>>,
+    /// Kinds the site declared with mistakes (reported), so left out: other
+    /// settings naming them are not reported again.
+    pub with_mistakes: Vec<String>,
 }
 
 impl Default for Kinds {

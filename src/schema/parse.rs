@@ -85,6 +85,9 @@ struct Reader<'a> {
     prefix: Vec<Seg>,
     diags: Vec<Diagnostic>,
     built_in: bool,
+    /// Fields with mistakes in the kind being read: settings that name them
+    /// are not reported again.
+    broken: Vec<String>,
 }
 
 impl Reader<'_> {
@@ -128,6 +131,7 @@ fn read_builtin(diags: &mut Vec<Diagnostic>) -> Kinds {
         prefix: Vec::new(),
         diags: Vec::new(),
         built_in: true,
+        broken: Vec::new(),
     };
     let common = match value.get("common").and_then(|c| c.get("fields")) {
         Some(Value::Mapping(m)) => fields(&mut r, m, &[Seg::key("common"), Seg::key("fields")]),
@@ -136,6 +140,7 @@ fn read_builtin(diags: &mut Vec<Diagnostic>) -> Kinds {
     let mut kinds = Kinds {
         common,
         kinds: Vec::new(),
+        with_mistakes: Vec::new(),
     };
     if let Some(Value::Mapping(m)) = value.get("kinds") {
         let names: Vec<String> = m
@@ -189,16 +194,22 @@ fn blank_kind(name: &str, fields: Vec<FieldDef>) -> KindSchema {
 /// The built-in kinds with a site's `kinds:` from `site.yaml` (`text` is
 /// the whole file, for lines). Mistakes are added to `diags`; a kind with
 /// one is left out.
-pub fn from_site_yaml(value: Option<&Value>, text: &str, diags: &mut Diagnostics) -> Kinds {
+pub fn from_site_yaml(
+    value: Option<&Value>,
+    file: &Path,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Kinds {
     let mut builtin_diags = Vec::new();
     let mut kinds = read_builtin(&mut builtin_diags);
     let Some(value) = value else { return kinds };
     let mut r = Reader {
-        file: Path::new(crate::config::CONFIG_FILE),
+        file,
         text,
         prefix: vec![Seg::key("kinds")],
         diags: Vec::new(),
         built_in: false,
+        broken: Vec::new(),
     };
     let Value::Mapping(m) = value else {
         r.error(
@@ -231,9 +242,12 @@ pub fn from_site_yaml(value: Option<&Value>, text: &str, diags: &mut Diagnostics
             }
             continue;
         }
-        if let Some(mut kind) = kind(&mut r, name, spec, &path, &names) {
-            kind.from_site = true;
-            kinds.kinds.push(Arc::new(kind));
+        match kind(&mut r, name, spec, &path, &names) {
+            Some(mut kind) => {
+                kind.from_site = true;
+                kinds.kinds.push(Arc::new(kind));
+            }
+            None => kinds.with_mistakes.push(name.to_string()),
         }
     }
     diags.extend(r.diags);
@@ -328,6 +342,7 @@ fn kind(
         return None;
     };
     let before = r.diags.len();
+    r.broken.clear();
     for k in m.keys() {
         let k = k.as_str().unwrap_or("?");
         if !KIND_KEYS.contains(&k) {
@@ -392,10 +407,11 @@ fn kind(
     let title = out.title.clone();
     match out.field(&title) {
         Some(f) if f.ty == FieldType::Text && f.required => {}
+        _ if r.broken.contains(&title) => {}
         _ => r.error(&key(path, "title"), format!("The kind `{name}` takes its title from `{title}`, which is not one of its required text fields"), format!("Declare `{title}: {{ type: text, required: true }}` under `fields:`, or name another field.")),
     }
     for s in out.summary.clone() {
-        if !out.field(&s).is_some_and(|f| f.ty == FieldType::Text) {
+        if !out.field(&s).is_some_and(|f| f.ty == FieldType::Text) && !r.broken.contains(&s) {
             r.error(&key(path, "summary"), format!("The kind `{name}` takes its summary from `{s}`, which is not one of its text fields"), "Name text fields of the kind, such as `summary: description`.".into());
         }
     }
@@ -412,7 +428,7 @@ fn kind(
             Some(f) => (true, f.trim().to_string()),
             None => (false, o.trim().to_string()),
         };
-        if out.field(&field).is_none() {
+        if out.field(&field).is_none() && !r.broken.contains(&field) {
             r.error(&key(path, "order"), format!("`order` names `{field}`, which is not a field of `{name}`"), "Name one of the kind's fields, such as `order: starts` (earliest first) or `order: -published` (latest first).".into());
         }
         out.order = Some(Order { field, descending });
@@ -514,8 +530,9 @@ fn fields(r: &mut Reader<'_>, m: &Mapping, path: &[Seg]) -> Vec<FieldDef> {
             r.error(&at, format!("`{name}` cannot be the name of a field: templates already use `page.{name}` for something else"), "Give the field another name.".into());
             continue;
         }
-        if let Some(f) = field(r, name, spec, &at) {
-            out.push(f);
+        match field(r, name, spec, &at) {
+            Some(f) => out.push(f),
+            None => r.broken.push(name.to_string()),
         }
     }
     out
@@ -672,7 +689,7 @@ mod tests {
         let text = format!("title: T\nkinds:\n{kinds}");
         let value: Value = serde_yaml::from_str(&text).expect("yaml");
         let mut d = Diagnostics::default();
-        let k = from_site_yaml(value.get("kinds"), &text, &mut d);
+        let k = from_site_yaml(value.get("kinds"), Path::new("site.yaml"), &text, &mut d);
         (k, d.sorted())
     }
 

@@ -103,6 +103,19 @@ impl TestSite {
         TestSite { _dir: dir, root }
     }
 
+    /// Copies `tests/fixtures/<case>/` with the real default theme, for
+    /// what only it has (such as `generic.html`).
+    pub fn with_default_theme(case: &str) -> TestSite {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        copy_dir(&fixtures().join(case), &root);
+        copy_dir(
+            &repo_root().join("themes/default"),
+            &root.join("themes/default"),
+        );
+        TestSite { _dir: dir, root }
+    }
+
     /// A path inside the site folder.
     pub fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)
