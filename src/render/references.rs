@@ -63,6 +63,15 @@ pub fn referenced_by(site: &Site, i: usize) -> Vec<(&str, Vec<usize>)> {
     if p.is_section {
         return Vec::new();
     }
+    // Most kinds are named by no reference field: no need to look.
+    let named = site.config.kinds.kinds.iter().any(|k| {
+        k.fields
+            .iter()
+            .any(|f| f.ty.referenced_kind() == Some(p.kind.name()))
+    });
+    if !named {
+        return Vec::new();
+    }
     let name = stem(p);
     let mut out: Vec<(&str, Vec<usize>)> = Vec::new();
     for (j, other) in site.pages.iter().enumerate() {
