@@ -265,6 +265,33 @@ fn new_writes_every_field_of_a_site_kind_with_its_help_as_a_draft() {
         "{}",
         s.render(&report.diagnostics)
     );
+    // Published as written, every placeholder is a mistake, the parts of
+    // the agenda's groups included.
+    let published = text
+        .replace("draft: true\n", "")
+        .replace("# agenda:\n#   - time:", "agenda:\n  - time:")
+        .replace("#     item:", "    item:");
+    s.write("content/events/summer-fair.md", &published);
+    let report = signpost::check_site(&s.options()).expect("check");
+    let placeholders: Vec<_> = report
+        .diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|d| d.code == "content/placeholder")
+        .map(|d| (d.field.clone().unwrap_or_default(), d.line))
+        .collect();
+    assert_eq!(
+        placeholders,
+        [
+            ("summary".to_string(), Some(5)),
+            ("venue".to_string(), Some(11)),
+            ("agenda".to_string(), Some(29)),
+            ("agenda".to_string(), Some(30)),
+            (String::new(), Some(59)),
+        ],
+        "{}",
+        s.render(&report.diagnostics)
+    );
     let out = s.cli(&["new", "evnt", "Summer fair"]);
     assert_eq!(out.code, 2, "{out:#?}");
     assert!(

@@ -28,9 +28,10 @@ fn placeholders(site: &Site, out: &mut Vec<Diagnostic>) {
         for (key, value) in &p.fields {
             let Some(field) = key.as_str() else { continue };
             let mut strings = Vec::new();
-            strings_in(value, &mut strings);
-            for v in strings {
-                if !placeholder::is_placeholder(field, v) {
+            strings_in(field, value, &mut strings);
+            for (part, v) in strings {
+                // A part of a group (a course date's `note`) has its own placeholder.
+                if !placeholder::is_placeholder(field, v) && !placeholder::is_placeholder(part, v) {
                     continue;
                 }
                 let key_line = line_of(&p.key_lines, field);
@@ -70,13 +71,16 @@ fn placeholders(site: &Site, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Every string in a front-matter value, lists and mappings included.
-fn strings_in<'a>(value: &'a serde_yaml::Value, out: &mut Vec<&'a str>) {
+/// Every string in a front-matter value, lists and mappings included, with
+/// the name of the field (or part of a group) it is in.
+fn strings_in<'a>(name: &'a str, value: &'a serde_yaml::Value, out: &mut Vec<(&'a str, &'a str)>) {
     match value {
-        serde_yaml::Value::String(s) => out.push(s),
-        serde_yaml::Value::Sequence(items) => items.iter().for_each(|v| strings_in(v, out)),
-        serde_yaml::Value::Mapping(m) => m.values().for_each(|v| strings_in(v, out)),
-        serde_yaml::Value::Tagged(t) => strings_in(&t.value, out),
+        serde_yaml::Value::String(s) => out.push((name, s)),
+        serde_yaml::Value::Sequence(items) => items.iter().for_each(|v| strings_in(name, v, out)),
+        serde_yaml::Value::Mapping(m) => m
+            .iter()
+            .for_each(|(k, v)| strings_in(k.as_str().unwrap_or(name), v, out)),
+        serde_yaml::Value::Tagged(t) => strings_in(name, &t.value, out),
         _ => {}
     }
 }
