@@ -412,6 +412,15 @@ fn more_like(first: &Diagnostic, n: usize, cap: usize) -> Diagnostic {
     }
 }
 
+/// `a vacancy`, `an event`: the noun with the article English gives it.
+pub fn with_article(noun: &str) -> String {
+    let an = noun
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {noun}", if an { "an" } else { "a" })
+}
+
 /// "Did you mean …?": the closest candidate within a small edit distance.
 pub fn did_you_mean<'a>(
     word: &str,

@@ -292,7 +292,7 @@ fn resolve_link(
             (
                 "link/to-draft",
                 format!("This links to `{path}`, which is not published in this build"),
-                "That page is a draft, has a `publish_date` still to come, or is a closed vacancy: publish it, or remove the link.".to_string(),
+                "That page is a draft, has a `publish_date` still to come, or is past its end date (a closed vacancy): publish it, or remove the link.".to_string(),
             )
         } else {
             (

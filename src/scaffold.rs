@@ -67,9 +67,10 @@ const DRAFT: &str = "# A draft is left out of the site; `signpost serve --drafts
 draft: true\n";
 
 fn field(s: &mut String, f: &Field, kind: &Kind, title: &str, today: Date, set: bool) {
+    let help = if f.help.is_empty() { &f.label } else { &f.help };
     s.push_str(&format!(
         "# {}{}\n",
-        capitalise(&f.help),
+        capitalise(help),
         if f.required { " (required)" } else { "" }
     ));
     let prefix = if set { "" } else { "# " };
@@ -125,46 +126,79 @@ fn sample(f: &Field, kind: &Kind, title: &str, today: Date) -> String {
             placeholder::SILENCE_REASON
         );
     }
-    match &f.ty {
+    let mut out = String::new();
+    block(&mut out, f, &f.ty, today, 1);
+    out.trim_end().to_string()
+}
+
+/// A sample value of `ty` as YAML: a scalar on one line, or (for lists and
+/// groups) indented lines at `depth`, to any depth.
+fn block(out: &mut String, f: &Field, ty: &Ty, today: Date, depth: usize) {
+    let pad = "  ".repeat(depth);
+    match ty {
         Ty::List(of) => match &**of {
+            Ty::Text | Ty::Markdown => {
+                for item in placeholder::LIST {
+                    out.push_str(&format!("{pad}- {item}\n"));
+                }
+            }
             Ty::Object(fields) => {
                 let mut item = String::new();
-                for (n, sub) in fields.iter().enumerate() {
-                    let lead = if n == 0 { "  - " } else { "    " };
-                    item.push_str(&format!(
-                        "{lead}{}: {}\n",
-                        sub.name,
-                        scalar(sub, &sub.ty, today)
-                    ));
-                }
-                item.trim_end().to_string()
+                group(&mut item, fields, today, depth + 1);
+                // The first part goes on the dash's line.
+                out.push_str(&format!("{pad}- {}\n", item.trim_start()));
             }
-            Ty::Text | Ty::Markdown => {
-                format!("  - {}\n  - {}", placeholder::LIST[0], placeholder::LIST[1])
+            Ty::List(_) => {
+                let mut inner = String::new();
+                block(&mut inner, f, of, today, depth + 1);
+                out.push_str(&format!("{pad}- {}\n", inner.trim_start()));
             }
-            other => format!("  - {}", scalar(f, other, today)),
+            other => out.push_str(&format!("{pad}- {}\n", scalar(f, other, today))),
         },
-        Ty::Object(fields) => fields
-            .iter()
-            .map(|sub| format!("  {}: {}", sub.name, scalar(sub, &sub.ty, today)))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        ty => scalar(f, ty, today),
+        Ty::Object(fields) => group(out, fields, today, depth),
+        other => out.push_str(&scalar(f, other, today)),
+    }
+}
+
+/// The parts of a group, each on its own line at `depth`.
+fn group(out: &mut String, fields: &[Field], today: Date, depth: usize) {
+    let pad = "  ".repeat(depth);
+    for sub in fields {
+        match &sub.ty {
+            Ty::List(_) | Ty::Object(_) => {
+                out.push_str(&format!("{pad}{}:\n", sub.name));
+                block(out, sub, &sub.ty, today, depth + 1);
+            }
+            ty => out.push_str(&format!("{pad}{}: {}\n", sub.name, scalar(sub, ty, today))),
+        }
     }
 }
 
 /// A one-line sample value of `ty`.
 fn scalar(f: &Field, ty: &Ty, today: Date) -> String {
     let quoted = |t: &str| format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""));
+    let least = f.min.map_or(1.0, |m| m.max(1.0));
     match ty {
         Ty::Date => today.to_string(),
         Ty::DateTime => format!("{today} 10:00"),
-        Ty::WholeNumber | Ty::Number => "1".into(),
+        Ty::WholeNumber => format!("{}", least.ceil() as i64),
+        Ty::Number => format!("{least}"),
         Ty::YesNo => "false".into(),
         Ty::Url => "https://example.org/".into(),
         Ty::Email => "name@example.org".into(),
-        Ty::File => "photo.jpg".into(),
-        Ty::Choice(values) => values.first().cloned().unwrap_or_default(),
+        // The editor puts the file beside the page and writes its name.
+        // A picture (it has a description field) or a document.
+        Ty::File if f.alt.is_some() => format!("{}.jpg", f.name.replace('_', "-")),
+        Ty::File => format!("{}.pdf", f.name.replace('_', "-")),
+        Ty::Choice(values) => values
+            .first()
+            .map(|v| {
+                let plain = v
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' ' | '.'));
+                if plain { v.clone() } else { quoted(v) }
+            })
+            .unwrap_or_default(),
         Ty::KindName => "page".into(),
         Ty::CheckCode => "a11y/link-text".into(),
         Ty::Ref(_) => "file-name-of-the-page".into(),

@@ -349,3 +349,58 @@ fn a_site_without_kinds_of_its_own_has_the_five_built_in_ones() {
         ["page", "service", "team_member", "course", "vacancy"]
     );
 }
+
+#[test]
+fn every_setting_of_a_kind_declaration_is_checked_on_its_line() {
+    let s = site();
+    s.write(
+        "site.yaml",
+        "title: T\norganisation: O\nbase_url: https://example.test/\nkinds:\n  clash:\n    fields:\n      weight: text\n      draft: text\n  settings:\n    feed: yes\n    order: [when]\n    label: 5\n    fields:\n      when: { type: date, required: yes }\n      name: { type: text, min: 3 }\n      doc: { type: file, alt: nowhere }\n      slots:\n        type: list\n        of: { type: object, required: true, fields: { at: text } }\n  listed:\n    fields: [question, answer]\n  refs:\n    fields:\n      who: { type: ref, of: team_member }\n      agenda:\n        type: list\n        of:\n          type: object\n          fields:\n            speaker: { ref: team_membr }\n            url: url\n  '404':\n    fields:\n      x: text\n  templated:\n    template: base\n    fields:\n      x: text\n",
+    );
+    insta::assert_snapshot!("kind_settings_mistakes", findings(&s));
+}
+
+#[test]
+fn choices_of_numbers_and_references_inside_groups_are_checked_like_any_other() {
+    let s = site();
+    let text = common::read_text(&s.path("site.yaml")).replace(
+        "            item: { type: text, required: true, help: \"what happens\" }\n",
+        "            item: { type: text, required: true, help: \"what happens\" }\n            host: { ref: team_member }\n      level: { type: choice, values: [1, 2, 3] }\n",
+    );
+    s.write("site.yaml", &text);
+    let page = common::read_text(&s.path("content/events/open-day.md"))
+        .replace(
+            "    item: Welcome\n",
+            "    item: Welcome\n    host: nobody-at-all\n",
+        )
+        .replace("format: in_person\n", "format: in_person\nlevel: 2\n");
+    s.write("content/events/open-day.md", &page);
+    let report = signpost::check_site(&s.options()).expect("check");
+    let errors: Vec<_> = report
+        .diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", s.render(&report.diagnostics));
+    let d = &errors[0];
+    assert_eq!(d.code, "content/unknown-reference");
+    assert_eq!((d.line, d.column), (Some(19), Some(11)), "{d:#?}");
+    assert!(d.message.contains("`nobody-at-all`"), "{d:#?}");
+}
+
+#[test]
+fn a_renamed_check_code_still_silences_and_configures() {
+    let s = site();
+    let page = common::read_text(&s.path("content/events/autumn-talk.md")).replace(
+        "format: online\n",
+        "format: online\nsilence_checks:\n  - check: content/vacancy-closed\n    reason: Kept to show a past event.\n",
+    );
+    s.write("content/events/autumn-talk.md", &page);
+    let report = signpost::check_site(&s.options()).expect("check");
+    assert!(
+        report.diagnostics.sorted().is_empty(),
+        "{}",
+        s.render(&report.diagnostics)
+    );
+}

@@ -234,8 +234,21 @@ pub const CHECKS: &[Check] = &[
     ),
 ];
 
-/// The check with this code, if there is one.
+/// Codes that were renamed, with their new names: sites that still use an
+/// old one in `checks:` or `silence_checks:` keep working.
+pub const RENAMED: &[(&str, &str)] = &[("content/vacancy-closed", "content/ended")];
+
+/// The current name of a check's code (itself, unless it was renamed).
+pub fn current_code(code: &str) -> &str {
+    RENAMED
+        .iter()
+        .find(|(old, _)| *old == code)
+        .map_or(code, |(_, new)| new)
+}
+
+/// The check with this code (or its old name), if there is one.
 pub fn find(code: &str) -> Option<&'static Check> {
+    let code = current_code(code);
     CHECKS.iter().find(|c| c.code == code)
 }
 
@@ -253,10 +266,14 @@ pub fn apply_settings(
                 silenced
                     .entry(p.file.as_path())
                     .or_default()
-                    .push(s.check.as_str());
+                    .push(current_code(s.check.as_str()));
             }
         }
     }
+    let levels: BTreeMap<&str, Level> = levels
+        .iter()
+        .map(|(code, level)| (current_code(code), *level))
+        .collect();
     let mut out = Diagnostics::default();
     for mut d in diags.iter().cloned() {
         if find(d.code).is_some() {

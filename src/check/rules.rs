@@ -133,7 +133,7 @@ fn dates(site: &Site, out: &mut Vec<Diagnostic>) {
 }
 
 /// `vacancy` → `vacancies`, `event` → `events`.
-fn plural(label: &str) -> String {
+pub fn plural(label: &str) -> String {
     if let Some(stem) = label.strip_suffix('y')
         && !stem.ends_with(['a', 'e', 'o', 'u'])
     {
@@ -214,16 +214,17 @@ fn references(site: &Site, out: &mut Vec<Diagnostic>) {
     }
     for p in site.pages.iter().filter(|p| !p.is_section) {
         for f in &p.kind.fields {
-            let Some(kind) = f.ty.referenced_kind() else {
+            let Some(value) = p.field(&f.name) else {
                 continue;
             };
-            let label = site
-                .config
-                .kinds
-                .get(kind)
-                .map_or(kind, |k| k.label.as_str());
-            let names = known.get(kind).map(Vec::as_slice).unwrap_or_default();
-            for name in p.strings(&f.name) {
+            // References anywhere in the value, inside groups too.
+            for (kind, name) in f.ty.references_in(value) {
+                let label = site
+                    .config
+                    .kinds
+                    .get(kind)
+                    .map_or(kind, |k| k.label.as_str());
+                let names = known.get(kind).map(Vec::as_slice).unwrap_or_default();
                 if let Some(d) = unknown_reference(site, p, &f.name, name, kind, label, names) {
                     out.push(d);
                 }
@@ -241,6 +242,12 @@ fn unknown_reference(
     what: &str,
     known: &[&str],
 ) -> Option<Diagnostic> {
+    // "team member page", but "page", not "page page".
+    let pages = if what == "page" {
+        what.to_string()
+    } else {
+        format!("{what} page")
+    };
     let file_name = format!("/{name}.md");
     if known.contains(&name) || site.failed.iter().any(|f| f.ends_with(&file_name)) {
         return None;
@@ -249,10 +256,22 @@ fn unknown_reference(
     let key_line = line_of(&p.key_lines, field);
     let item = key_line.and_then(|l| {
         let text = std::fs::read_to_string(site.root.join(&p.file)).ok()?;
-        crate::yaml::list_items(&text, l)
+        let listed = crate::yaml::list_items(&text, l)
             .into_iter()
             .find(|(v, _, _)| v == name)
-            .map(|(_, l, c)| (l, c))
+            .map(|(_, l, c)| (l, c));
+        // Inside a group (`host: ann-example` in an agenda item): the first
+        // line below the field's that holds the name.
+        listed.or_else(|| {
+            text.lines()
+                .enumerate()
+                .skip(l)
+                .take_while(|(_, line)| line.starts_with([' ', '\t', '-']))
+                .find_map(|(i, line)| {
+                    let col = line.find(&format!(": {name}"))? + 3;
+                    Some((i + 1, col))
+                })
+        })
     });
     let place = |d: Diagnostic| match item {
         Some((l, c)) => d.at(l, c),
@@ -280,9 +299,10 @@ fn unknown_reference(
     }
     let help = match crate::diagnostics::did_you_mean(name, known.iter().copied()) {
         Some(s) => format!("Did you mean `{s}`?"),
-        None if known.is_empty() => format!("There are no {what} pages yet."),
+        None if known.is_empty() => format!("There are no {} yet.", plural(&pages)),
         None => format!(
-            "Use the file name of a {what} page without `.md`: {}.",
+            "Use the file name of {} without `.md`: {}.",
+            crate::diagnostics::with_article(&pages),
             known.join(", ")
         ),
     };
@@ -290,7 +310,7 @@ fn unknown_reference(
         place(Diagnostic::error(
             "content/unknown-reference",
             &p.file,
-            format!("`{field}` names `{name}`, but there is no {what} page with that file name"),
+            format!("`{field}` names `{name}`, but there is no {pages} with that file name"),
         ))
         .field(field)
         .help(help),

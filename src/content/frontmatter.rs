@@ -151,7 +151,13 @@ pub fn check(map: &mut Mapping, at: &Where<'_>, exists: &dyn Fn(&str) -> bool) -
     let what = if at.is_section {
         "a section page (`_index.md`)".to_string()
     } else {
-        format!("a `{}` page", at.kind.name())
+        let name = at.kind.name();
+        let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} `{name}` page")
     };
 
     let keys: Vec<Value> = map.keys().cloned().collect();

@@ -133,8 +133,11 @@ impl Page {
         }
         (closed == crate::config::ClosedVacancies::Hide && self.is_closed(today)).then(|| {
             format!(
-                "is a {} {}, and `closed_vacancies: hide` leaves those out",
-                self.kind.past_word, self.kind.label
+                "is {}, and `closed_vacancies: hide` leaves those out",
+                crate::diagnostics::with_article(&format!(
+                    "{} {}",
+                    self.kind.past_word, self.kind.label
+                ))
             )
         })
     }

@@ -87,7 +87,11 @@ fn wrong(place: &Place<'_>, field: &FieldDef, message: String) -> Wrong {
     Wrong {
         message,
         path: place.path.clone(),
-        help: format!("Write `{what}` as {}: {}.", field.ty.describe(), field.help),
+        help: if field.help.is_empty() {
+            format!("Write `{what}` as {}.", field.ty.describe())
+        } else {
+            format!("Write `{what}` as {}: {}.", field.ty.describe(), field.help)
+        },
     }
 }
 
@@ -224,23 +228,28 @@ fn check(
                 "{name} should be an email address such as name@example.org, but it is {found}"
             )),
         },
-        FieldType::Choice(values) => match value.as_str() {
-            Some(t) if values.iter().any(|v| v == t) => Ok(None),
-            _ => {
-                let hint = value
-                    .as_str()
-                    .and_then(|t| did_you_mean(t, values.iter().map(String::as_str)))
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
-                // The values are listed once, in the help.
-                bad(format!(
-                    "{name} is {found}, which is not one of the values it can have{hint}"
-                ))
+        FieldType::Choice(values) => {
+            match text_of(value).or_else(|| value.as_bool().map(|b| b.to_string())) {
+                // `2` and `true` match the values `2` and `true` as written.
+                Some(t) if values.contains(&t) => {
+                    Ok((!value.is_string()).then(|| Value::String(t)))
+                }
+                _ => {
+                    let hint = value
+                        .as_str()
+                        .and_then(|t| did_you_mean(t, values.iter().map(String::as_str)))
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default();
+                    // The values are listed once, in the help.
+                    bad(format!(
+                        "{name} is {found}, which is not one of the values it can have{hint}"
+                    ))
+                }
             }
-        },
+        }
         FieldType::CheckCode => {
             let code = value.as_str().unwrap_or_default();
-            if crate::check::CHECKS.iter().any(|c| c.code == code) {
+            if crate::check::find(code).is_some() {
                 Ok(None)
             } else {
                 let hint = did_you_mean(code, crate::check::CHECKS.iter().map(|c| c.code))

@@ -5,6 +5,7 @@
 //! Validation, templates, `signpost new`, `signpost kinds` and the JSON
 //! Schema all read the registry; nothing else knows a kind by name.
 
+mod fields;
 pub mod json;
 mod parse;
 
@@ -118,6 +119,36 @@ impl FieldType {
             FieldType::Ref(k) => Some(k),
             FieldType::List(of) => of.referenced_kind(),
             _ => None,
+        }
+    }
+
+    /// Every kind referred to anywhere inside this type, groups included.
+    pub fn all_referenced_kinds(&self) -> Vec<&str> {
+        match self {
+            FieldType::Ref(k) => vec![k.as_str()],
+            FieldType::List(of) => of.all_referenced_kinds(),
+            FieldType::Object(fields) => fields
+                .iter()
+                .flat_map(|f| f.ty.all_referenced_kinds())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Each reference in a checked value of this type: (kind, page name).
+    pub fn references_in<'a>(&'a self, value: &'a serde_yaml::Value) -> Vec<(&'a str, &'a str)> {
+        use serde_yaml::Value;
+        match (self, value) {
+            (FieldType::Ref(k), Value::String(name)) => vec![(k.as_str(), name.as_str())],
+            (FieldType::List(of), Value::Sequence(items)) => {
+                items.iter().flat_map(|v| of.references_in(v)).collect()
+            }
+            (FieldType::Object(fields), Value::Mapping(m)) => fields
+                .iter()
+                .filter_map(|f| Some((f, m.get(f.name.as_str())?)))
+                .flat_map(|(f, v)| f.ty.references_in(v))
+                .collect(),
+            _ => Vec::new(),
         }
     }
 }
@@ -319,13 +350,13 @@ impl Kinds {
         let mut out: Vec<&str> = kind
             .fields
             .iter()
-            .filter_map(|f| f.ty.referenced_kind())
+            .flat_map(|f| f.ty.all_referenced_kinds())
             .collect();
         for other in &self.kinds {
             if other
                 .fields
                 .iter()
-                .any(|f| f.ty.referenced_kind() == Some(kind.name.as_str()))
+                .any(|f| f.ty.all_referenced_kinds().contains(&kind.name.as_str()))
             {
                 out.push(&other.name);
             }

@@ -5,46 +5,15 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use serde_yaml::{Mapping, Value};
+use serde_yaml::Value;
 
-use super::{FieldDef, FieldType, KindSchema, Kinds, Order, StructuredData, label_for};
+use super::fields::{fields, name_problem};
+use super::{FieldDef, FieldType, KindSchema, Kinds, Order, StructuredData};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::yaml::{Seg, locate};
 
 /// The built-in declarations, shipped in the binary.
 pub const BUILTIN: &str = include_str!("builtin.yaml");
-
-const TYPES: &[&str] = &[
-    "text",
-    "markdown",
-    "list",
-    "object",
-    "date",
-    "datetime",
-    "whole_number",
-    "number",
-    "yes_no",
-    "url",
-    "email",
-    "file",
-    "choice",
-    "ref",
-];
-
-const FIELD_KEYS: &[&str] = &[
-    "type",
-    "required",
-    "help",
-    "label",
-    "of",
-    "fields",
-    "values",
-    "ref",
-    "min",
-    "not_before",
-    "alt",
-    "names",
-];
 
 const KIND_KEYS: &[&str] = &[
     "label",
@@ -61,37 +30,23 @@ const KIND_KEYS: &[&str] = &[
     "template",
 ];
 
-/// Names the templates give every page; a field cannot take one.
-const RESERVED: &[&str] = &[
-    "content",
-    "url",
-    "permalink",
-    "is_section",
-    "source",
-    "refs",
-    "referenced_by",
-    "fields_shown",
-    "json_ld",
-    "is_closed",
-    "is_past",
-    "section",
-];
-
 /// Where the declarations being read are, for messages.
-struct Reader<'a> {
+pub(super) struct Reader<'a> {
     file: &'a Path,
     text: &'a str,
     /// The path to the declarations within the file.
     prefix: Vec<Seg>,
-    diags: Vec<Diagnostic>,
-    built_in: bool,
+    pub(super) diags: Vec<Diagnostic>,
+    pub(super) built_in: bool,
     /// Fields with mistakes in the kind being read: settings that name them
     /// are not reported again.
-    broken: Vec<String>,
+    pub(super) broken: Vec<String>,
+    /// The names of the fields every kind has.
+    pub(super) common: Vec<String>,
 }
 
 impl Reader<'_> {
-    fn error(&mut self, path: &[Seg], message: String, help: String) {
+    pub(super) fn error(&mut self, path: &[Seg], message: String, help: String) {
         let full: Vec<Seg> = self.prefix.iter().chain(path).cloned().collect();
         let at = locate(self.text, 1, &full);
         let field = full
@@ -112,7 +67,7 @@ impl Reader<'_> {
     }
 }
 
-fn key(path: &[Seg], k: &str) -> Vec<Seg> {
+pub(super) fn key(path: &[Seg], k: &str) -> Vec<Seg> {
     path.iter().cloned().chain([Seg::key(k)]).collect()
 }
 
@@ -132,11 +87,13 @@ fn read_builtin(diags: &mut Vec<Diagnostic>) -> Kinds {
         diags: Vec::new(),
         built_in: true,
         broken: Vec::new(),
+        common: Vec::new(),
     };
     let common = match value.get("common").and_then(|c| c.get("fields")) {
-        Some(Value::Mapping(m)) => fields(&mut r, m, &[Seg::key("common"), Seg::key("fields")]),
-        _ => Vec::new(),
+        Some(f) => fields(&mut r, f, &[Seg::key("common"), Seg::key("fields")], true),
+        None => Vec::new(),
     };
+    r.common = common.iter().map(|f| f.name.clone()).collect();
     let mut kinds = Kinds {
         common,
         kinds: Vec::new(),
@@ -210,11 +167,12 @@ pub fn from_site_yaml(
         diags: Vec::new(),
         built_in: false,
         broken: Vec::new(),
+        common: kinds.common.iter().map(|f| f.name.clone()).collect(),
     };
     let Value::Mapping(m) = value else {
         r.error(
             &[],
-            "`kinds` should be a list of kinds, each with its `fields:`".into(),
+            "`kinds` should be the names of kinds, each with its `fields:` under it".into(),
             "Write each kind's name on its own line under `kinds:`, indented, with `fields:` under it (see README, \"Your own kinds\").".into(),
         );
         diags.extend(r.diags);
@@ -233,7 +191,7 @@ pub fn from_site_yaml(
         };
         let path = [Seg::key(name)];
         if let Some(problem) = kind_name_problem(name) {
-            r.error(&path, format!("`{name}` cannot be the name of a kind: {problem}"), "Name kinds with lower-case letters, digits and `_`, such as `event` or `news_item`.".into());
+            r.error(&path, format!("`{name}` cannot be the name of a kind: {problem}"), "Give the kind another name, of lower-case letters, digits and `_`, such as `event` or `news_item`.".into());
             continue;
         }
         if let Some(pos) = kinds.kinds.iter().position(|b| b.name == name) {
@@ -254,26 +212,30 @@ pub fn from_site_yaml(
     kinds
 }
 
-fn name_problem(name: &str) -> Option<&'static str> {
-    if name.is_empty() {
-        Some("it is empty")
-    } else if !name
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-    {
-        Some("it may only hold lower-case letters a to z, digits and `_`")
-    } else {
-        None
-    }
+/// The theme's own templates: a kind (or its `template:`) cannot take
+/// one's name, or its pages would be laid out as that page.
+const THEME_TEMPLATES: &[&str] = &[
+    "404",
+    "base",
+    "index",
+    "section",
+    "generic",
+    "special",
+    "search",
+    "feedback_thanks",
+    "feedback_problem",
+    "macros",
+];
+
+/// Kinds name templates (`<kind>.html`, `section_<kind>.html`), so a few
+/// names are taken.
+fn kind_name_problem(name: &str) -> Option<&'static str> {
+    name_problem(name).or_else(|| template_problem(name))
 }
 
-/// Kinds name templates (`section_<kind>.html`), so a few names are taken.
-fn kind_name_problem(name: &str) -> Option<&'static str> {
-    name_problem(name).or_else(|| {
-        ["section", "special", "generic", "index"]
-            .contains(&name)
-            .then_some("the theme already uses that name")
-    })
+fn template_problem(name: &str) -> Option<&'static str> {
+    (THEME_TEMPLATES.contains(&name) || name.starts_with("section_"))
+        .then_some("the theme already has a template of that name for its own pages")
 }
 
 /// A built-in kind with a site's extra optional fields.
@@ -307,11 +269,11 @@ fn extend(
         );
     }
     let mut out = base.clone();
-    let Some(Value::Mapping(fm)) = m.get("fields") else {
-        return (m.get("fields").is_none()).then_some(out);
+    let Some(fm) = m.get("fields") else {
+        return Some(out);
     };
     let before = r.diags.len();
-    let extra = fields(r, fm, &key(path, "fields"));
+    let extra = fields(r, fm, &key(path, "fields"), true);
     for f in extra {
         let at = [path, &[Seg::key("fields"), Seg::key(&f.name)]].concat();
         if base.field(&f.name).is_some() {
@@ -359,14 +321,80 @@ fn kind(
     }
     let mut out = blank_kind(name, Vec::new());
     out.fields = match m.get("fields") {
-        Some(Value::Mapping(fm)) => fields(r, fm, &key(path, "fields")),
-        _ => {
+        Some(fm) => fields(r, fm, &key(path, "fields"), true),
+        None => {
             r.error(path, format!("The kind `{name}` has no `fields:`"), "Add `fields:` under the kind, with each field indented under it, such as `venue: { type: text, required: true }`.".into());
             Vec::new()
         }
     };
-    if let Some(Value::Mapping(fm)) = m.get("section_fields") {
-        out.section_fields = fields(r, fm, &key(path, "section_fields"));
+    if let Some(fm) = m.get("section_fields") {
+        out.section_fields = fields(r, fm, &key(path, "section_fields"), true);
+    }
+    // Settings of the kind that must be text (or a list of text).
+    for k in [
+        "label",
+        "template",
+        "title",
+        "order",
+        "published_on",
+        "structured_data",
+    ] {
+        if let Some(v) = m.get(k).filter(|v| !v.is_string()) {
+            r.error(
+                &key(path, k),
+                format!(
+                    "`{k}` should be text, but it is {}",
+                    super::fields::quoted(v)
+                ),
+                format!("Write `{k}:` followed by a word, such as the name of a field."),
+            );
+        }
+    }
+    for k in ["summary", "ends_on"] {
+        let ok = match m.get(k) {
+            None | Some(Value::String(_)) => true,
+            Some(Value::Sequence(items)) => items.iter().all(Value::is_string),
+            Some(_) => false,
+        };
+        if !ok {
+            r.error(
+                &key(path, k),
+                format!("`{k}` should name a field, or list fields to try in turn"),
+                format!("Write `{k}: name_of_a_field` or `{k}: [first, second]`."),
+            );
+        }
+    }
+    if let Some(v) = m.get("feed").filter(|v| !v.is_bool()) {
+        r.error(
+            &key(path, "feed"),
+            format!(
+                "`feed` should be `true` or `false`, but it is {}",
+                super::fields::quoted(v)
+            ),
+            "Write `feed: true` for an Atom feed of the section's current pages.".into(),
+        );
+    }
+    if let Some(p) = m.get("past") {
+        let ok = p.as_mapping().is_some_and(|pm| {
+            pm.iter()
+                .all(|(k, v)| matches!(k.as_str(), Some("word" | "others")) && v.is_string())
+        });
+        if !ok {
+            r.error(
+                &key(path, "past"),
+                "`past` should have `word:` and `others:`, each a word".into(),
+                "Write, for example, `past: { word: closed, others: open }`.".into(),
+            );
+        }
+    }
+    if let Some(t) = m.get("template").and_then(Value::as_str)
+        && let Some(problem) = template_problem(t)
+    {
+        r.error(
+            &key(path, "template"),
+            format!("`{t}` cannot be the template of a kind: {problem}"),
+            "Name a template of the kind's own, such as its name.".into(),
+        );
     }
     let text = |k: &str| m.get(k).and_then(Value::as_str).map(String::from);
     if let Some(l) = text("label") {
@@ -494,9 +522,10 @@ fn kind(
 
 /// A reference must name a kind that exists.
 fn check_refs(r: &mut Reader<'_>, f: &FieldDef, at: &[Seg], names: &[String]) {
-    if let Some(k) = f.ty.referenced_kind()
-        && !names.iter().any(|n| n == k)
-    {
+    for k in f.ty.all_referenced_kinds() {
+        if names.iter().any(|n| n == k) {
+            continue;
+        }
         let help = match did_you_mean(k, names.iter().map(String::as_str)) {
             Some(s) => format!("Did you mean `{s}`?"),
             None => format!("Name one of the kinds: {}.", names.join(", ")),
@@ -510,166 +539,6 @@ fn check_refs(r: &mut Reader<'_>, f: &FieldDef, at: &[Seg], names: &[String]) {
             help,
         );
     }
-}
-
-fn fields(r: &mut Reader<'_>, m: &Mapping, path: &[Seg]) -> Vec<FieldDef> {
-    let mut out = Vec::new();
-    for (k, spec) in m {
-        let Some(name) = k.as_str() else { continue };
-        let at = key(path, name);
-        if let Some(problem) = name_problem(name) {
-            r.error(
-                &at,
-                format!("`{name}` cannot be the name of a field: {problem}"),
-                "Name fields with lower-case letters, digits and `_`, such as `booking_url`."
-                    .into(),
-            );
-            continue;
-        }
-        if RESERVED.contains(&name) {
-            r.error(&at, format!("`{name}` cannot be the name of a field: templates already use `page.{name}` for something else"), "Give the field another name.".into());
-            continue;
-        }
-        match field(r, name, spec, &at) {
-            Some(f) => out.push(f),
-            None => r.broken.push(name.to_string()),
-        }
-    }
-    out
-}
-
-fn field(r: &mut Reader<'_>, name: &str, spec: &Value, at: &[Seg]) -> Option<FieldDef> {
-    let empty = Mapping::new();
-    let m = match spec {
-        Value::String(_) => &empty,
-        Value::Mapping(m) => m,
-        _ => {
-            r.error(at, format!("The field `{name}` should say its type, such as `{name}: text`"), format!("Write `{name}: text`, or `{name}: {{ type: text, required: true, help: \"…\" }}`."));
-            return None;
-        }
-    };
-    for k in m.keys() {
-        let k = k.as_str().unwrap_or("?");
-        if !FIELD_KEYS.contains(&k) {
-            let help = match did_you_mean(k, FIELD_KEYS.iter().copied()) {
-                Some(s) => format!("Did you mean `{s}`?"),
-                None => format!("A field can have: {}.", FIELD_KEYS.join(", ")),
-            };
-            r.error(
-                &key(at, k),
-                format!("`{k}` is not something a field can have"),
-                help,
-            );
-            return None;
-        }
-    }
-    let ty = field_type(r, name, spec, at)?;
-    let text = |k: &str| m.get(k).and_then(Value::as_str).map(String::from);
-    let mut f = FieldDef::new(name, ty, &text("help").unwrap_or_default());
-    if let Some(l) = text("label") {
-        f.label = l;
-    }
-    f.required = m.get("required").and_then(Value::as_bool).unwrap_or(false);
-    f.names = m.get("names").and_then(Value::as_bool).unwrap_or(false)
-        || f.ty.referenced_kind().is_some();
-    f.min = m.get("min").and_then(Value::as_f64);
-    f.not_before = text("not_before");
-    f.alt = text("alt");
-    if f.help.is_empty() {
-        f.help = format!("the {}", label_for(name).to_lowercase());
-    }
-    Some(f)
-}
-
-/// The type a field spec declares: `text`, `{ type: list, of: … }`, `{ ref: course }`.
-fn field_type(r: &mut Reader<'_>, name: &str, spec: &Value, at: &[Seg]) -> Option<FieldType> {
-    if let Some(kind) = spec.get("ref").and_then(Value::as_str) {
-        return Some(FieldType::Ref(kind.into()));
-    }
-    let (ty, ty_at) = match spec {
-        Value::String(s) => (s.as_str(), at.to_vec()),
-        _ => match spec.get("type").and_then(Value::as_str) {
-            Some(t) => (t, key(at, "type")),
-            None => {
-                r.error(
-                    at,
-                    format!("The field `{name}` has no `type`"),
-                    format!("Add `type:` with one of {}.", TYPES.join(", ")),
-                );
-                return None;
-            }
-        },
-    };
-    Some(match ty {
-        "text" => FieldType::Text,
-        "markdown" => FieldType::Markdown,
-        "date" => FieldType::Date,
-        "datetime" => FieldType::DateTime,
-        "whole_number" => FieldType::WholeNumber,
-        "number" => FieldType::Number,
-        "yes_no" => FieldType::YesNo,
-        "url" => FieldType::Url,
-        "email" => FieldType::Email,
-        "file" => FieldType::File,
-        "kind" if r.built_in => FieldType::KindName,
-        "check" if r.built_in => FieldType::CheckCode,
-        "list" => {
-            let of = match spec.get("of") {
-                None => FieldType::Text,
-                Some(of) => field_type(r, name, of, &key(at, "of"))?,
-            };
-            FieldType::List(Box::new(of))
-        }
-        "object" => match spec.get("fields") {
-            Some(Value::Mapping(fm)) => {
-                let before = r.diags.len();
-                let inner = fields(r, fm, &key(at, "fields"));
-                if r.diags.len() != before {
-                    return None;
-                }
-                FieldType::Object(inner)
-            }
-            _ => {
-                r.error(
-                    at,
-                    format!("The field `{name}` is an `object`, so it needs `fields:` of its own"),
-                    "Indent `fields:` under it, with each part of the object under that.".into(),
-                );
-                return None;
-            }
-        },
-        "choice" => {
-            match spec.get("values") {
-                Some(Value::Sequence(vs)) if !vs.is_empty() => FieldType::Choice(
-                    vs.iter()
-                        .map(|v| match v {
-                            Value::String(s) => s.clone(),
-                            other => serde_yaml::to_string(other)
-                                .unwrap_or_default()
-                                .trim()
-                                .to_string(),
-                        })
-                        .collect(),
-                ),
-                _ => {
-                    r.error(at, format!("The field `{name}` is a `choice`, so it needs `values:`"), "List the values it can have, such as `values: [online, in_person, hybrid]`.".into());
-                    return None;
-                }
-            }
-        }
-        other => {
-            let help = match did_you_mean(other, TYPES.iter().copied()) {
-                Some(s) => format!("Did you mean `{s}`?"),
-                None => format!("Use one of {}.", TYPES.join(", ")),
-            };
-            r.error(
-                &ty_at,
-                format!("`{other}` is not a type of field Signpost knows"),
-                help,
-            );
-            return None;
-        }
-    })
 }
 
 #[cfg(test)]

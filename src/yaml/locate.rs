@@ -38,14 +38,14 @@ fn entries(text: &str, first_line: usize) -> Vec<Entry<'_>> {
         }
         while let Some(after) = rest
             .strip_prefix('-')
-            .filter(|a| a.is_empty() || a.starts_with(' '))
+            .filter(|a| a.is_empty() || a.starts_with([' ', '\t']))
         {
             out.push(Entry {
                 line: first_line + i,
                 col,
                 text: None,
             });
-            let gap = after.len() - after.trim_start_matches(' ').len();
+            let gap = after.len() - after.trim_start_matches([' ', '\t']).len();
             col += 1 + gap;
             rest = &after[gap..];
         }
@@ -83,8 +83,17 @@ pub fn locate(text: &str, first_line: usize, path: &[Seg]) -> Option<(usize, usi
         };
         let Some(j) = hit else { break };
         found = Some((entries[j].line, entries[j].col + 1));
+        // A key's list may start in the key's own column (`agenda:` then
+        // `- time:` below it, not indented): those dashes are its value.
+        let key_of_list = matches!(seg, Seg::Key(_))
+            && entries
+                .get(j + 1)
+                .is_some_and(|e| e.col == level && e.text.is_none());
         let end = (j + 1..entries.len())
-            .find(|&e| entries[e].col <= level)
+            .find(|&e| {
+                let en = &entries[e];
+                en.col < level || (en.col == level && !(key_of_list && en.text.is_none()))
+            })
             .unwrap_or(entries.len());
         range = j + 1..end;
         // A list item's own first key is on the dash's line: point there.
@@ -143,6 +152,22 @@ mod tests {
         );
         assert_eq!(p, Some((11, 7)));
         assert_eq!(locate(TEXT, 1, &[Seg::key("nothing")]), None);
+    }
+
+    #[test]
+    fn a_list_written_in_its_keys_own_column_is_found() {
+        let text = "title: A\nagenda:\n- time: 1\n  item: a\n- time: 2\n  itme: b\nnext: x\n";
+        let p = |s: &[Seg]| locate(text, 1, s);
+        assert_eq!(
+            p(&[Seg::key("agenda"), Seg::Index(1), Seg::key("itme")]),
+            Some((6, 3))
+        );
+        assert_eq!(p(&[Seg::key("next")]), Some((7, 1)));
+        // A tab after the dash.
+        assert_eq!(
+            locate("a:\n  -\tx: 1\n", 1, &[Seg::key("a"), Seg::Index(0)]),
+            Some((2, 5))
+        );
     }
 
     #[test]
