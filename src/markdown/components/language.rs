@@ -4,6 +4,13 @@
 //! right-to-left text (which needs a passage with its language, so screen
 //! readers pronounce it and browsers lay it out the right way round).
 
+use std::collections::HashSet;
+
+use comrak::nodes::{AstNode, NodeValue};
+
+use super::{Context, registry};
+use crate::diagnostics::Diagnostic;
+
 /// Languages people in the UK often need, by name, with their codes, so
 /// `:::lang welsh` can be told to write `:::lang cy`.
 const NAMES: &[(&str, &str)] = &[
@@ -112,6 +119,77 @@ pub fn script_name(c: char) -> &'static str {
         }
         _ => "right-to-left",
     }
+}
+
+/// Text in a right-to-left script outside a `:::lang` passage of a
+/// right-to-left language: screen readers read it in the page's language,
+/// and without `dir="rtl"` punctuation lands at the wrong end.
+pub fn right_to_left<'a>(root: &'a AstNode<'a>, ctx: &Context<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut lines_done = HashSet::new();
+    for node in root.descendants() {
+        let data = node.data();
+        let text = match &data.value {
+            NodeValue::Text(t) => t.as_ref(),
+            NodeValue::Code(c) => c.literal.as_str(),
+            _ => continue,
+        };
+        let Some(c) = text.chars().find(|c| is_rtl_char(*c)) else {
+            continue;
+        };
+        let passage = node.ancestors().find_map(|a| match &a.data().value {
+            NodeValue::BlockDirective(d) => {
+                let mut words = d.info.split_whitespace();
+                let is_lang = words
+                    .next()
+                    .and_then(registry::find)
+                    .is_some_and(|c| c.name == "lang");
+                is_lang.then(|| words.next().unwrap_or_default().to_string())
+            }
+            _ => None,
+        });
+        if passage.as_deref().is_some_and(is_rtl) {
+            continue;
+        }
+        let pos = data.sourcepos.start;
+        if !lines_done.insert(pos.line) {
+            continue;
+        }
+        // The column of the character as typed, counted in characters.
+        let line = ctx
+            .source
+            .lines()
+            .nth(pos.line.saturating_sub(1))
+            .unwrap_or_default();
+        let from = line
+            .char_indices()
+            .position(|(i, _)| i + 1 >= pos.column)
+            .unwrap_or(0);
+        let column = line
+            .chars()
+            .enumerate()
+            .skip(from)
+            .find(|(_, ch)| is_rtl_char(*ch))
+            .map_or(from, |(i, _)| i)
+            + 1;
+        let (line, column) = ctx.origin.map(pos.line, column);
+        let script = script_name(c);
+        let message = match passage {
+            Some(code) if !code.is_empty() => format!(
+                "This text in the {script} script is in a `:::lang {code}` passage, which is not a right-to-left language"
+            ),
+            _ => format!("This text in the {script} script is not in a language passage"),
+        };
+        out.push(
+            Diagnostic::warning("language/right-to-left", ctx.file, message)
+                .at(line, column)
+                .help(format!(
+                    "Put it between a line `:::lang` and its language's code ({}) and a line `:::`, so screen readers pronounce it and it reads right to left.",
+                    if script == "Hebrew" { "`:::lang he` for Hebrew, `:::lang yi` for Yiddish" } else { "such as `:::lang ar` for Arabic, `:::lang ur` for Urdu or `:::lang fa` for Farsi" }
+                )),
+        );
+    }
+    out
 }
 
 #[cfg(test)]
