@@ -134,3 +134,34 @@ test('Every component has a picture, taken at 640 pixels wide', async () => {
     await context.close();
   }
 });
+
+test('In forced colours (Windows high contrast) a details triangle keeps its shape, and pictures are saved', async () => {
+  const context = await browser.newContext({ viewport: { width: 640, height: 900 } });
+  const page = await context.newPage();
+  try {
+    await page.emulateMedia({ forcedColors: 'active', colorScheme: 'dark' });
+    await page.goto(origin + PAGE);
+    await freezeMotion(page);
+    const sides = () => page.evaluate(() => {
+      const cs = getComputedStyle(document.querySelector('details.details summary'), '::before');
+      return { top: cs.borderTopColor, left: cs.borderLeftColor };
+    });
+    const transparent = /^(transparent|rgba\(0, 0, 0, 0\))$/;
+    const closed = await sides();
+    assert.match(closed.top, transparent, 'the closed triangle has no top side (it points right)');
+    assert.doesNotMatch(closed.left, transparent, 'and a coloured left side');
+    await page.locator('details.details summary >> nth=0').focus();
+    await page.keyboard.press('Enter');
+    await page.evaluate(() => document.activeElement.blur());
+    const open = await sides();
+    assert.match(open.left, transparent, 'the open triangle has no left side (it points down)');
+    assert.doesNotMatch(open.top, transparent, 'and a coloured top side');
+    const dir = path.join(screenshotsDir, 'components');
+    fs.mkdirSync(dir, { recursive: true });
+    for (const [name, selector] of [['details', 'details.details >> nth=0'], ['care-card-urgent', '.care-card--urgent'], ['dont', '.do-dont--dont'], ['action-link', 'main .action-link >> nth=-1']]) {
+      await page.locator(selector).first().screenshot({ path: path.join(dir, `forced-colours-${name}.png`) });
+    }
+  } finally {
+    await context.close();
+  }
+});
