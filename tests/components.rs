@@ -297,3 +297,16 @@ fn components_never_panic_on_odd_fences() {
         let _ = render(md);
     }
 }
+
+#[test]
+fn components_in_quotes_and_list_items_close_where_they_are_closed() {
+    for md in [
+        "> :::inset\n> Text.\n> :::\n",
+        ">> :::inset\n>> Text.\n>> :::\n",
+        "- Item\n\n  :::inset\n  Text.\n  :::\n",
+    ] {
+        let r = render(md);
+        assert_eq!(plain(&r.diagnostics), "", "{md}");
+        assert!(r.html.contains(r#"<div class="inset">"#), "{}", r.html);
+    }
+}

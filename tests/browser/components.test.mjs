@@ -165,3 +165,20 @@ test('In forced colours (Windows high contrast) a details triangle keeps its sha
     await context.close();
   }
 });
+
+test('Printed, a closed details box shows its text, and care cards keep their colours', async () => {
+  const context = await browser.newContext({ viewport: { width: 640, height: 900 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(origin + PAGE);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await isOpen(page, 0), false, 'the details box is closed');
+    assert.ok(await page.locator('.details__text >> nth=0').isVisible(), 'its text is printed');
+    const adjust = await page.evaluate(() => getComputedStyle(document.querySelector('.care-card--emergency')).printColorAdjust);
+    assert.equal(adjust, 'exact', 'the emergency care card prints its dark background behind its white text');
+    fs.mkdirSync(path.join(screenshotsDir, 'components'), { recursive: true });
+    await page.screenshot({ path: path.join(screenshotsDir, 'components', 'print.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+});

@@ -198,7 +198,11 @@ fn one<'a>(work: &mut Work<'a, '_>, d: &Directive<'a>) {
         return;
     }
     let end = d.node.data().sourcepos.end.line;
-    let closing = work.line(end).trim();
+    // Inside a quote, the line starts with `>`s.
+    let closing = work
+        .line(end)
+        .trim_start_matches(|c: char| c == '>' || c.is_whitespace())
+        .trim_end();
     let closed = end > d.node.data().sourcepos.start.line
         && closing.len() >= d.colons
         && closing.bytes().all(|b| b == b':');
