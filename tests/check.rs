@@ -173,6 +173,14 @@ cases! {
     a11y_all_caps: "a11y/all-caps" => [("content/contact.md", 7, 30)],
     markdown_footnote_missing: "markdown/footnote-missing" => [("content/contact.md", 7, 67)],
     markdown_raw_html: "markdown/raw-html" => [("content/contact.md", 7, 15)],
+    component_unknown: "component/unknown" => [("content/contact.md", 7, 1)],
+    // At the misspelt kind, after the name.
+    component_argument: "component/argument" => [("content/contact.md", 7, 14)],
+    component_missing_part: "component/missing-part" => [("content/contact.md", 7, 1)],
+    component_misplaced: "component/misplaced" => [("content/contact.md", 8, 1)],
+    component_fence: "component/fence" => [("content/contact.md", 9, 1)],
+    // At the first Urdu letter, counted in characters.
+    language_right_to_left: "language/right-to-left" => [("content/contact.md", 7, 31)],
     content_ended: "content/ended" => [("content/vacancies/peer-worker.md", 7, 1)],
     content_review_overdue: "content/review-overdue" => [("content/contact.md", 5, 1)],
     content_duplicate_title: "content/duplicate-title" => [("content/visit.md", 2, 1)],

@@ -51,3 +51,25 @@ fn the_readme_settings_example_is_a_valid_site_yaml() {
     let config = signpost::Config::parse(&block[open..open + close], &mut diags);
     assert!(config.is_some(), "{:#?}", diags.sorted());
 }
+
+#[test]
+fn the_readme_shows_every_component_and_every_picture_it_names_exists() {
+    let readme = readme();
+    for c in signpost::markdown::components::registry::COMPONENTS {
+        assert!(
+            readme.contains(&format!(":::{}\n", c.name))
+                || readme.contains(&format!(":::{} ", c.name)),
+            "README's Components section does not show `:::{}`",
+            c.name
+        );
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (i, _) in readme.match_indices("](docs/") {
+        let rest = &readme[i + 2..];
+        let path = &rest[..rest.find(')').unwrap_or(rest.len())];
+        assert!(
+            root.join(path).is_file(),
+            "README shows `{path}`, which is missing"
+        );
+    }
+}

@@ -212,6 +212,17 @@ const MARKDOWN: &[&str] = &[
     "😀",
     "\u{301}",
     "\u{200b}",
+    // Components: fences, names, arguments and the parts they look for.
+    ":::",
+    "::::",
+    ":::care-card urgent",
+    ":::summary-list",
+    ":::contents",
+    ":::details ",
+    ":::card-group",
+    ":::lang ar",
+    "Key: ",
+    "مرحبا",
 ];
 
 const VALID_PAGE_FRONT: &str = "title: Fuzzed page\nsummary: A page the fuzzer writes.\n";

@@ -197,6 +197,42 @@ pub const CHECKS: &[Check] = &[
         "write it in markdown (the message says how), or remove it",
     ),
     check(
+        "component/unknown",
+        E,
+        "a `:::name` box whose name is not a component, such as `:::care-crad`",
+        "use a name from the README's \"Components\" section; the message suggests the closest",
+    ),
+    check(
+        "component/argument",
+        E,
+        "the words after a component's name missing or wrong: a care card's kind, a details box's summary, a quote's attribution, a passage's language code",
+        "write what the message asks for on the `:::` line, such as `:::care-card urgent` or `:::lang cy`",
+    ),
+    check(
+        "component/missing-part",
+        E,
+        "a component without a part it needs: a care card or card without a heading, a do or don't list with no items, a summary list row without `Key:`",
+        "add the part the message names",
+    ),
+    check(
+        "component/misplaced",
+        E,
+        "a component inside another where it makes no sense, such as a care card inside a details box, or text in a card group",
+        "move it into the page itself, or into a component the message names",
+    ),
+    check(
+        "component/fence",
+        E,
+        "a `:::` box that is never closed, or closed by the line meant for the box around it, or a `:::` line that closes nothing",
+        "end each box with a line of only colons; give a box that holds others more colons (`::::card-group` … `::::`)",
+    ),
+    check(
+        "language/right-to-left",
+        W,
+        "text in a right-to-left script (such as Arabic, Urdu or Hebrew) outside a `:::lang` passage of its language",
+        "put it in a passage with its language's code: `:::lang ar` … `:::`",
+    ),
+    check(
         "content/ended",
         W,
         "a page past its end date: a vacancy whose closing date has passed (it is shown as closed), or a page of a kind of your own past its `ends_on` date",

@@ -61,6 +61,9 @@ site="$tmp/site"
 mkdir -p "$site"
 cp site.yaml "$site/"
 cp -R content themes "$site/"
+# A page with every component (tests/browser/components.test.mjs), tested
+# with the rest: axe-core, the Nu checker and keyboard use on every page.
+cp tests/browser/fixtures/components.md "$site/content/every-component.md"
 if [ -d static ]; then cp -R static "$site/"; fi
 
 # Point the feedback form at the local stub: replace `endpoint:` inside the

@@ -1,6 +1,9 @@
 //! Markdown to HTML with comrak: GitHub-flavoured tables, strikethrough,
 //! autolinks, footnotes and smart punctuation; stable unique heading ids;
-//! links to other `.md` files turned into those pages' web addresses.
+//! links to other `.md` files turned into those pages' web addresses;
+//! NHS.UK content components typed as `:::name` boxes ([`components`]).
+
+pub mod components;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -89,22 +92,36 @@ pub struct LinkAt {
     pub column: usize,
 }
 
-/// Carries the precomputed heading ids into the formatter, in document order.
+/// Carries the precomputed heading ids into the formatter, in document
+/// order, and what the components marked.
 #[derive(Default)]
-struct HeadingIds(std::vec::IntoIter<String>);
+struct HeadingIds(std::vec::IntoIter<String>, components::Marks);
 
 create_formatter!(HtmlWithIds<HeadingIds>, {
-    NodeValue::Heading(ref nh) => |context, entering| {
+    NodeValue::Heading(ref nh) => |context, node, entering| {
         if entering {
             context.cr()?;
             let id = context.user.0.next().unwrap_or_default();
             write!(context, "<h{} id=\"", nh.level)?;
             context.escape(&id)?;
+            if let Some(class) = context.user.1.classes.get(&components::address(node)).copied() {
+                write!(context, "\" class=\"{class}")?;
+            }
             context.write_str("\">")?;
         } else {
             write!(context, "</h{}>", nh.level)?;
             context.lf()?;
         }
+    },
+    // A component's own HTML is in raw nodes around its content.
+    NodeValue::BlockDirective(_) => |context| {
+        let _ = context;
+    },
+    NodeValue::Paragraph => |context, node, entering| {
+        if context.user.1.bare.contains(&components::address(node)) {
+            return Ok(comrak::html::ChildRendering::HTML);
+        }
+        return comrak::html::format_node_default(context, node, entering);
     },
 });
 
@@ -165,6 +182,7 @@ impl Markdown {
         options.extension.autolink = true;
         options.extension.footnotes = true;
         options.extension.tasklist = false;
+        options.extension.block_directive = true;
         options.parse.smart = smart;
         options.render.r#unsafe = allow_html;
         // Escape raw HTML so it shows as text, rather than silently dropping it.
@@ -194,6 +212,7 @@ impl Markdown {
             ));
         }
         let mut anchorizer = Anchorizer::new();
+        let mut headings = Vec::new();
         for node in root.descendants() {
             let line = node.data().sourcepos.start.line;
             let column = node.data().sourcepos.start.column;
@@ -203,8 +222,17 @@ impl Markdown {
                     drop(data);
                     let text = collect_text(node);
                     let id = anchorizer.anchorize(&text);
-                    out.heading_ids
-                        .push(if id.is_empty() { "section".into() } else { id });
+                    let id = if id.is_empty() { "section".into() } else { id };
+                    let level = match &node.data().value {
+                        NodeValue::Heading(h) => h.level,
+                        _ => 0,
+                    };
+                    headings.push(components::Toc {
+                        level,
+                        id: id.clone(),
+                        text,
+                    });
+                    out.heading_ids.push(id);
                 }
                 NodeValue::Link(link) | NodeValue::Image(link) => {
                     if let Some(d) = resolve_link(&mut link.url, links, line, column) {
@@ -220,8 +248,21 @@ impl Markdown {
                 _ => {}
             }
         }
+        let cctx = components::Context {
+            file: links.file,
+            origin: links.origin,
+            source: text,
+            smart: self.options.parse.smart,
+            headings: &headings,
+        };
+        if lint.is_some() {
+            out.diagnostics
+                .extend(components::right_to_left(root, &cctx));
+        }
+        let applied = components::apply(&arena, root, &cctx);
+        out.diagnostics.extend(applied.diagnostics);
         let mut html = String::with_capacity(text.len() + text.len() / 4);
-        let ids = HeadingIds(out.heading_ids.clone().into_iter());
+        let ids = HeadingIds(out.heading_ids.clone().into_iter(), applied.marks);
         // Writing into a String cannot fail.
         let _ = HtmlWithIds::format_document(root, &self.options, &mut html, ids);
         out.html = html;
