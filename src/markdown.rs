@@ -1,13 +1,19 @@
 //! Markdown to HTML with comrak: GitHub-flavoured tables, strikethrough,
 //! autolinks, footnotes and smart punctuation; stable unique heading ids;
 //! links to other `.md` files turned into those pages' web addresses.
+//! Tables and footnotes get the markup in [`tables`] and [`footnotes`].
+
+mod footnotes;
+mod ids;
+mod tables;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use comrak::html::format_node_default;
 use comrak::nodes::{AstNode, NodeValue};
-use comrak::{Anchorizer, Arena, Options, create_formatter, parse_document};
+use comrak::{Arena, Options, create_formatter, parse_document};
 
 use crate::check::content::LintContext;
 use crate::diagnostics::Diagnostic;
@@ -15,7 +21,11 @@ use crate::diagnostics::Diagnostic;
 /// Markdown settings for one build.
 pub struct Markdown {
     options: Options<'static>,
+    /// The theme's own ids on each page, which headings keep clear of.
+    reserved: Reserved,
 }
+
+pub use ids::Reserved;
 
 /// Where a piece of markdown sits in its file, to turn comrak's positions
 /// (relative to the markdown) into the file's line and column. A page body
@@ -89,15 +99,26 @@ pub struct LinkAt {
     pub column: usize,
 }
 
-/// Carries the precomputed heading ids into the formatter, in document order.
+/// Carries what was worked out before writing into the formatter: heading
+/// ids and table labels in document order, and the footnotes' state.
 #[derive(Default)]
-struct HeadingIds(std::vec::IntoIter<String>);
+struct Hooks {
+    heading_ids: std::vec::IntoIter<String>,
+    table_labels: std::vec::IntoIter<String>,
+    notes: footnotes::State,
+}
 
-create_formatter!(HtmlWithIds<HeadingIds>, {
+impl footnotes::HasNotes for Hooks {
+    fn notes(&mut self) -> &mut footnotes::State {
+        &mut self.notes
+    }
+}
+
+create_formatter!(HtmlWithIds<Hooks>, {
     NodeValue::Heading(ref nh) => |context, entering| {
         if entering {
             context.cr()?;
-            let id = context.user.0.next().unwrap_or_default();
+            let id = context.user.heading_ids.next().unwrap_or_default();
             write!(context, "<h{} id=\"", nh.level)?;
             context.escape(&id)?;
             context.write_str("\">")?;
@@ -105,6 +126,31 @@ create_formatter!(HtmlWithIds<HeadingIds>, {
             write!(context, "</h{}>", nh.level)?;
             context.lf()?;
         }
+    },
+    NodeValue::Table(_) => |context, node, entering| {
+        if entering {
+            let label = context.user.table_labels.next().unwrap_or_default();
+            tables::open(context, &label)?;
+        }
+        let children = format_node_default(context, node, entering)?;
+        if !entering {
+            tables::close(context)?;
+        }
+        return Ok(children);
+    },
+    NodeValue::FootnoteReference(ref nfr) => |context, entering| {
+        if entering {
+            footnotes::reference(context, nfr)?;
+        }
+    },
+    NodeValue::FootnoteDefinition(ref nfd) => |context, entering| {
+        footnotes::definition(context, nfd, entering)?;
+    },
+    NodeValue::Paragraph => |context, node, entering| {
+        if !footnotes::is_note_paragraph(node) {
+            return format_node_default(context, node, entering);
+        }
+        footnotes::paragraph(context, node, entering)?;
     },
 });
 
@@ -169,7 +215,16 @@ impl Markdown {
         options.render.r#unsafe = allow_html;
         // Escape raw HTML so it shows as text, rather than silently dropping it.
         options.render.escape = !allow_html;
-        Markdown { options }
+        Markdown {
+            options,
+            reserved: Reserved::default(),
+        }
+    }
+
+    /// Tells the renderer which ids the theme writes on each page, so that
+    /// headings keep clear of them.
+    pub fn reserve(&mut self, reserved: Reserved) {
+        self.reserved = reserved;
     }
 
     /// Renders one page body or markdown field; with `lint`, also runs the
@@ -179,6 +234,18 @@ impl Markdown {
         text: &str,
         links: &LinkContext<'_>,
         lint: Option<&LintContext<'_>>,
+    ) -> Rendered {
+        self.render_avoiding(text, links, lint, &[])
+    }
+
+    /// As [`Markdown::render`], with headings also keeping clear of the ids
+    /// in `avoid` (those of the page's other markdown).
+    pub fn render_avoiding(
+        &self,
+        text: &str,
+        links: &LinkContext<'_>,
+        lint: Option<&LintContext<'_>>,
+        avoid: &[String],
     ) -> Rendered {
         let arena = Arena::new();
         let root = parse_document(&arena, text, &self.options);
@@ -193,7 +260,19 @@ impl Markdown {
                 self.options.render.r#unsafe,
             ));
         }
-        let mut anchorizer = Anchorizer::new();
+        let mut taken = self.reserved.taken(links.file, avoid);
+        // Footnotes' ids first, so that no heading takes one.
+        for node in root.descendants() {
+            match &node.data().value {
+                NodeValue::FootnoteDefinition(d) => taken.reserve(format!("fn-{}", d.name)),
+                NodeValue::FootnoteReference(r) if r.ref_num > 1 => {
+                    taken.reserve(format!("fnref-{}-{}", r.name, r.ref_num))
+                }
+                NodeValue::FootnoteReference(r) => taken.reserve(format!("fnref-{}", r.name)),
+                _ => {}
+            }
+        }
+        let mut tables = tables::Labels::default();
         for node in root.descendants() {
             let line = node.data().sourcepos.start.line;
             let column = node.data().sourcepos.start.column;
@@ -202,9 +281,12 @@ impl Markdown {
                 NodeValue::Heading(_) => {
                     drop(data);
                     let text = collect_text(node);
-                    let id = anchorizer.anchorize(&text);
-                    out.heading_ids
-                        .push(if id.is_empty() { "section".into() } else { id });
+                    tables.heading(&text);
+                    out.heading_ids.push(taken.heading(&text));
+                }
+                NodeValue::Table(_) => {
+                    drop(data);
+                    tables.table(node);
                 }
                 NodeValue::Link(link) | NodeValue::Image(link) => {
                     if let Some(d) = resolve_link(&mut link.url, links, line, column) {
@@ -221,9 +303,15 @@ impl Markdown {
             }
         }
         let mut html = String::with_capacity(text.len() + text.len() / 4);
-        let ids = HeadingIds(out.heading_ids.clone().into_iter());
+        let hooks = Hooks {
+            heading_ids: out.heading_ids.clone().into_iter(),
+            table_labels: tables.labels.into_iter(),
+            notes: footnotes::State::new(taken.unique("footnotes")),
+        };
         // Writing into a String cannot fail.
-        let _ = HtmlWithIds::format_document(root, &self.options, &mut html, ids);
+        if let Ok(hooks) = HtmlWithIds::format_document(root, &self.options, &mut html, hooks) {
+            html.push_str(footnotes::closing(&hooks.notes));
+        }
         out.html = html;
         out
     }

@@ -109,6 +109,19 @@ impl SiteContext {
         (changed, diags)
     }
 
+    /// The heading ids in page `i`'s markdown fields, for its body's
+    /// headings to keep clear of.
+    pub fn field_ids(&self, i: usize) -> Vec<String> {
+        let summary = &self.summaries[i];
+        let Ok(keys) = summary.try_iter() else {
+            return Vec::new();
+        };
+        keys.filter_map(|k| summary.get_item(&k).ok())
+            .filter(|v| v.is_safe())
+            .flat_map(|v| crate::check::links::scan(v.as_str().unwrap_or_default()).0)
+            .collect()
+    }
+
     /// Whether page `i` is in the main navigation.
     pub fn in_nav(&self, i: usize) -> bool {
         self.nav.contains(&i)
@@ -183,6 +196,8 @@ impl SiteContext {
                 let s = &self.summaries[n];
                 minijinja::context! {
                     title => s.get_attr("title").unwrap_or_default(),
+                    // The page's short label for menus, when it has one.
+                    nav_title => s.get_attr("nav_title").unwrap_or_default(),
                     url => s.get_attr("url").unwrap_or_default(),
                     current => is_current,
                 }
