@@ -82,7 +82,7 @@ for (const urlPath of [HOME, SERVICE_PAGE, TABLES_PAGE]) {
     await withPage(NARROW, async (page) => {
       await open(page, urlPath);
       assert.equal(await firstNavLinkVisible(page), false, 'the navigation links are folded away');
-      assert.ok(await page.locator('summary.primary-nav__toggle').isVisible(), 'the Menu button shows');
+      assert.ok(await page.locator('.primary-nav summary').isVisible(), 'the Menu button shows');
       const top = await page.locator('h1').first().evaluate((h) => h.getBoundingClientRect().top);
       assert.ok(top + 40 < 800, `the h1 starts ${Math.round(top)}px down; it must be seen in the first 800px`);
       if (urlPath === TABLES_PAGE) await shot(page, 'menu-closed-320');
@@ -125,11 +125,11 @@ test('At 320 pixels wide the Menu button comes after the home link, says whether
 test('Without JavaScript the menu opens at 320 pixels wide, by mouse and by keyboard, and its links work', async () => {
   await withPage(NARROW, async (page) => {
     await open(page, HOME, { scripts: false });
-    await page.locator('summary.primary-nav__toggle').click();
+    await page.locator('.primary-nav summary').click();
     assert.equal(await firstNavLinkVisible(page), true, 'a click opens the menu');
-    await page.locator('summary.primary-nav__toggle').click();
+    await page.locator('.primary-nav summary').click();
     assert.equal(await firstNavLinkVisible(page), false, 'a second click closes it');
-    await page.locator('summary.primary-nav__toggle').focus();
+    await page.locator('.primary-nav summary').focus();
     await page.keyboard.press('Enter');
     assert.equal(await firstNavLinkVisible(page), true, 'Enter opens it');
     const link = page.locator('.primary-nav__link').nth(1);
@@ -143,7 +143,7 @@ test('At 1280 pixels wide there is no Menu button and every navigation link show
   await withPage(DESKTOP, async (page) => {
     for (const urlPath of [HOME, TABLES_PAGE]) {
       await open(page, urlPath);
-      assert.equal(await page.locator('summary.primary-nav__toggle').isVisible(), false, `no Menu button on ${urlPath}`);
+      assert.equal(await page.locator('.primary-nav summary').isVisible(), false, `no Menu button on ${urlPath}`);
       const links = page.locator('.primary-nav__link');
       const n = await links.count();
       assert.ok(n >= 3);
@@ -309,8 +309,8 @@ for (const viewport of [NARROW, DESKTOP]) {
         });
       };
       if (viewport === NARROW) {
-        assert.ok(await border('summary.primary-nav__toggle'), 'the Menu button has a border');
-        assert.ok(await focusOutline('summary.primary-nav__toggle'), 'the Menu button shows focus with an outline');
+        assert.ok(await border('.primary-nav summary'), 'the Menu button has a border');
+        assert.ok(await focusOutline('.primary-nav summary'), 'the Menu button shows focus with an outline');
       } else {
         assert.ok(await focusOutline('.primary-nav__link'), 'a navigation link shows focus with an outline');
       }
