@@ -174,3 +174,17 @@ fn a_link_to_a_part_that_moved_to_a_numbered_id_is_told_the_id_to_use() {
         )
     );
 }
+
+#[test]
+fn a_footnote_ending_in_a_list_or_of_two_paragraphs_links_back_once_and_a_table_with_no_heading_is_named_by_its_columns()
+ {
+    let site = theme_site();
+    site.write(
+        "content/notes.md",
+        "---\ntitle: Notes\nsummary: Footnotes of every shape.\n---\nA list note[^list], a long note[^long] and a table:\n\n| Day | Time |\n|-----|------|\n| Monday | 10am |\n\n[^list]: The note has a list:\n\n    - one\n    - two\n\n[^long]: First paragraph.\n\n    Second paragraph.\n",
+    );
+    site.build_ok();
+    let html = site.read_output("notes/index.html");
+    let content = between(&html, "<div class=\"content\">", "</section>");
+    insta::assert_snapshot!("footnote_shapes", content);
+}
