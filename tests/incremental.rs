@@ -159,6 +159,23 @@ fn templates_and_stylesheets_stay_equal_to_a_full_build() {
 }
 
 #[test]
+fn a_template_that_writes_a_new_id_rebuilds_so_that_headings_keep_clear_of_it() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    let c = edit(root, "themes/default/templates/page.html", |t| {
+        t.replace(
+            "{% endblock %}",
+            "<p id=\"email-us\">From the theme</p>\n{% endblock %}",
+        )
+    });
+    // New theme ids change the pages' heading ids: a full build.
+    assert!(!apply_and_compare(&mut session, &opts, &c));
+    let contact = String::from_utf8_lossy(&session.files()["contact/index.html"]).into_owned();
+    assert!(contact.contains(r#"<h2 id="email-us-1">"#), "{contact}");
+}
+
+#[test]
 fn a_mistake_is_reported_and_its_fix_returns_to_a_full_build() {
     let (dir, opts) = example_site();
     let root = dir.path();

@@ -201,14 +201,15 @@ fn markdown_origin<'a>(page: &'a PageLinks, r: &str) -> Option<&'a LinkAt> {
 #[derive(Clone)]
 enum Problem {
     Missing,
-    Fragment(String),
+    /// The part asked for, and an id of that page it may have meant.
+    Fragment(String, Option<String>),
     OutsideBase,
 }
 
 impl Problem {
     fn code(&self) -> &'static str {
         match self {
-            Problem::Fragment(_) => "link/fragment",
+            Problem::Fragment(..) => "link/fragment",
             _ => "link/broken",
         }
     }
@@ -222,12 +223,12 @@ fn markdown_finding(problem: &Problem, r: &str, page: &PageLinks, at: &LinkAt) -
             format!("This links to `{r}`, which is not a page or file of the site"),
         )
         .help("Link to the page's `.md` file (e.g. `../services/crisis.md`), or put the file in `static/` or beside this page."),
-        Problem::Fragment(f) => Diagnostic::error(
+        Problem::Fragment(f, near) => Diagnostic::error(
             "link/fragment",
             &page.file,
             format!("This links to `{r}`, but that page has no part with the id `{f}`"),
         )
-        .help("Use the id of a heading on that page: `## Learning outcomes` has the id `learning-outcomes`."),
+        .help(fragment_help(near.as_deref())),
         Problem::OutsideBase => Diagnostic::error(
             "link/broken",
             &page.file,
@@ -254,12 +255,12 @@ fn settings_finding(s: &SettingsLink, problem: &Problem) -> Diagnostic {
             format!("`{}` links to `{w}`, which is not a page or file of the site", s.field),
         )
         .help("Write the address of a page from the site's root, such as `/contact/`, or a full address starting with https://."),
-        (Problem::Fragment(f), _) => Diagnostic::error(
+        (Problem::Fragment(f, near), _) => Diagnostic::error(
             "link/fragment",
             file,
             format!("`{}` links to `{w}`, but that page has no part with the id `{f}`", s.field),
         )
-        .help("Use the id of a heading on that page: `## Learning outcomes` has the id `learning-outcomes`."),
+        .help(fragment_help(near.as_deref())),
         (Problem::OutsideBase, _) => Diagnostic::error(
             "link/broken",
             file,
@@ -322,10 +323,34 @@ fn problem_with(
     };
     match fragment {
         Some(f) if !f.is_empty() && target.ends_with(".html") => {
-            let has = ids.ids(target.as_str()).is_some_and(|set| set.contains(f));
-            (!has).then(|| Problem::Fragment(f.to_string()))
+            let set = ids.ids(target.as_str());
+            let has = set.is_some_and(|set| set.contains(f));
+            (!has).then(|| Problem::Fragment(f.to_string(), set.and_then(|s| numbered(s, f))))
         }
         _ => None,
+    }
+}
+
+/// The page's `part-1`, `part-2` … for a missing `part`: the ids a heading
+/// gets when its words are those of another heading or of a block of the
+/// theme (`## How to apply` on a vacancy is `how-to-apply-1`).
+fn numbered(ids: &HashSet<String>, f: &str) -> Option<String> {
+    let prefix = format!("{f}-");
+    ids.iter()
+        .filter_map(|id| {
+            let n: usize = id.strip_prefix(&prefix)?.parse().ok()?;
+            Some((n, id))
+        })
+        .min()
+        .map(|(_, id)| id.clone())
+}
+
+fn fragment_help(near: Option<&str>) -> String {
+    match near {
+        Some(id) => format!(
+            "That page has a part with the id `{id}`: a heading gets a number added to its id when a heading before it, or a part of the theme such as the feedback form, has the same words. Link to `#{id}` if that is the heading you mean."
+        ),
+        None => "Use the id of a heading on that page: `## Learning outcomes` has the id `learning-outcomes`.".to_string(),
     }
 }
 

@@ -2,15 +2,23 @@
 //! autolinks, footnotes and smart punctuation; stable unique heading ids;
 //! links to other `.md` files turned into those pages' web addresses;
 //! NHS.UK content components typed as `:::name` boxes ([`components`]).
+//! Tables and footnotes get the markup in [`tables`] and [`footnotes`].
 
 pub mod components;
+mod footnotes;
+mod ids;
+mod punctuation;
+mod tables;
+
+pub use punctuation::smart_punctuation;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use comrak::html::format_node_default;
 use comrak::nodes::{AstNode, NodeValue};
-use comrak::{Anchorizer, Arena, Options, create_formatter, parse_document};
+use comrak::{Arena, Options, create_formatter, parse_document};
 
 use crate::check::content::LintContext;
 use crate::diagnostics::Diagnostic;
@@ -18,7 +26,11 @@ use crate::diagnostics::Diagnostic;
 /// Markdown settings for one build.
 pub struct Markdown {
     options: Options<'static>,
+    /// The theme's own ids on each page, which headings keep clear of.
+    reserved: Reserved,
 }
+
+pub use ids::Reserved;
 
 /// Where a piece of markdown sits in its file, to turn comrak's positions
 /// (relative to the markdown) into the file's line and column. A page body
@@ -92,19 +104,32 @@ pub struct LinkAt {
     pub column: usize,
 }
 
-/// Carries the precomputed heading ids into the formatter, in document
-/// order, and what the components marked.
+/// Carries what was worked out before writing into the formatter: heading
+/// ids and table labels in document order, and the footnotes' state.
 #[derive(Default)]
-struct HeadingIds(std::vec::IntoIter<String>, components::Marks);
+struct Hooks {
+    heading_ids: std::vec::IntoIter<String>,
+    table_labels: std::vec::IntoIter<String>,
+    notes: footnotes::State,
+    /// What the components marked: classes for headings, paragraphs to
+    /// write without `<p>`.
+    marks: components::Marks,
+}
 
-create_formatter!(HtmlWithIds<HeadingIds>, {
+impl footnotes::HasNotes for Hooks {
+    fn notes(&mut self) -> &mut footnotes::State {
+        &mut self.notes
+    }
+}
+
+create_formatter!(HtmlWithIds<Hooks>, {
     NodeValue::Heading(ref nh) => |context, node, entering| {
         if entering {
             context.cr()?;
-            let id = context.user.0.next().unwrap_or_default();
+            let id = context.user.heading_ids.next().unwrap_or_default();
             write!(context, "<h{} id=\"", nh.level)?;
             context.escape(&id)?;
-            if let Some(class) = context.user.1.classes.get(&components::address(node)).copied() {
+            if let Some(class) = context.user.marks.classes.get(&components::address(node)).copied() {
                 write!(context, "\" class=\"{class}")?;
             }
             context.write_str("\">")?;
@@ -113,66 +138,39 @@ create_formatter!(HtmlWithIds<HeadingIds>, {
             context.lf()?;
         }
     },
+    NodeValue::Table(_) => |context, node, entering| {
+        if entering {
+            let label = context.user.table_labels.next().unwrap_or_default();
+            tables::open(context, &label)?;
+        }
+        let children = format_node_default(context, node, entering)?;
+        if !entering {
+            tables::close(context)?;
+        }
+        return Ok(children);
+    },
+    NodeValue::FootnoteReference(ref nfr) => |context, entering| {
+        if entering {
+            footnotes::reference(context, nfr)?;
+        }
+    },
+    NodeValue::FootnoteDefinition(ref nfd) => |context, entering| {
+        footnotes::definition(context, nfd, entering)?;
+    },
     // A component's own HTML is in raw nodes around its content.
     NodeValue::BlockDirective(_) => |context| {
         let _ = context;
     },
     NodeValue::Paragraph => |context, node, entering| {
-        if context.user.1.bare.contains(&components::address(node)) {
+        if context.user.marks.bare.contains(&components::address(node)) {
             return Ok(comrak::html::ChildRendering::HTML);
         }
-        return comrak::html::format_node_default(context, node, entering);
+        if !footnotes::is_note_paragraph(node) {
+            return format_node_default(context, node, entering);
+        }
+        footnotes::paragraph(context, node, entering)?;
     },
 });
-
-/// Smart punctuation for plain text (front-matter fields), as comrak does
-/// it for markdown: “curly” quotes, ’ for apostrophes, – for `--`, — for
-/// `---` and … for `...`. One setting turns both on or off.
-pub fn smart_punctuation(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
-        let next = chars.get(i + 1).copied();
-        // An opening quote follows the start, a space or an opening bracket
-        // or dash, and comes before something that is not a space.
-        let opens = prev.is_none_or(|p| {
-            p.is_whitespace() || "([{\u{2013}\u{2014}\"'\u{201c}\u{2018}".contains(p)
-        }) && next.is_some_and(|n| !n.is_whitespace());
-        match c {
-            '"' => out.push(if opens { '\u{201c}' } else { '\u{201d}' }),
-            '\'' => out.push(if opens { '\u{2018}' } else { '\u{2019}' }),
-            '.' if chars.get(i + 1) == Some(&'.') && chars.get(i + 2) == Some(&'.') => {
-                out.push('\u{2026}');
-                i += 3;
-                continue;
-            }
-            '-' => {
-                let n = chars[i..].iter().take_while(|&&c| c == '-').count();
-                out.push_str(&dashes(n));
-                i += n;
-                continue;
-            }
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    out
-}
-
-/// A run of `n` hyphens as CommonMark's smart punctuation writes it.
-fn dashes(n: usize) -> String {
-    let (em, en) = match n {
-        1 => return "-".into(),
-        n if n % 3 == 0 => (n / 3, 0),
-        n if n % 2 == 0 => (0, n / 2),
-        n if n % 3 == 2 => (n / 3, 1),
-        n => ((n - 4) / 3, 2),
-    };
-    "\u{2014}".repeat(em) + &"\u{2013}".repeat(en)
-}
 
 impl Markdown {
     pub fn new(allow_html: bool, smart: bool) -> Markdown {
@@ -187,7 +185,16 @@ impl Markdown {
         options.render.r#unsafe = allow_html;
         // Escape raw HTML so it shows as text, rather than silently dropping it.
         options.render.escape = !allow_html;
-        Markdown { options }
+        Markdown {
+            options,
+            reserved: Reserved::default(),
+        }
+    }
+
+    /// Tells the renderer which ids the theme writes on each page, so that
+    /// headings keep clear of them.
+    pub fn reserve(&mut self, reserved: Reserved) {
+        self.reserved = reserved;
     }
 
     /// Renders one page body or markdown field; with `lint`, also runs the
@@ -197,6 +204,18 @@ impl Markdown {
         text: &str,
         links: &LinkContext<'_>,
         lint: Option<&LintContext<'_>>,
+    ) -> Rendered {
+        self.render_avoiding(text, links, lint, &[])
+    }
+
+    /// As [`Markdown::render`], with headings also keeping clear of the ids
+    /// in `avoid` (those of the page's other markdown).
+    pub fn render_avoiding(
+        &self,
+        text: &str,
+        links: &LinkContext<'_>,
+        lint: Option<&LintContext<'_>>,
+        avoid: &[String],
     ) -> Rendered {
         let arena = Arena::new();
         let root = parse_document(&arena, text, &self.options);
@@ -211,8 +230,20 @@ impl Markdown {
                 self.options.render.r#unsafe,
             ));
         }
-        let mut anchorizer = Anchorizer::new();
         let mut headings = Vec::new();
+        let mut taken = self.reserved.taken(links.file, avoid);
+        // Footnotes' ids first, so that no heading takes one.
+        for node in root.descendants() {
+            match &node.data().value {
+                NodeValue::FootnoteDefinition(d) => taken.reserve(format!("fn-{}", d.name)),
+                NodeValue::FootnoteReference(r) if r.ref_num > 1 => {
+                    taken.reserve(format!("fnref-{}-{}", r.name, r.ref_num))
+                }
+                NodeValue::FootnoteReference(r) => taken.reserve(format!("fnref-{}", r.name)),
+                _ => {}
+            }
+        }
+        let mut tables = tables::Labels::default();
         for node in root.descendants() {
             let line = node.data().sourcepos.start.line;
             let column = node.data().sourcepos.start.column;
@@ -221,8 +252,8 @@ impl Markdown {
                 NodeValue::Heading(_) => {
                     drop(data);
                     let text = collect_text(node);
-                    let id = anchorizer.anchorize(&text);
-                    let id = if id.is_empty() { "section".into() } else { id };
+                    tables.heading(&text);
+                    let id = taken.heading(&text);
                     let level = match &node.data().value {
                         NodeValue::Heading(h) => h.level,
                         _ => 0,
@@ -233,6 +264,10 @@ impl Markdown {
                         text,
                     });
                     out.heading_ids.push(id);
+                }
+                NodeValue::Table(_) => {
+                    drop(data);
+                    tables.table(node);
                 }
                 NodeValue::Link(link) | NodeValue::Image(link) => {
                     if let Some(d) = resolve_link(&mut link.url, links, line, column) {
@@ -262,9 +297,16 @@ impl Markdown {
         let applied = components::apply(&arena, root, &cctx);
         out.diagnostics.extend(applied.diagnostics);
         let mut html = String::with_capacity(text.len() + text.len() / 4);
-        let ids = HeadingIds(out.heading_ids.clone().into_iter(), applied.marks);
+        let hooks = Hooks {
+            heading_ids: out.heading_ids.clone().into_iter(),
+            table_labels: tables.labels.into_iter(),
+            notes: footnotes::State::new(taken.unique("footnotes")),
+            marks: applied.marks,
+        };
         // Writing into a String cannot fail.
-        let _ = HtmlWithIds::format_document(root, &self.options, &mut html, ids);
+        if let Ok(hooks) = HtmlWithIds::format_document(root, &self.options, &mut html, hooks) {
+            html.push_str(footnotes::closing(&hooks.notes));
+        }
         out.html = html;
         out
     }

@@ -126,6 +126,19 @@ impl SiteContext {
         (changed, diags)
     }
 
+    /// The heading ids in page `i`'s markdown fields, for its body's
+    /// headings to keep clear of.
+    pub fn field_ids(&self, i: usize) -> Vec<String> {
+        let summary = &self.summaries[i];
+        let Ok(keys) = summary.try_iter() else {
+            return Vec::new();
+        };
+        keys.filter_map(|k| summary.get_item(&k).ok())
+            .filter(|v| v.is_safe())
+            .flat_map(|v| crate::check::links::scan(v.as_str().unwrap_or_default()).0)
+            .collect()
+    }
+
     /// Whether page `i` is in the main navigation.
     pub fn in_nav(&self, i: usize) -> bool {
         self.nav.contains(&i)
@@ -226,14 +239,10 @@ impl SiteContext {
             .map(|&n| {
                 let is_current = current == Some(n) || (n != home && ancestors.contains(&n));
                 let s = &self.summaries[n];
-                let title = s
-                    .get_attr("nav_title")
-                    .ok()
-                    .filter(|t| !t.is_undefined() && !t.is_none())
-                    .or_else(|| s.get_attr("title").ok())
-                    .unwrap_or_default();
                 minijinja::context! {
-                    title => title,
+                    title => s.get_attr("title").unwrap_or_default(),
+                    // The page's short label for menus, when it has one.
+                    nav_title => s.get_attr("nav_title").unwrap_or_default(),
                     url => s.get_attr("url").unwrap_or_default(),
                     current => is_current,
                 }

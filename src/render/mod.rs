@@ -10,8 +10,9 @@ pub mod references;
 mod settings;
 pub mod structured;
 mod templates;
+mod theme_ids;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -46,11 +47,12 @@ pub struct Renderer {
 
 impl Renderer {
     /// Prepares the shared context: listing summaries, sections, navigation.
-    pub fn new(site: &Site, diags: &mut Diagnostics) -> Renderer {
-        let markdown = Markdown::new(
+    pub fn new(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Renderer {
+        let mut markdown = Markdown::new(
             site.config.markdown.allow_html,
             site.config.markdown.smart_punctuation,
         );
+        markdown.reserve(reserved_ids(site, theme));
         // Pages left out for their mistakes still count as link targets, so
         // that one mistake is not reported again as broken links elsewhere.
         let pages_by_source: HashMap<String, String> = site
@@ -87,7 +89,9 @@ impl Renderer {
             origin: Origin::body(page.body_line),
             decorative: &page.common.decorative_images,
         };
-        self.markdown.render(&page.body, &links, Some(&lint))
+        let avoid = self.ctx.field_ids(i);
+        self.markdown
+            .render_avoiding(&page.body, &links, Some(&lint), &avoid)
     }
 
     /// Fills the page's template around an already rendered body.
@@ -185,7 +189,7 @@ pub fn render_site(
     sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> Rendered {
-    let renderer = Renderer::new(site, diags);
+    let renderer = Renderer::new(site, theme, diags);
     let found = Mutex::new(Vec::<Diagnostic>::new());
     let results: Vec<Option<PageLinks>> = (0..site.pages.len())
         .into_par_iter()
@@ -236,6 +240,25 @@ pub fn render_site(
         pages: pages + extra,
         links,
     }
+}
+
+/// The ids each page's template writes, by page file, for headings to keep
+/// clear of; markdown from `site.yaml` keeps clear of those on every page.
+fn reserved_ids(site: &Site, theme: &Theme) -> markdown::Reserved {
+    let mut by_template: HashMap<String, std::sync::Arc<HashSet<String>>> = HashMap::new();
+    let by_file = site
+        .pages
+        .iter()
+        .map(|p| {
+            let template = theme.template_for(p);
+            let ids = by_template
+                .entry(template.clone())
+                .or_insert_with(|| std::sync::Arc::new(theme.ids.for_template(&template)))
+                .clone();
+            (p.file.clone(), ids)
+        })
+        .collect();
+    markdown::Reserved::new(by_file, theme.ids.for_template("base.html"))
 }
 
 /// `/services/x/` → `services/x/index.html`.

@@ -11,6 +11,8 @@ use crate::content::{Page, Site, is_ignored_name};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::minify;
 
+use super::theme_ids::ThemeIds;
+
 pub const THEMES_DIR: &str = "themes";
 
 /// A loaded theme.
@@ -21,6 +23,8 @@ pub struct Theme {
     /// `themes/<name>` relative to the site root, for messages.
     dir: PathBuf,
     names: Vec<String>,
+    /// The ids the templates write, which headings in markdown keep clear of.
+    pub ids: ThemeIds,
 }
 
 impl Theme {
@@ -69,6 +73,7 @@ impl Theme {
         });
         env.add_filter("date", date_filter);
         let mut names = Vec::new();
+        let mut ids = ThemeIds::default();
         let before = diags.error_count();
         let walker = WalkDir::new(&templates)
             .sort_by_file_name()
@@ -84,8 +89,14 @@ impl Theme {
             let name = rel.to_string_lossy().replace('\\', "/");
             let file = dir.join("templates").join(rel);
             let source = match std::fs::read_to_string(entry.path()) {
-                Ok(s) if site.minify && name.ends_with(".html") => minify::template(&s),
-                Ok(s) => s,
+                Ok(s) => {
+                    ids.add(&name, &s);
+                    if site.minify && name.ends_with(".html") {
+                        minify::template(&s)
+                    } else {
+                        s
+                    }
+                }
                 Err(e) => {
                     diags.push(
                         Diagnostic::error(
@@ -109,6 +120,7 @@ impl Theme {
             fingerprints,
             dir,
             names,
+            ids,
         })
     }
 

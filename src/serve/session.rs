@@ -78,7 +78,7 @@ impl Session {
         let Some(theme) = Theme::load(&site, &mut diags) else {
             return Err(diags);
         };
-        let renderer = Renderer::new(&site, &mut diags);
+        let renderer = Renderer::new(&site, &theme, &mut diags);
         let site_diags: Vec<Diagnostic> = diags.iter().cloned().collect();
         let mut session = Session {
             opts: opts.clone(),
@@ -197,6 +197,11 @@ impl Session {
                 let Some(theme) = Theme::load(&self.site, &mut diags) else {
                     return false;
                 };
+                // Headings keep clear of the theme's ids: new ids need the
+                // markdown rendered again.
+                if theme.ids != self.theme.ids {
+                    return false;
+                }
                 self.theme = theme;
                 let all: Vec<usize> = (0..self.site.pages.len()).collect();
                 self.render_pages(&all, true);

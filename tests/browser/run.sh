@@ -93,6 +93,18 @@ target_dir="${CARGO_TARGET_DIR:-$root/target}"
   --base-url "http://127.0.0.1:$port/" \
   --today 2026-11-24
 
+# The theme's own test site (tables, footnotes, team photos, headings named
+# like the theme's blocks), published under /theme-fixture/ of the same
+# server, so every test below runs on its pages too.
+fixture="$tmp/theme-fixture"
+cp -R tests/fixtures/theme "$fixture"
+cp -R themes "$fixture/"
+"$target_dir/release/signpost" build \
+  --root "$fixture" \
+  --output "$site/public/theme-fixture" \
+  --base-url "http://127.0.0.1:$port/theme-fixture/" \
+  --today 2026-11-24
+
 mkdir -p target/screenshots
 export SIGNPOST_BROWSER_SITE="$site/public"
 export SIGNPOST_BROWSER_PORT="$port"
