@@ -7,11 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use minijinja::Value;
 use rayon::prelude::*;
-use serde_yaml::Value as Yaml;
 
-use crate::check::content::LintContext;
 use crate::config::FeedbackProvider;
-use crate::content::{Page, Site, Ty};
+use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{LinkAt, LinkContext, Markdown, Origin};
 
@@ -49,7 +47,7 @@ impl SiteContext {
         let results: Vec<(Value, Vec<Diagnostic>, Vec<LinkAt>)> = site
             .pages
             .par_iter()
-            .map(|p| summary(site, p, markdown, pages_by_source, &base_path))
+            .map(|p| super::summary::summary(site, p, markdown, pages_by_source, &base_path))
             .collect();
         let mut summaries = Vec::with_capacity(results.len());
         let mut field_links = Vec::with_capacity(results.len());
@@ -101,7 +99,7 @@ impl SiteContext {
         markdown: &Markdown,
         pages_by_source: &HashMap<String, String>,
     ) -> (bool, Vec<Diagnostic>) {
-        let (value, diags, links) = summary(
+        let (value, diags, links) = super::summary::summary(
             site,
             &site.pages[i],
             markdown,
@@ -306,187 +304,6 @@ pub fn special_pages(site: &Site) -> Vec<(&'static str, &'static str, &'static s
 
 pub fn feedback_enabled(site: &Site) -> bool {
     site.config.feedback.endpoint.is_some() || site.config.feedback.provider.is_some()
-}
-
-/// The listing summary of one page: every front-matter field (markdown ones
-/// rendered), plus its addresses.
-fn summary(
-    site: &Site,
-    p: &Page,
-    markdown: &Markdown,
-    pages_by_source: &HashMap<String, String>,
-    base_path: &str,
-) -> (Value, Vec<Diagnostic>, Vec<LinkAt>) {
-    let mut field_links_found = Vec::new();
-    let links = LinkContext {
-        source_dir: p.source_dir(),
-        file: &p.file,
-        origin: Origin::body(1),
-        pages: pages_by_source,
-        drafts: &site.drafts_left_out,
-        base_path,
-    };
-    let links = &links;
-    let mut diags = Vec::new();
-    let mut m = BTreeMap::new();
-    let rel = p.path.trim_start_matches('/');
-    let smart = site.config.markdown.smart_punctuation;
-    m.insert("title".into(), Value::from(typeset(smart, p.title())));
-    m.insert("summary".into(), Value::from(typeset(smart, p.summary())));
-    m.insert("kind".into(), Value::from(p.kind_name()));
-    m.insert("url".into(), Value::from(format!("{base_path}{rel}")));
-    m.insert(
-        "permalink".into(),
-        Value::from(site.config.absolute_url(rel)),
-    );
-    m.insert("is_section".into(), Value::from(p.is_section));
-    m.insert("source".into(), Value::from(p.source.as_str()));
-    m.insert("weight".into(), Value::from(p.common.weight));
-    m.insert("draft".into(), Value::from(p.common.draft));
-    let mut shown = Vec::new();
-    for f in site.config.kinds.fields_of(&p.kind, p.is_section) {
-        let Some(v) = p.fields.get(f.name.as_str()) else {
-            continue;
-        };
-        let value = match &f.ty {
-            Ty::Markdown => {
-                let field_ctx = field_links(links, p, &f.name);
-                let lint = LintContext {
-                    file: &p.file,
-                    origin: field_ctx.origin,
-                    decorative: &p.common.decorative_images,
-                };
-                let r = markdown.render(v.as_str().unwrap_or_default(), &field_ctx, Some(&lint));
-                diags.extend(r.diagnostics);
-                field_links_found.extend(r.links);
-                Value::from_safe_string(r.html)
-            }
-            Ty::File => {
-                let file = v.as_str().unwrap_or_default();
-                let dir = p.source_dir();
-                let url = if dir.is_empty() {
-                    format!("{base_path}{file}")
-                } else {
-                    format!("{base_path}{dir}/{file}")
-                };
-                m.insert(format!("{}_url", f.name), Value::from(url));
-                Value::from(file)
-            }
-            Ty::WholeNumber => Value::from(v.as_i64()),
-            Ty::YesNo => Value::from(v.as_bool()),
-            // Text people read gets the punctuation the page text gets;
-            // names of other pages and files stay as written.
-            _ if smart && f.is_prose() => yaml_to_value(&smarten(v)),
-            _ => yaml_to_value(v),
-        };
-        // The kind's own fields, in order, for a template that shows them
-        // all (a kind with no template of its own).
-        let own = !p.is_section
-            && p.kind.field(&f.name).is_some()
-            && f.name != p.kind.title
-            && !p.kind.summary.contains(&f.name);
-        if own {
-            shown.push(minijinja::context! {
-                name => f.name.as_str(),
-                label => f.label.as_str(),
-                type => f.ty.name(),
-                value => value.clone(),
-                parts => parts(&f.ty, &value),
-            });
-        }
-        m.insert(f.name.clone(), value);
-    }
-    m.insert("fields_shown".into(), Value::from(shown));
-    if p.kind.can_end() && !p.is_section {
-        let past = p.is_closed(site.today);
-        m.insert("is_closed".into(), Value::from(past));
-        m.insert("is_past".into(), Value::from(past));
-    }
-    (Value::from(m), diags, field_links_found)
-}
-
-/// For a group of fields, or a list of them: each part's label and value,
-/// in the order the kind declares them (the value itself is a map, which
-/// has no order).
-fn parts(ty: &Ty, value: &Value) -> Value {
-    let labelled = |fields: &[crate::schema::FieldDef], v: &Value| -> Vec<Value> {
-        fields
-            .iter()
-            .filter_map(|f| {
-                let part = v.get_attr(&f.name).ok().filter(|p| !p.is_undefined())?;
-                Some(minijinja::context! { label => f.label.as_str(), value => part })
-            })
-            .collect()
-    };
-    match ty {
-        Ty::Object(fields) => Value::from(labelled(fields, value)),
-        Ty::List(of) => match &**of {
-            Ty::Object(fields) => Value::from(
-                value
-                    .try_iter()
-                    .map(|items| {
-                        items
-                            .map(|item| Value::from(labelled(fields, &item)))
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default(),
-            ),
-            _ => Value::UNDEFINED,
-        },
-        _ => Value::UNDEFINED,
-    }
-}
-
-/// Mistakes in a markdown field point at their place in the field's value.
-fn field_links<'a>(links: &LinkContext<'a>, p: &Page, field: &str) -> LinkContext<'a> {
-    let origin = p
-        .value_origins
-        .iter()
-        .find(|(k, _)| k == field)
-        .map(|(_, o)| *o)
-        .unwrap_or_else(|| Origin::body(crate::yaml::line_of(&p.key_lines, field).unwrap_or(1)));
-    LinkContext { origin, ..*links }
-}
-
-/// Plain text with smart punctuation when the site has it on.
-pub fn typeset(smart: bool, text: &str) -> String {
-    if smart {
-        crate::markdown::smart_punctuation(text)
-    } else {
-        text.to_string()
-    }
-}
-
-/// Every string in a front-matter value with smart punctuation.
-fn smarten(v: &Yaml) -> Yaml {
-    match v {
-        Yaml::String(s) => Yaml::String(crate::markdown::smart_punctuation(s)),
-        Yaml::Sequence(items) => Yaml::Sequence(items.iter().map(smarten).collect()),
-        Yaml::Mapping(map) => {
-            Yaml::Mapping(map.iter().map(|(k, v)| (k.clone(), smarten(v))).collect())
-        }
-        Yaml::Tagged(t) => smarten(&t.value),
-        other => other.clone(),
-    }
-}
-
-fn yaml_to_value(v: &Yaml) -> Value {
-    match v {
-        Yaml::Null => Value::from(()),
-        Yaml::Bool(b) => Value::from(*b),
-        Yaml::Number(n) => n
-            .as_i64()
-            .map(Value::from)
-            .unwrap_or_else(|| Value::from(n.to_string())),
-        Yaml::String(s) => Value::from(s.as_str()),
-        Yaml::Sequence(items) => Value::from(items.iter().map(yaml_to_value).collect::<Vec<_>>()),
-        Yaml::Mapping(map) => Value::from(
-            map.iter()
-                .filter_map(|(k, v)| Some((k.as_str()?.to_string(), yaml_to_value(v))))
-                .collect::<BTreeMap<String, Value>>(),
-        ),
-        Yaml::Tagged(t) => yaml_to_value(&t.value),
-    }
 }
 
 fn site_value(

@@ -9,6 +9,7 @@ mod context;
 pub mod references;
 mod settings;
 pub mod structured;
+mod summary;
 mod templates;
 mod theme_ids;
 
@@ -26,7 +27,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkContext, Markdown, Origin};
 use crate::output::Sink;
 
-pub use context::{PROBLEM_PATH, SiteContext, THANKS_PATH, typeset};
+pub use context::{PROBLEM_PATH, SiteContext, THANKS_PATH};
+pub use summary::typeset;
 pub use templates::Theme;
 
 /// What a render wrote.

@@ -356,7 +356,7 @@ fn script(v: &Value) -> String {
 
 /// Front-matter text with the site's punctuation setting, as on the page.
 fn t(site: &Site, text: &str) -> String {
-    super::context::typeset(site.config.markdown.smart_punctuation, text)
+    super::summary::typeset(site.config.markdown.smart_punctuation, text)
 }
 
 fn html_escape(s: &str) -> String {
