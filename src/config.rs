@@ -9,6 +9,8 @@ use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::yaml;
 
+pub mod writing;
+
 pub const CONFIG_FILE: &str = "site.yaml";
 
 /// The settings a site can have. Unknown keys are mistakes.
@@ -54,6 +56,9 @@ pub struct Config {
     /// from disk.
     #[serde(default)]
     pub relative_urls: bool,
+    /// Reading score, plain-English swaps and spelling (see [`writing`]).
+    #[serde(default)]
+    pub writing: writing::Writing,
 }
 
 /// The top-level settings, for "did you mean" on a misspelt one.
@@ -75,6 +80,7 @@ pub const KEYS: &[&str] = &[
     "closed_vacancies",
     "minify",
     "relative_urls",
+    "writing",
 ];
 
 /// What happens to a vacancy after its closing date.
@@ -222,7 +228,7 @@ impl Config {
             return None;
         }
         // Parse the text again (not the value) so errors carry a line and a path.
-        let config: Config = match serde_yaml::from_str(text) {
+        let mut config: Config = match serde_yaml::from_str(text) {
             Ok(c) => c,
             Err(e) => {
                 let mut d = yaml::error_to_diagnostic(&e, file, 1, "site.yaml");
@@ -240,6 +246,8 @@ impl Config {
             }
         };
         let before = diags.error_count();
+        config.writing.locate(text);
+        config.writing.validate(diags);
         config.validate(text, &lines, diags);
         (diags.error_count() == before).then_some(config)
     }

@@ -180,9 +180,25 @@ impl Markdown {
         links: &LinkContext<'_>,
         lint: Option<&LintContext<'_>>,
     ) -> Rendered {
+        self.render_checked(text, links, lint, None)
+    }
+
+    /// [`Markdown::render`], also running the writing checks (reading
+    /// score, plain English, spelling) on the same syntax tree.
+    pub fn render_checked(
+        &self,
+        text: &str,
+        links: &LinkContext<'_>,
+        lint: Option<&LintContext<'_>>,
+        writing: Option<&crate::check::writing::Writer>,
+    ) -> Rendered {
         let arena = Arena::new();
         let root = parse_document(&arena, text, &self.options);
         let mut out = Rendered::default();
+        if let (Some(w), Some(ctx)) = (writing, lint) {
+            out.diagnostics
+                .extend(w.check_markdown(root, text, ctx.file, ctx.origin));
+        }
         if let Some(ctx) = lint {
             // Before links are rewritten, so messages quote what the editor wrote.
             out.diagnostics
