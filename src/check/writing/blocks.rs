@@ -104,7 +104,9 @@ impl<'l> Block<'l> {
             match &data.value {
                 NodeValue::Text(t) => {
                     let pos = data.sourcepos;
-                    for w in text::words(t) {
+                    let mut found = Vec::new();
+                    text::words_into(t, &mut found);
+                    for w in found {
                         let from = (pos.start.line, pos.start.column, pos.end.line, w.start);
                         self.push(w.text, from, w.ends_sentence, std::mem::take(&mut gap));
                     }

@@ -40,36 +40,7 @@ static SUGGESTIONS: OnceLock<Mutex<HashMap<String, Vec<String>>>> = OnceLock::ne
 
 thread_local! {
     /// Word → whether the dictionary has it: most words of a site repeat.
-    static SEEN: RefCell<HashMap<String, bool, Quick>> = RefCell::new(HashMap::default());
-}
-
-/// A fast hash for short words (the standard one is built to resist
-/// attacks, which a cache of a site's own words does not need).
-#[derive(Default, Clone, Copy)]
-struct Quick;
-
-impl std::hash::BuildHasher for Quick {
-    type Hasher = QuickHasher;
-    fn build_hasher(&self) -> QuickHasher {
-        QuickHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-struct QuickHasher(u64);
-
-impl std::hash::Hasher for QuickHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        // FNV-1a, eight bytes at a time.
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0 ^ u64::from_le_bytes(b)).wrapping_mul(0x0000_0100_0000_01b3);
-            self.0 ^= self.0 >> 29;
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
+    static SEEN: RefCell<HashMap<String, bool, super::text::Quick>> = RefCell::new(HashMap::default());
 }
 
 /// The shipped dictionary, parsed on first use (`None` if it would not

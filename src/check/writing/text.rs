@@ -22,6 +22,12 @@ const ABBREVIATIONS: &[&str] = &[
 /// The words of `text`, in order.
 pub fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
+    words_into(text, &mut out);
+    out
+}
+
+/// [`words`], added to `out` (so one list can serve a whole page).
+pub fn words_into<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
     for (chunk_start, chunk) in chunks(text) {
         let address = chunk
             .find([':', '@'])
@@ -41,9 +47,9 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         }
         let first = out.len();
         if chunk.is_ascii() {
-            ascii_runs(chunk, chunk_start, &mut out);
+            ascii_runs(chunk, chunk_start, out);
         } else {
-            unicode_runs(chunk, chunk_start, &mut out);
+            unicode_runs(chunk, chunk_start, out);
         }
         if out.len() > first
             && let Some(w) = out.last_mut()
@@ -59,7 +65,6 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
                 };
         }
     }
-    out
 }
 
 /// The words of an ASCII chunk, byte by byte (most text is ASCII).
@@ -114,6 +119,35 @@ fn unicode_runs<'a>(chunk: &'a str, chunk_start: usize, out: &mut Vec<Word<'a>>)
                 ends_sentence: false,
             });
         }
+    }
+}
+
+/// A fast hash for short words (the standard one is built to resist
+/// attacks, which a cache of a site's own words does not need).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Quick;
+
+impl std::hash::BuildHasher for Quick {
+    type Hasher = QuickHasher;
+    fn build_hasher(&self) -> QuickHasher {
+        QuickHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+pub struct QuickHasher(u64);
+
+impl std::hash::Hasher for QuickHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // FNV-1a, eight bytes at a time.
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0 ^ u64::from_le_bytes(b)).wrapping_mul(0x0000_0100_0000_01b3);
+            self.0 ^= self.0 >> 29;
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 

@@ -53,7 +53,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 #[derive(Debug)]
 pub struct Swaps {
     /// First word (lower case) → the terms starting with it.
-    by_first: HashMap<String, Vec<Term>>,
+    by_first: HashMap<String, Vec<Term>, super::text::Quick>,
     /// Whether any term starts with these two bytes: most words are ruled
     /// out by one look in this table.
     starts: Vec<bool>,
@@ -107,7 +107,7 @@ impl Swaps {
             }
         }
         let mut swaps = Swaps {
-            by_first: HashMap::new(),
+            by_first: HashMap::default(),
             starts: vec![false; 1 << 16],
         };
         for (term, instead) in all {
