@@ -76,11 +76,10 @@ pub fn field_texts(page: &Page, source: &str) -> Vec<FieldText> {
             }
             Value::Sequence(items) => {
                 let places = crate::yaml::list_items(source, key_line);
-                let strings = items.iter().filter_map(Value::as_str);
-                for (i, s) in strings.enumerate() {
-                    if !is_prose(s) {
+                for (i, item) in items.iter().enumerate() {
+                    let Some(s) = item.as_str().filter(|s| is_prose(s)) else {
                         continue;
-                    }
+                    };
                     // A list written `[a, b]` on the key's line has no item lines.
                     let (line, column) = places.get(i).map_or((key_line, 1), |(_, l, c)| (*l, *c));
                     out.push(FieldText {
