@@ -9,6 +9,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::schema::Kinds;
 use crate::yaml;
 
+pub mod writing;
+
 pub const CONFIG_FILE: &str = "site.yaml";
 
 /// The settings a site can have. Unknown keys are mistakes.
@@ -61,6 +63,9 @@ pub struct Config {
     /// from disk.
     #[serde(default)]
     pub relative_urls: bool,
+    /// Reading score, plain-English swaps and spelling (see [`writing`]).
+    #[serde(default)]
+    pub writing: writing::Writing,
 }
 
 /// The top-level settings, for "did you mean" on a misspelt one.
@@ -83,6 +88,7 @@ pub const KEYS: &[&str] = &[
     "closed_vacancies",
     "minify",
     "relative_urls",
+    "writing",
 ];
 
 /// What happens to a vacancy after its closing date.
@@ -254,6 +260,8 @@ impl Config {
             text,
             diags,
         ));
+        config.writing.locate(text);
+        config.writing.validate(diags);
         config.validate(text, &lines, diags);
         (diags.error_count() == before).then_some(config)
     }

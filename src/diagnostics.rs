@@ -43,6 +43,30 @@ pub struct Diagnostic {
     pub field: Option<String>,
     pub message: String,
     pub help: Option<String>,
+    /// A measure the finding is about (a page's reading score), for
+    /// programs that read `check --format json`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<Score>,
+}
+
+/// A score to one decimal place, kept as tenths so findings compare exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Score(u32);
+
+impl Score {
+    pub fn tenths(n: u32) -> Score {
+        Score(n)
+    }
+
+    pub fn value(self) -> f64 {
+        f64::from(self.0) / 10.0
+    }
+}
+
+impl serde::Serialize for Score {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.value())
+    }
 }
 
 impl Diagnostic {
@@ -56,6 +80,7 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             help: None,
+            score: None,
         }
     }
 

@@ -110,6 +110,7 @@ pub fn today() -> Date {
 /// Reads the settings and the content into a [`Site`].
 pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
     let mut config = Config::load(&opts.root, diags)?;
+    check::writing::warm_up(&config);
     if let Some(url) = &opts.base_url {
         config.base_url = url.clone();
     }

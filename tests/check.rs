@@ -188,6 +188,24 @@ cases! {
     // The name itself, on the line of its list item.
     content_unknown_reference: "content/unknown-reference" => [("content/services/early-intervention.md", 10, 5)],
     // The draft beside it, made of placeholders, is not reported.
+    // Its score is 12.5 (worked out by hand in the fixture's test below),
+    // over the fixture's limit of 12; the finding is at the hardest sentence.
+    writing_reading_age: "writing/reading-age" => [("content/about.md", 7, 1)],
+    // In the summary, then in the body; "prior to" is allowed by the site,
+    // "service user" is the site's own term, code is not read.
+    writing_plain_english: "writing/plain-english" => [
+        ("content/contact.md", 3, 17),
+        ("content/contact.md", 7, 16),
+        ("content/contact.md", 8, 1),
+        ("content/contact.md", 8, 31),
+    ],
+    // A front-matter list item, then the body; names, titles, the word
+    // list and `known_words` are known, addresses and NHS are not checked.
+    writing_spelling: "writing/spelling" => [
+        ("content/services/early-intervention.md", 7, 5),
+        ("content/services/early-intervention.md", 15, 57),
+        ("content/services/early-intervention.md", 15, 70),
+    ],
     content_placeholder: "content/placeholder" => [
         ("content/vacancies/peer-support-worker.md", 6, 1),
         ("content/vacancies/peer-support-worker.md", 10, 1),
@@ -724,4 +742,36 @@ fn a_service_naming_a_draft_or_unpublished_team_member_says_so() {
     .expect("check");
     assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
     insta::assert_snapshot!("draft_reference", plain(&ds));
+}
+
+/// The fixture's score, by hand: 8 words of three or more syllables in 3
+/// sentences, so 1.0430 × √(8 × 30 ÷ 3) + 3.1291 = 12.46, shown as 12.5;
+/// the code block and the table are not counted. JSON carries it as a number.
+#[test]
+fn the_reading_score_is_worked_out_on_the_prose_and_carried_in_json() {
+    let ds = check(&site("writing-reading-age"));
+    let json = signpost::check::to_json_lines(&ds);
+    assert!(json.contains("\"score\":12.5"), "{json}");
+    assert!(
+        ds[0].message.contains("is 12.5, over the limit of 12"),
+        "{}",
+        describe(&ds)
+    );
+    // At the default limit (14) the page passes.
+    let site = site("writing-reading-age");
+    let yaml = common::read_text(&site.path("site.yaml")).replace("  reading_score: 12\n", "");
+    site.write("site.yaml", &yaml);
+    assert_eq!(describe(&check(&site)), "(no findings)");
+}
+
+/// A page can silence a writing check with a reason, like any check.
+#[test]
+fn a_page_can_silence_a_spelling_finding_with_a_reason() {
+    let site = site("writing-spelling");
+    add_front_matter(
+        &site,
+        "content/services/early-intervention.md",
+        "silence_checks:\n  - check: writing/spelling\n    reason: Spelt as the referral form spells it\n",
+    );
+    assert_eq!(describe(&check(&site)), "(no findings)");
 }

@@ -12,6 +12,7 @@ mod html_scan;
 pub mod links;
 pub mod markup;
 pub mod rules;
+pub mod writing;
 
 use std::collections::BTreeMap;
 
@@ -267,6 +268,24 @@ pub const CHECKS: &[Check] = &[
         E,
         "a published page (not `draft: true`) still holding a text `signpost new` wrote for you to replace, such as \"Write pay here.\"",
         "write the real text, or keep `draft: true` until the page is ready",
+    ),
+    check(
+        "writing/reading-age",
+        W,
+        "a page whose reading score (SMOG, as the NHS service manual uses) is over `writing.reading_score` (14 unless set): the message names its three hardest sentences",
+        "use shorter sentences and everyday words of one or two syllables",
+    ),
+    check(
+        "writing/plain-english",
+        W,
+        "a wordy or formal term that has a plainer alternative, such as \"utilise\" (\"use\") or \"in order to\" (\"to\")",
+        "write the plainer words, or list the term under `writing.allow_words`",
+    ),
+    check(
+        "writing/spelling",
+        W,
+        "a word not in the British English dictionary, the site's word list or its names and titles, with up to three suggestions",
+        "correct it, or add it to `words.txt` (or `writing.known_words`) if it is a name, place or service",
     ),
 ];
 

@@ -205,21 +205,28 @@ impl Markdown {
         links: &LinkContext<'_>,
         lint: Option<&LintContext<'_>>,
     ) -> Rendered {
-        self.render_avoiding(text, links, lint, &[])
+        self.render_with(text, links, lint, &[], None)
     }
 
     /// As [`Markdown::render`], with headings also keeping clear of the ids
-    /// in `avoid` (those of the page's other markdown).
-    pub fn render_avoiding(
+    /// in `avoid` (those of the page's other markdown), and the writing
+    /// checks (reading score, plain English, spelling) run on the same
+    /// syntax tree when `writing` is given.
+    pub fn render_with(
         &self,
         text: &str,
         links: &LinkContext<'_>,
         lint: Option<&LintContext<'_>>,
         avoid: &[String],
+        writing: Option<&crate::check::writing::Writer>,
     ) -> Rendered {
         let arena = Arena::new();
         let root = parse_document(&arena, text, &self.options);
         let mut out = Rendered::default();
+        if let (Some(w), Some(ctx)) = (writing, lint) {
+            out.diagnostics
+                .extend(w.check_markdown(root, text, ctx.file, ctx.origin));
+        }
         if let Some(ctx) = lint {
             // Before links are rewritten, so messages quote what the editor wrote.
             out.diagnostics

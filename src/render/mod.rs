@@ -45,6 +45,8 @@ pub struct Renderer {
     /// Source path under `content/` → site path, for `.md` links.
     pages_by_source: HashMap<String, String>,
     pub ctx: SiteContext,
+    /// Reading score, plain English and spelling; `None` when all are off.
+    writing: Option<crate::check::writing::Writer>,
 }
 
 impl Renderer {
@@ -68,14 +70,17 @@ impl Renderer {
             )
             .collect();
         let ctx = SiteContext::new(site, &markdown, &pages_by_source, diags);
+        let writing = crate::check::writing::Writer::new(site, diags);
         Renderer {
             markdown,
             pages_by_source,
             ctx,
+            writing,
         }
     }
 
-    /// The page's markdown body as HTML, with its mistakes (broken links).
+    /// The page's markdown body as HTML, with its mistakes (broken links)
+    /// and the writing checks' findings in its body and front matter.
     pub fn body(&self, site: &Site, i: usize) -> markdown::Rendered {
         let page = &site.pages[i];
         let links = LinkContext {
@@ -92,8 +97,20 @@ impl Renderer {
             decorative: &page.common.decorative_images,
         };
         let avoid = self.ctx.field_ids(i);
-        self.markdown
-            .render_avoiding(&page.body, &links, Some(&lint), &avoid)
+        let mut out = self.markdown.render_with(
+            &page.body,
+            &links,
+            Some(&lint),
+            &avoid,
+            self.writing.as_ref(),
+        );
+        if let Some(w) = &self.writing {
+            // The front matter's text, located in the file as it is now.
+            if let Ok(source) = std::fs::read_to_string(site.root.join(&page.file)) {
+                out.diagnostics.extend(w.check_fields(page, &source));
+            }
+        }
+        out
     }
 
     /// Fills the page's template around an already rendered body.

@@ -87,3 +87,26 @@ fn warnings_show_as_a_collapsed_list_linking_to_their_pages_and_not_as_the_red_p
         "{page}"
     );
 }
+
+#[test]
+fn a_misspelling_typed_in_the_preview_is_listed_as_a_warning_at_its_line() {
+    let site = TestSite::new();
+    let server = site.serve();
+    site.edit(
+        "content/guides/first-steps.md",
+        "Original first steps text.",
+        "Original first steps text. We will recieve you.",
+    );
+    server.rebuild_now();
+    let html = server.get("/guides/first-steps/").text();
+    assert!(!has_error_panel(&html), "a warning, not a mistake: {html}");
+    let at = html
+        .find("<aside id=\"signpost-warnings\"")
+        .unwrap_or_else(|| panic!("no warnings list: {html}"));
+    let list = &html[at..at + html[at..].find("</aside>").expect("end of list")];
+    assert!(list.contains("recieve"), "{list}");
+    assert!(
+        list.contains("(content/guides/first-steps.md, line"),
+        "{list}"
+    );
+}
