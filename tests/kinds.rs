@@ -404,3 +404,24 @@ fn a_renamed_check_code_still_silences_and_configures() {
         s.render(&report.diagnostics)
     );
 }
+
+#[test]
+fn nav_title_labels_the_menu_and_leaves_the_page_title_alone() {
+    let s = site();
+    let index = common::read_text(&s.path("content/events/_index.md")).replace(
+        "title: Events\n",
+        "title: Events, talks and open days\nnav_title: Events\n",
+    );
+    s.write("content/events/_index.md", &index);
+    s.build_ok();
+    let home = s.read_output("index.html");
+    assert!(
+        home.contains("href=\"/events/\">Events</a>"),
+        "the menu should say Events: {home}"
+    );
+    let events = s.read_output("events/index.html");
+    assert!(
+        events.contains("<h1>Events, talks and open days</h1>"),
+        "{events}"
+    );
+}
