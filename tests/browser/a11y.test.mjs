@@ -12,7 +12,9 @@ let server;
 const tabs = {};
 
 before(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startSiteServer()]);
+  // The server first, so that after() can close it even if the browser fails to start.
+  server = await startSiteServer();
+  browser = await launchBrowser();
   for (const [name, viewport] of Object.entries({ desktop: DESKTOP, narrow: NARROW })) {
     const context = await browser.newContext({ viewport });
     tabs[name] = await context.newPage();

@@ -12,7 +12,9 @@ let withJs;
 let withoutJs;
 
 before(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startSiteServer()]);
+  // The server first, so that after() can close it even if the browser fails to start.
+  server = await startSiteServer();
+  browser = await launchBrowser();
   withJs = await browser.newContext({ viewport: DESKTOP });
   withoutJs = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false });
 });

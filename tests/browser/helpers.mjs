@@ -42,9 +42,21 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-/** One browser per test file: call in before(), close in after(). */
-export function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+/**
+ * One browser per test file: call in before(), close in after(). Headless
+ * Chromium now and then crashes as it starts on a busy machine (SIGSEGV
+ * before the first page): a second try, said in the log, keeps that from
+ * failing a run; a browser that fails twice fails the tests.
+ */
+export async function launchBrowser() {
+  const launch = () =>
+    chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  try {
+    return await launch();
+  } catch (e) {
+    process.stderr.write(`Chromium did not start (${String(e.message).split('\n')[0]}); trying once more.\n`);
+    return launch();
+  }
 }
 
 /** Serves the built site and the feedback stub on the port the site was built for. */

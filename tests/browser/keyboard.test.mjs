@@ -13,7 +13,9 @@ let desktop;
 let narrow;
 
 before(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startSiteServer()]);
+  // The server first, so that after() can close it even if the browser fails to start.
+  server = await startSiteServer();
+  browser = await launchBrowser();
   desktop = await browser.newContext({ viewport: DESKTOP });
   narrow = await browser.newContext({ viewport: NARROW });
 });

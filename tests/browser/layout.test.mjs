@@ -15,7 +15,9 @@ let server;
 let narrow;
 
 before(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startSiteServer()]);
+  // The server first, so that after() can close it even if the browser fails to start.
+  server = await startSiteServer();
+  browser = await launchBrowser();
   narrow = await (await browser.newContext({ viewport: NARROW })).newPage();
   fs.mkdirSync(screenshotsDir, { recursive: true });
 });

@@ -23,7 +23,9 @@ let browser;
 let server;
 
 before(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startSiteServer()]);
+  // The server first, so that after() can close it even if the browser fails to start.
+  server = await startSiteServer();
+  browser = await launchBrowser();
   fs.mkdirSync(screenshotsDir, { recursive: true });
 });
 
