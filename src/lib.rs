@@ -62,6 +62,10 @@ pub struct BuildOptions {
     /// Make links relative to each page, as `relative_urls: true` in
     /// `site.yaml` does.
     pub relative_urls: bool,
+    /// Run the writing checks (reading score, plain English, spelling).
+    /// On for `check` and the preview; `signpost build` turns them off,
+    /// as they would double a large site's build time.
+    pub writing: bool,
 }
 
 impl BuildOptions {
@@ -73,6 +77,7 @@ impl BuildOptions {
             drafts: false,
             today: None,
             feedback_endpoint: None,
+            writing: true,
             fingerprint: false,
             minify: false,
             relative_urls: false,
@@ -123,6 +128,7 @@ pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
         today: opts.today.unwrap_or_else(today),
         fingerprint: opts.fingerprint,
         minify: opts.minify,
+        writing: opts.writing,
     };
     Site::load(&opts.root, config, &load, diags)
 }

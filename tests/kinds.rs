@@ -425,3 +425,16 @@ fn nav_title_labels_the_menu_and_leaves_the_page_title_alone() {
         "{events}"
     );
 }
+
+#[test]
+fn the_writing_checks_run_in_check_and_not_in_build() {
+    let s = site();
+    let page = common::read_text(&s.path("content/events/open-day.md"))
+        .replace("Everyone is welcome.", "Everyone is wellcome.");
+    s.write("content/events/open-day.md", &page);
+    let out = s.cli(&["check", "--today", common::TODAY]);
+    assert!(out.stderr.contains("writing/spelling"), "{out:#?}");
+    let out = s.cli(&["build", "--today", common::TODAY]);
+    assert_eq!(out.code, 0, "{out:#?}");
+    assert!(!out.stderr.contains("writing/"), "{out:#?}");
+}

@@ -52,6 +52,9 @@ impl BuildArgs {
             fingerprint: !self.no_fingerprint,
             minify: !self.no_minify,
             relative_urls: self.relative_urls,
+            // `signpost check` and the preview run them; in a build they
+            // would double a large site's build time.
+            writing: false,
         };
         let out = opts.output_dir();
         let report = match signpost::build_waiting(&opts, &|m| eprintln!("{m}")) {

@@ -50,6 +50,8 @@ pub struct LoadOptions {
     pub fingerprint: bool,
     /// Minify HTML and CSS (if `site.yaml` allows).
     pub minify: bool,
+    /// Run the writing checks (see `BuildOptions::writing`).
+    pub writing: bool,
 }
 
 /// The whole site, built once and passed to every later stage.
@@ -79,6 +81,8 @@ pub struct Site {
     pub fingerprint: bool,
     /// Whether templates and stylesheets are minified.
     pub minify: bool,
+    /// Whether the writing checks run.
+    pub writing: bool,
 }
 
 impl Site {
@@ -165,6 +169,7 @@ impl Site {
             today: opts.today,
             fingerprint: opts.fingerprint,
             minify,
+            writing: opts.writing,
         };
         site.link_tree();
         Some(site)

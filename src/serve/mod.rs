@@ -149,6 +149,8 @@ impl Preview {
             // browser's tools; links stay as the server can serve them.
             minify: false,
             relative_urls: false,
+            // Editors see spelling and reading-score findings as they write.
+            writing: true,
         }
     }
 

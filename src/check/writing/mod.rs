@@ -53,6 +53,9 @@ pub fn warm_up(config: &crate::Config) {
 impl Writer {
     /// The checks the site has on, or `None` when all three are off.
     pub fn new(site: &Site, diags: &mut Diagnostics) -> Option<Writer> {
+        if !site.writing {
+            return None;
+        }
         let settings = &site.config.writing;
         let file = Path::new(crate::config::CONFIG_FILE);
         let reading = on(site, READING_AGE).then_some(settings.reading_score);
