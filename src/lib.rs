@@ -10,6 +10,7 @@
 // boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod build;
 pub mod check;
 pub mod config;
 pub mod content;
@@ -114,7 +115,14 @@ pub fn today() -> Date {
 
 /// Reads the settings and the content into a [`Site`].
 pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
+    load_parts(opts, diags).map(|(site, _)| site)
+}
+
+/// [`load`], also giving the findings of `site.yaml` alone (the build core
+/// keeps them apart, as it reloads content without reading settings again).
+fn load_parts(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<(Site, Vec<Diagnostic>)> {
     let mut config = Config::load(&opts.root, diags)?;
+    let config_diags: Vec<Diagnostic> = diags.iter().cloned().collect();
     check::writing::warm_up(&config);
     if let Some(url) = &opts.base_url {
         config.base_url = url.clone();
@@ -130,7 +138,24 @@ pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
         minify: opts.minify,
         writing: opts.writing,
     };
-    Site::load(&opts.root, config, &load, diags)
+    Site::load(&opts.root, config, &load, diags).map(|site| (site, config_diags))
+}
+
+/// Loads the site and builds it into `sink` with the build core: what
+/// `build`, `check` and the preview all start with. The findings alone when
+/// the site cannot be built at all (mistakes in `site.yaml`, no `content`
+/// folder, a theme that does not load). With `keep_bodies`, the build keeps
+/// each page's rendered markdown for later edits (the preview).
+pub fn start(
+    opts: &BuildOptions,
+    sink: &dyn Sink,
+    keep_bodies: bool,
+) -> Result<build::Build, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let Some((site, config_diags)) = load_parts(opts, &mut diags) else {
+        return Err(diags);
+    };
+    build::Build::new(opts, site, config_diags, diags, sink, keep_bodies)
 }
 
 /// Copies the theme's static files, then the site's own (which win), then
@@ -138,19 +163,7 @@ pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
 /// for each shortcut to outside the site that was left out, and the first
 /// file that could not be copied (the rest are still copied, so that one
 /// unreadable file does not hide every other finding).
-pub fn copy_assets(
-    site: &Site,
-    theme: &Theme,
-    sink: &dyn Sink,
-) -> Result<(usize, Vec<Diagnostic>)> {
-    let (assets, warnings, failure) = copy_assets_collecting(site, theme, sink);
-    match failure {
-        Some(e) => Err(e),
-        None => Ok((assets, warnings)),
-    }
-}
-
-fn copy_assets_collecting(
+pub(crate) fn copy_assets_collecting(
     site: &Site,
     theme: &Theme,
     sink: &dyn Sink,
@@ -199,56 +212,26 @@ fn copy_assets_collecting(
     (assets, warnings, failure)
 }
 
-/// Renders a loaded site into `sink`: static files and content assets, then
-/// every page; then checks links and content rules, and applies the site's
-/// check settings. Returns (pages, assets).
+/// Builds the site into `sink` with the build core, returning (pages,
+/// assets) and adding every finding to `diags`; an error when a file could
+/// not be copied or written. For callers that only want the files.
 pub fn render_into(
-    site: &Site,
+    opts: &BuildOptions,
     sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> Result<(usize, usize)> {
-    let Some(theme) = Theme::load(site, diags) else {
-        return Ok((0, 0));
-    };
-    // Outputs that clash are reported and not written (see output::addresses).
-    let guard = output::addresses::Guard::new(sink);
-    let recorder = output::RecordingSink::new(&guard);
-    let (assets, left_out, mut failure) = copy_assets_collecting(site, &theme, &recorder);
-    diags.extend(left_out);
-    let (extra, extra_diags) = output::site_files(site);
-    let (mut claims, _) = output::addresses::generated(site);
-    claims.extend(output::addresses::copied(site, &guard.copies()));
-    let (clashes, blocked) = output::addresses::clashes(&claims);
-    guard.block(blocked);
-    diags.extend(clashes);
-    diags.extend(
-        extra_diags
-            .into_iter()
-            .filter(|d| d.code != output::addresses::CODE),
-    );
-    let rendered = render::render_site(site, &theme, &recorder, diags);
-    for (path, text) in &extra {
-        if let Err(e) = recorder.write(path, text.as_bytes()) {
-            failure.get_or_insert_with(|| anyhow::anyhow!("could not write {path}: {e}"));
+    match start(opts, sink, false) {
+        Ok(b) => {
+            diags.extend(b.diagnostics().iter().cloned());
+            match b.failure() {
+                Some(f) => Err(anyhow::anyhow!("{f}")),
+                None => Ok(b.counts()),
+            }
         }
-    }
-    let mut keys = recorder.into_keys();
-    keys.extend(site.failed_outputs());
-    diags.extend(check::links::check(
-        &rendered.links,
-        &keys,
-        &site.config.base_path(),
-    ));
-    diags.extend(check::rules::check(site));
-    *diags = check::apply_settings(std::mem::take(diags), &site.config.checks, Some(site));
-    // A page that could not be written is the computer's problem, not the
-    // content's: it stops the build the same way.
-    if let Some(d) = diags.iter().find(|d| d.code == render::WRITE_ERROR) {
-        failure.get_or_insert_with(|| anyhow::anyhow!("{}: {}", d.file.display(), d.message));
-    }
-    match failure {
-        Some(e) => Err(e),
-        None => Ok((rendered.pages, assets)),
+        Err(d) => {
+            diags.extend(d.iter().cloned());
+            Ok((0, 0))
+        }
     }
 }
 
@@ -301,7 +284,7 @@ pub fn build_waiting(
         written,
         notes,
     };
-    let Some(site) = load(opts, &mut diags) else {
+    let Some((site, config_diags)) = load_parts(opts, &mut diags) else {
         return Ok(finish(diags, 0, 0, false, Vec::new()));
     };
     let mut site_notes = Vec::new();
@@ -321,7 +304,17 @@ pub fn build_waiting(
             if error.downcast_ref::<output::Refused>().is_none() {
                 // Nothing can be written, but the editor still gets every
                 // finding, as `check` would show them.
-                let _ = render_into(&site, &output::NullSink, &mut diags);
+                diags = match build::Build::new(
+                    opts,
+                    site,
+                    config_diags,
+                    diags,
+                    &output::NullSink,
+                    false,
+                ) {
+                    Ok(b) => b.diagnostics(),
+                    Err(d) => d,
+                };
             }
             return Err(BuildError {
                 diagnostics: diags,
@@ -331,10 +324,23 @@ pub fn build_waiting(
     };
     let dir = output::DirSink::new(staging.dir());
     let sink = output::MinifyingSink::new(&dir, site.minify);
-    let result = render_into(&site, &sink, &mut diags).and_then(|counts| {
-        if !diags.has_errors() && (opts.relative_urls || site.config.relative_urls) {
-            let urls =
-                output::relative::SiteUrls::new(&site.config.base_url, &site.config.base_path());
+    let relative = (opts.relative_urls || site.config.relative_urls)
+        .then(|| output::relative::SiteUrls::new(&site.config.base_url, &site.config.base_path()));
+    let result = match build::Build::new(opts, site, config_diags, diags, &sink, false) {
+        Ok(b) => {
+            diags = b.diagnostics();
+            match b.failure() {
+                Some(f) => Err(anyhow::anyhow!("{f}")),
+                None => Ok(b.counts()),
+            }
+        }
+        Err(d) => {
+            diags = d;
+            Ok((0, 0))
+        }
+    }
+    .and_then(|counts| {
+        if let Some(urls) = relative.filter(|_| !diags.has_errors()) {
             output::relative::rewrite_folder(staging.dir(), &urls)
                 .map_err(|e| anyhow::anyhow!("could not make the links relative: {e}"))?;
         }
@@ -371,17 +377,14 @@ pub fn build_waiting(
 pub fn check_site(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
-    let (pages, assets) = match load(opts, &mut diags) {
-        Some(site) => match render_into(&site, &output::NullSink, &mut diags) {
-            Ok(counts) => counts,
-            Err(error) => {
-                return Err(BuildError {
-                    diagnostics: diags,
-                    error,
-                });
-            }
-        },
-        None => (0, 0),
+    let (pages, assets) = match render_into(opts, &output::NullSink, &mut diags) {
+        Ok(counts) => counts,
+        Err(error) => {
+            return Err(BuildError {
+                diagnostics: diags,
+                error,
+            });
+        }
     };
     Ok(BuildReport {
         diagnostics: diags,

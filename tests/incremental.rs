@@ -49,14 +49,14 @@ fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) -> Change {
 /// Applies `change` to the session (or rebuilds it when it asks for a full
 /// build), then checks it equals a fresh build.
 fn apply_and_compare(session: &mut Session, opts: &BuildOptions, change: &Change) -> bool {
-    let incremental = session.apply(change);
+    let incremental = session.apply(change).is_some();
     if !incremental {
         *session =
             Session::full(opts).unwrap_or_else(|d| panic!("full build failed: {:?}", d.sorted()));
     }
     let (fresh, diags) = build_in_memory(opts);
     let fresh: Files = fresh.unwrap_or_else(|| panic!("fresh build failed: {:?}", diags.sorted()));
-    assert_same(session.files(), &fresh, &change.paths);
+    assert_same(&session.files(), &fresh, &change.paths);
     // The findings (warnings included) must match too.
     assert_eq!(
         session.diagnostics().sorted(),
@@ -102,7 +102,7 @@ fn editing_page_bodies_and_fields_stays_equal_to_a_full_build() {
     let c = edit(root, "content/about-peer-support.md", |t| {
         t + "\nSee [the old page](/no-such-page/).\n"
     });
-    assert!(session.apply(&c));
+    assert!(session.apply(&c).is_some());
     let found = session.diagnostics().sorted();
     assert!(
         found
@@ -176,23 +176,22 @@ fn a_template_that_writes_a_new_id_rebuilds_so_that_headings_keep_clear_of_it() 
 }
 
 #[test]
-fn a_mistake_is_reported_and_its_fix_returns_to_a_full_build() {
+fn a_mistake_is_reported_and_its_fix_is_applied_without_a_full_build() {
     let (dir, opts) = example_site();
     let root = dir.path();
     let mut session = Session::full(&opts).expect("first build");
-    let before = session.files().clone();
     let c = edit(root, "content/contact.md", |t| {
         t.replacen("title: ", "titel: ", 1)
     });
-    assert!(session.apply(&c));
+    assert!(session.apply(&c).is_some());
     assert!(session.has_errors());
     let diags = session.diagnostics().sorted();
     assert!(
         diags.iter().any(|d| d.field.as_deref() == Some("titel")),
         "{diags:?}"
     );
-    // The last good output is kept while there are mistakes.
-    assert_same(session.files(), &before, &c.paths);
+    // (The preview keeps serving the last good files meanwhile: see
+    // tests/serve.rs.)
     let c = edit(root, "content/contact.md", |t| {
         t.replacen("titel: ", "title: ", 1)
     });
@@ -201,25 +200,149 @@ fn a_mistake_is_reported_and_its_fix_returns_to_a_full_build() {
 }
 
 #[test]
-fn new_and_deleted_pages_fall_back_to_a_full_build() {
+fn new_deleted_and_renamed_pages_are_applied_without_a_full_build() {
     let (dir, opts) = example_site();
     let root = dir.path();
     let mut session = Session::full(&opts).expect("first build");
+    let new = "content/new-page.md";
     fs::write(
-        root.join("content/new-page.md"),
-        "---\ntitle: New\nsummary: A new page.\n---\nHello\n",
+        root.join(new),
+        "---\ntitle: New service\nsummary: A new service for the tests.\n---\nHello\n",
     )
     .expect("write");
     let c = Change {
-        paths: vec!["content/new-page.md".into()],
+        paths: vec![new.into()],
     };
-    assert!(!apply_and_compare(&mut session, &opts, &c));
-    fs::remove_file(root.join("content/new-page.md")).expect("rm");
-    assert!(!apply_and_compare(&mut session, &opts, &c));
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    let renamed = "content/renamed-page.md";
+    fs::rename(root.join(new), root.join(renamed)).expect("rename");
+    let c = Change {
+        paths: vec![new.into(), renamed.into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    fs::remove_file(root.join(renamed)).expect("rm");
+    let c = Change {
+        paths: vec![renamed.into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+}
+
+#[test]
+fn a_page_moved_to_another_section_and_a_new_section_folder_are_applied_without_a_full_build() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    // A new section folder with its `_index.md` and a page in it.
+    fs::create_dir_all(root.join("content/clinics")).expect("mkdir");
+    fs::write(
+        root.join("content/clinics/_index.md"),
+        "---\ntitle: Clinics\nsummary: Where our clinics are.\n---\n",
+    )
+    .expect("write");
+    fs::write(
+        root.join("content/clinics/north.md"),
+        "---\ntitle: North clinic\nsummary: The clinic in the north.\n---\nOpen on Mondays.\n",
+    )
+    .expect("write");
+    let c = Change {
+        paths: vec![
+            "content/clinics".into(),
+            "content/clinics/_index.md".into(),
+            "content/clinics/north.md".into(),
+        ],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    // A page moved from the top of the site into the new section.
+    fs::write(
+        root.join("content/moving.md"),
+        "---\ntitle: Moving page\nsummary: A page that moves.\n---\nHello\n",
+    )
+    .expect("write");
+    let c = Change {
+        paths: vec!["content/moving.md".into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    fs::rename(
+        root.join("content/moving.md"),
+        root.join("content/clinics/moving.md"),
+    )
+    .expect("move");
+    let c = Change {
+        paths: vec![
+            "content/moving.md".into(),
+            "content/clinics/moving.md".into(),
+        ],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    // And the folder's index removed again: its pages move up to the home page.
+    fs::remove_file(root.join("content/clinics/_index.md")).expect("rm");
+    let c = Change {
+        paths: vec!["content/clinics/_index.md".into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+}
+
+#[test]
+fn a_page_made_a_draft_and_published_again_is_applied_without_a_full_build() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    let page = first_md(root, "content/services");
+    let c = edit(root, &page, |t| {
+        t.replacen("---\n", "---\ndraft: true\n", 1)
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    let c = edit(root, &page, |t| t.replacen("draft: true\n", "", 1));
+    assert!(apply_and_compare(&mut session, &opts, &c));
+}
+
+#[test]
+fn a_text_edit_renders_one_page_and_a_new_page_only_what_lists_it() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    let pages = session
+        .files()
+        .keys()
+        .filter(|k| k.ends_with("index.html"))
+        .count();
+    let page = first_md(root, "content/services");
+    let c = edit(root, &page, |t| format!("{t}\nOne more paragraph.\n"));
+    assert_eq!(session.apply(&c), Some(1));
+    let new = "content/another.md";
+    fs::write(
+        root.join(new),
+        "---\ntitle: Another page\nsummary: One more page.\n---\nHello\n",
+    )
+    .expect("write");
+    let c = Change {
+        paths: vec![new.into()],
+    };
+    let n = session.apply(&c).expect("applied without a full build");
+    assert!(n > 1 && n < pages, "{n} of {pages} pages rendered again");
+}
+
+#[test]
+fn site_yaml_needs_a_full_build() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
     let c = edit(root, "site.yaml", |t| {
         t.replace("title: Peer support", "title: Peer support service")
     });
     assert!(!apply_and_compare(&mut session, &opts, &c));
+}
+
+/// The first page (not `_index.md`) in a folder of the site, by name.
+fn first_md(root: &Path, dir: &str) -> String {
+    let mut names: Vec<String> = fs::read_dir(root.join(dir))
+        .expect("folder")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md") && n != "_index.md")
+        .collect();
+    names.sort();
+    format!("{dir}/{}", names.first().expect("a page"))
 }
 
 /// An edit to one file's text.

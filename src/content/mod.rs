@@ -104,11 +104,77 @@ impl Site {
         }
         let (md_files, assets) = walk::walk(&content, diags);
         load::check_sections_exist(&config, &content, root, diags);
-
         let loaded: Vec<Result<Page, Vec<Diagnostic>>> = md_files
             .par_iter()
             .map(|source| load_page(root, source, &config))
             .collect();
+        Site::assemble(root, config, opts, md_files, loaded, assets, diags)
+    }
+
+    /// Loads `content/` again after the files in `changed` (source paths
+    /// under `content/`) were edited, added or removed, reading only those:
+    /// every other page is taken over from `self` as it was loaded. Gives the
+    /// same site and findings as [`Site::load`] would. `false` when there is
+    /// no site to make (no `content` folder): then `self` is left empty.
+    pub fn reload(
+        &mut self,
+        changed: &std::collections::HashSet<String>,
+        opts: &LoadOptions,
+        diags: &mut Diagnostics,
+    ) -> bool {
+        let root = self.root.clone();
+        let content = root.join(CONTENT_DIR);
+        let config = self.config.clone();
+        if !content.is_dir() {
+            self.pages.clear();
+            return false;
+        }
+        let (md_files, assets) = walk::walk(&content, diags);
+        load::check_sections_exist(&config, &content, &root, diags);
+        let mut kept: HashMap<String, Page> = std::mem::take(&mut self.pages)
+            .into_iter()
+            .filter(|p| {
+                {
+                    // A stand-in home page is made again, not kept.
+                    let stand_in = self.stand_in_home && p.source == "_index.md";
+                    !(changed.contains(&p.source) || stand_in)
+                }
+            })
+            .map(|mut p| {
+                p.parent = None;
+                p.children.clear();
+                (p.source.clone(), p)
+            })
+            .collect();
+        let loaded: Vec<Result<Page, Vec<Diagnostic>>> = md_files
+            .iter()
+            .map(|source| kept.remove(source).ok_or(()))
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .zip(md_files.par_iter())
+            .map(|(kept, source)| kept.or_else(|()| load_page(&root, source, &config)))
+            .collect();
+        match Site::assemble(&root, config, opts, md_files, loaded, assets, diags) {
+            Some(site) => {
+                *self = site;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Makes the site from its loaded pages: leaves out drafts and pages
+    /// with mistakes, adds a stand-in home page when there is none, and
+    /// links the tree.
+    fn assemble(
+        root: &Path,
+        config: Config,
+        opts: &LoadOptions,
+        md_files: Vec<String>,
+        loaded: Vec<Result<Page, Vec<Diagnostic>>>,
+        assets: Vec<Asset>,
+        diags: &mut Diagnostics,
+    ) -> Option<Site> {
         let mut pages = Vec::with_capacity(loaded.len());
         let mut drafts_left_out = Vec::new();
         let mut failed = Vec::new();

@@ -94,6 +94,9 @@ pub struct Rendered {
     /// Every link and image, with the address as written in the HTML and
     /// where it is in the markdown, so link checks can point at the source.
     pub links: Vec<LinkAt>,
+    /// The `.md` files linked to (source paths under `content/`), found or
+    /// not: the page must be rendered again when one is added or removed.
+    pub pages_named: Vec<String>,
 }
 
 /// A link or image address and its place in the markdown file.
@@ -277,7 +280,9 @@ impl Markdown {
                     tables.table(node);
                 }
                 NodeValue::Link(link) | NodeValue::Image(link) => {
-                    if let Some(d) = resolve_link(&mut link.url, links, line, column) {
+                    if let Some(d) =
+                        resolve_link(&mut link.url, links, line, column, &mut out.pages_named)
+                    {
                         out.diagnostics.push(d);
                     }
                     let (line, column) = links.origin.map(line, column);
@@ -352,6 +357,7 @@ fn resolve_link(
     ctx: &LinkContext<'_>,
     line: usize,
     column: usize,
+    pages_named: &mut Vec<String>,
 ) -> Option<Diagnostic> {
     let u = url.as_str();
     if u.is_empty() || u.starts_with('#') || has_scheme(u) || u.starts_with("//") {
@@ -370,6 +376,7 @@ fn resolve_link(
     let joined = crate::content::join_path(ctx.source_dir, path)?.replace("%20", " ");
     let (line, column) = ctx.origin.map(line, column);
     if joined.ends_with(".md") {
+        pages_named.push(joined.clone());
         if let Some(site_path) = ctx.pages.get(&joined) {
             *url = format!(
                 "{}{}{fragment}",

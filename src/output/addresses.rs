@@ -381,6 +381,10 @@ impl Sink for Guard<'_> {
         }
         Ok(())
     }
+
+    fn remove(&self, rel: &str) {
+        self.inner.remove(rel);
+    }
 }
 
 #[cfg(test)]

@@ -34,6 +34,11 @@ pub trait Sink: Sync {
     fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
         self.write(rel, &fs::read(from)?)
     }
+
+    /// Forgets a file written earlier (a page that was deleted since). Only
+    /// the preview's store, which is updated between builds, has anything
+    /// to do: a build to disk starts from an empty folder.
+    fn remove(&self, _rel: &str) {}
 }
 
 /// Writes into a folder on disk.
@@ -89,15 +94,35 @@ impl Sink for NullSink {
     }
 }
 
+/// A built site in memory, path → bytes.
+pub type Files = BTreeMap<String, std::sync::Arc<[u8]>>;
+
 /// Keeps the built site in memory (for tests and the preview server).
 #[derive(Default)]
 pub struct MemorySink {
-    files: Mutex<BTreeMap<String, Vec<u8>>>,
+    files: Mutex<Files>,
 }
 
 impl MemorySink {
     pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
-        self.files.into_inner().unwrap_or_default()
+        self.files
+            .into_inner()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(k, v)| (k, v.to_vec()))
+            .collect()
+    }
+
+    /// The files as they are now; cheap, as the bytes are shared.
+    pub fn snapshot(&self) -> Files {
+        self.files.lock().map(|f| f.clone()).unwrap_or_default()
+    }
+
+    /// Forgets every file `keep` says no to.
+    pub fn retain(&self, keep: impl Fn(&str) -> bool) {
+        if let Ok(mut f) = self.files.lock() {
+            f.retain(|k, _| keep(k));
+        }
     }
 }
 
@@ -106,8 +131,14 @@ impl Sink for MemorySink {
         self.files
             .lock()
             .map_err(|_| io::Error::other("output lock poisoned"))?
-            .insert(rel.to_string(), bytes.to_vec());
+            .insert(rel.to_string(), std::sync::Arc::from(bytes));
         Ok(())
+    }
+
+    fn remove(&self, rel: &str) {
+        if let Ok(mut f) = self.files.lock() {
+            f.remove(rel);
+        }
     }
 }
 
@@ -144,6 +175,13 @@ impl Sink for RecordingSink<'_> {
         Ok(())
     }
 
+    fn remove(&self, rel: &str) {
+        self.inner.remove(rel);
+        if let Ok(mut k) = self.keys.lock() {
+            k.remove(rel);
+        }
+    }
+
     fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
         self.inner.copy(from, rel)?;
         self.record(rel);
@@ -168,6 +206,10 @@ impl<'a> MinifyingSink<'a> {
 impl Sink for MinifyingSink<'_> {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         self.inner.write(rel, bytes)
+    }
+
+    fn remove(&self, rel: &str) {
+        self.inner.remove(rel);
     }
 
     fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {

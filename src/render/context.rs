@@ -18,6 +18,23 @@ pub const THANKS_PATH: &str = "/feedback/thanks/";
 /// Where people without JavaScript are sent when they send an empty form.
 pub const PROBLEM_PATH: &str = "/feedback/problem/";
 
+/// What of other pages one page's variables show, so that the build knows
+/// which pages to render again after an edit. Every page shows the
+/// navigation.
+#[derive(Debug, Default)]
+pub struct Reads {
+    /// Pages whose summary it shows (itself, breadcrumbs, references both
+    /// ways), by index.
+    pub pages: Vec<usize>,
+    /// The sections whose `section` value it shows (all the pages listed on
+    /// them), by index.
+    pub sections: Vec<usize>,
+    /// The pages its reference fields name, by index.
+    pub referenced: Vec<usize>,
+    /// The source paths given to `get_page`, found or not, while rendering.
+    pub got: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
 pub struct SiteContext {
     pub base_path: String,
     site_value: Value,
@@ -25,6 +42,8 @@ pub struct SiteContext {
     summaries: Vec<Value>,
     /// Per page: links written in its markdown fields.
     pub field_links: Vec<Vec<LinkAt>>,
+    /// Per page: mistakes in its markdown fields.
+    pub field_diags: Vec<Vec<Diagnostic>>,
     /// Per section page: its `section` value.
     sections: HashMap<usize, Value>,
     /// Source path under `content/` → the page's summary, for `get_page`.
@@ -51,9 +70,10 @@ impl SiteContext {
             .collect();
         let mut summaries = Vec::with_capacity(results.len());
         let mut field_links = Vec::with_capacity(results.len());
+        let mut field_diags = Vec::with_capacity(results.len());
         for (s, ds, links) in results {
             summaries.push(s);
-            diags.extend(ds);
+            field_diags.push(ds);
             field_links.push(links);
         }
         let site_value = site_value(site, markdown, pages_by_source, &base_path, diags);
@@ -65,6 +85,7 @@ impl SiteContext {
             site_value,
             summaries,
             field_links,
+            field_diags,
             sections: HashMap::new(),
             by_source: Default::default(),
             nav,
@@ -91,14 +112,14 @@ impl SiteContext {
 
     /// Recomputes page `i`'s summary after its file changed. Returns whether
     /// it changed (then listings, navigation and breadcrumbs that show it
-    /// must be rendered again) and any mistakes in its markdown fields.
+    /// must be rendered again).
     pub fn update_page(
         &mut self,
         site: &Site,
         i: usize,
         markdown: &Markdown,
         pages_by_source: &HashMap<String, String>,
-    ) -> (bool, Vec<Diagnostic>) {
+    ) -> bool {
         let (value, diags, links) = super::summary::summary(
             site,
             &site.pages[i],
@@ -112,6 +133,7 @@ impl SiteContext {
             self.by_source = self.index_by_source(site);
         }
         self.field_links[i] = links;
+        self.field_diags[i] = diags;
         // The parent's listing may also change order, so rebuild it either way.
         let mut touched: Vec<usize> = site.pages[i].parent.into_iter().collect();
         if site.pages[i].is_section {
@@ -121,7 +143,7 @@ impl SiteContext {
             let v = self.section_value(site, s);
             self.sections.insert(s, v);
         }
-        (changed, diags)
+        changed
     }
 
     /// The heading ids in page `i`'s markdown fields, for its body's
@@ -162,12 +184,25 @@ impl SiteContext {
         minijinja::value::merge_maps([extra, self.summaries[s].clone()])
     }
 
-    /// The variables for page `i`, with its rendered body.
-    pub fn page_vars(&self, site: &Site, i: usize, content: Value, json_ld: Value) -> Value {
+    /// The variables for page `i`, with its rendered body, and what of
+    /// other pages they show (see [`Reads`]).
+    pub fn page_vars(
+        &self,
+        site: &Site,
+        i: usize,
+        content: Value,
+        json_ld: Value,
+    ) -> (Value, Reads) {
+        let mut reads = Reads::default();
         let summaries = |pages: Vec<usize>| -> Vec<Value> {
             pages.iter().map(|&j| self.summaries[j].clone()).collect()
         };
-        let refs: BTreeMap<&str, Value> = super::references::refs(site, i)
+        let resolved = super::references::refs(site, i);
+        for r in &resolved {
+            reads.pages.extend(&r.pages);
+            reads.referenced.extend(&r.pages);
+        }
+        let refs: BTreeMap<&str, Value> = resolved
             .into_iter()
             .map(|r| {
                 let value = if r.is_list {
@@ -182,7 +217,10 @@ impl SiteContext {
             .collect();
         let referenced_by: BTreeMap<&str, Vec<Value>> = super::references::referenced_by(site, i)
             .into_iter()
-            .map(|(kind, pages)| (kind, summaries(pages)))
+            .map(|(kind, pages)| {
+                reads.pages.extend(&pages);
+                (kind, summaries(pages))
+            })
             .collect();
         let page = minijinja::value::merge_maps([
             minijinja::context! {
@@ -194,9 +232,13 @@ impl SiteContext {
             self.summaries[i].clone(),
         ]);
         let by_source = self.by_source.clone();
+        let got = reads.got.clone();
         let get_page = Value::from_function(move |path: &str| {
             let path = path.trim_start_matches('/');
             let path = path.strip_prefix("content/").unwrap_or(path);
+            if let Ok(mut got) = got.lock() {
+                got.push(path.to_string());
+            }
             by_source.get(path).cloned().ok_or_else(|| {
                 minijinja::Error::new(
                     minijinja::ErrorKind::InvalidOperation,
@@ -204,13 +246,17 @@ impl SiteContext {
                 )
             })
         });
-        let section = match site.pages[i].is_section {
-            true => self.sections.get(&i),
-            false => site.pages[i].parent.and_then(|p| self.sections.get(&p)),
+        let shown = match site.pages[i].is_section {
+            true => Some(i),
+            false => site.pages[i].parent,
         };
+        reads.sections.extend(shown);
+        let section = shown.and_then(|s| self.sections.get(&s));
         let ancestors = site.ancestors(i);
+        reads.pages.extend(&ancestors);
+        reads.pages.push(i);
         let breadcrumbs: Vec<Value> = ancestors.iter().map(|&a| self.crumb(a)).collect();
-        minijinja::context! {
+        let vars = minijinja::context! {
             site => self.site_value.clone(),
             page => page,
             section => section.cloned().unwrap_or(Value::UNDEFINED),
@@ -218,7 +264,23 @@ impl SiteContext {
             breadcrumbs => breadcrumbs,
             today => self.today.clone(),
             get_page => get_page,
-        }
+        };
+        (vars, reads)
+    }
+
+    /// Every page's summary by source path under `content/`.
+    pub fn summaries_by_source(&self) -> std::sync::Arc<HashMap<String, Value>> {
+        self.by_source.clone()
+    }
+
+    /// The pages in the main navigation, in order.
+    pub fn nav(&self) -> &[usize] {
+        &self.nav
+    }
+
+    /// Page `i`'s summary, as listings and `get_page` show it.
+    pub fn summary(&self, i: usize) -> &Value {
+        &self.summaries[i]
     }
 
     fn crumb(&self, i: usize) -> Value {

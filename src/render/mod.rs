@@ -2,8 +2,8 @@
 //! documented in the README (`site`, `page`, `section`, `nav`,
 //! `breadcrumbs`, `today`), for every page of the [`Site`].
 //!
-//! A [`Renderer`] is made once per build. The preview server keeps it and
-//! renders single pages again after an edit.
+//! A [`Renderer`] is made once per build; the build core
+//! ([`crate::build`]) keeps it and renders single pages again after an edit.
 
 mod context;
 pub mod references;
@@ -15,29 +15,18 @@ mod theme_ids;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::Mutex;
 
 use minijinja::Value;
-use rayon::prelude::*;
 
 use crate::check::content::LintContext;
 use crate::check::links::PageLinks;
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkContext, Markdown, Origin};
-use crate::output::Sink;
 
-pub use context::{PROBLEM_PATH, SiteContext, THANKS_PATH};
+pub use context::{PROBLEM_PATH, Reads, SiteContext, THANKS_PATH};
 pub use summary::typeset;
 pub use templates::Theme;
-
-/// What a render wrote.
-#[derive(Debug, Default, Clone)]
-pub struct Rendered {
-    pub pages: usize,
-    /// Each written page's links and ids, for the link checks.
-    pub links: Vec<PageLinks>,
-}
 
 /// Everything needed to render any page of one site.
 pub struct Renderer {
@@ -120,12 +109,13 @@ impl Renderer {
         theme: &Theme,
         i: usize,
         body_html: &str,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<(String, Reads), Diagnostic> {
         let page = &site.pages[i];
         let json_ld = Value::from_safe_string(structured::for_page(site, i, body_html));
         let content = Value::from_safe_string(body_html.to_string());
-        let vars = self.ctx.page_vars(site, i, content, json_ld);
-        theme.render(&theme.template_for(page), vars, &page.file)
+        let (vars, reads) = self.ctx.page_vars(site, i, content, json_ld);
+        let html = theme.render(&theme.template_for(page), vars, &page.file)?;
+        Ok((html, reads))
     }
 
     /// The links and ids of page `i`'s HTML, with the places in its markdown
@@ -153,7 +143,7 @@ impl Renderer {
 
     /// Recomputes page `i`'s listing summary after an edit; see
     /// [`SiteContext::update_page`].
-    pub fn update_page(&mut self, site: &Site, i: usize) -> (bool, Vec<Diagnostic>) {
+    pub fn update_page(&mut self, site: &Site, i: usize) -> bool {
         self.ctx
             .update_page(site, i, &self.markdown, &self.pages_by_source)
     }
@@ -197,67 +187,6 @@ impl Renderer {
                     .map(|html| (special_output_path(path), html))
             })
             .collect()
-    }
-}
-
-/// Renders every page of `site` with `theme` into `sink`, adding mistakes to
-/// `diags`. Pages are rendered in parallel and written as they are done.
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    sink: &dyn Sink,
-    diags: &mut Diagnostics,
-) -> Rendered {
-    let renderer = Renderer::new(site, theme, diags);
-    let found = Mutex::new(Vec::<Diagnostic>::new());
-    let results: Vec<Option<PageLinks>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            let body = renderer.body(site, i);
-            let mut local = body.diagnostics;
-            let path = &site.pages[i].path;
-            let mut written = None;
-            match renderer.page_html(site, theme, i, &body.html) {
-                Ok(html) => match sink.write(&output_path(path), html.as_bytes()) {
-                    Ok(()) => written = Some(renderer.page_links(site, i, &html, body.links)),
-                    Err(e) => local.push(write_error(path, &e)),
-                },
-                Err(d) => local.push(d),
-            }
-            if !local.is_empty()
-                && let Ok(mut f) = found.lock()
-            {
-                f.extend(local);
-            }
-            written
-        })
-        .collect();
-    diags.extend(found.into_inner().unwrap_or_default());
-    let mut links: Vec<PageLinks> = results.into_iter().flatten().collect();
-    // A stand-in home page (see `Site::stand_in_home`) is not counted.
-    let pages = links.len().saturating_sub(usize::from(site.stand_in_home));
-
-    let mut extra = 0;
-    for special in renderer.special_pages(site, theme) {
-        match special {
-            Ok((path, html)) => match sink.write(&path, html.as_bytes()) {
-                Ok(()) => {
-                    extra += 1;
-                    links.push(PageLinks::from_html(
-                        path.clone(),
-                        path.into(),
-                        &html,
-                        Vec::new(),
-                    ));
-                }
-                Err(e) => diags.push(write_error(&path, &e)),
-            },
-            Err(d) => diags.push(d),
-        }
-    }
-    Rendered {
-        pages: pages + extra,
-        links,
     }
 }
 
@@ -306,7 +235,7 @@ pub fn special_output_path(path: &str) -> String {
 /// The code of a page that could not be written.
 pub const WRITE_ERROR: &str = "output/write";
 
-fn write_error(path: &str, e: &std::io::Error) -> Diagnostic {
+pub fn write_error(path: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(
         WRITE_ERROR,
         path,

@@ -2,19 +2,18 @@
 //! the mistakes of the latest build (shown in the browser), and a version
 //! number that goes up with every rebuild.
 
-use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use super::panel::PageLinks;
 use super::session::Session;
 use super::watch::Change;
+use crate::BuildOptions;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::MemorySink;
-use crate::{BuildOptions, load, render_into};
 
 /// One build's output, path (`services/index.html`) → bytes.
-pub type Files = BTreeMap<String, Arc<[u8]>>;
+pub type Files = crate::output::Files;
 
 #[derive(Default)]
 pub struct Snapshot {
@@ -46,20 +45,10 @@ pub struct Outcome {
 
 /// Builds the site in memory. Nothing is written to disk.
 pub fn build_in_memory(opts: &BuildOptions) -> (Option<Files>, Diagnostics) {
-    let mut diags = Diagnostics::default();
-    let Some(site) = load(opts, &mut diags) else {
-        return (None, diags);
-    };
     let sink = MemorySink::default();
-    match render_into(&site, &sink, &mut diags) {
-        Ok(_) if !diags.has_errors() => {
-            let files = sink
-                .into_files()
-                .into_iter()
-                .map(|(k, v)| (k, Arc::from(v)))
-                .collect();
-            (Some(files), diags)
-        }
+    let mut diags = Diagnostics::default();
+    match crate::render_into(opts, &sink, &mut diags) {
+        Ok(_) if !diags.has_errors() => (Some(sink.snapshot()), diags),
         Ok(_) => (None, diags),
         Err(e) => {
             diags.push(
@@ -86,17 +75,17 @@ pub fn rebuild(
 ) -> Outcome {
     let start = Instant::now();
     let applied = match (session.as_mut(), change) {
-        (Some(s), Some(c)) => s.apply(c),
+        (Some(s), Some(c)) => s.apply(c).is_some(),
         _ => false,
     };
     let (files, diags) = match session.as_ref().filter(|_| applied) {
         Some(s) => {
             let diags = s.diagnostics();
-            ((!diags.has_errors()).then(|| s.files().clone()), diags)
+            ((!diags.has_errors()).then(|| s.files()), diags)
         }
         None => match Session::full(opts) {
             Ok(s) => {
-                let out = (Some(s.files().clone()), s.diagnostics());
+                let out = (Some(s.files()), s.diagnostics());
                 *session = Some(s);
                 out
             }

@@ -16,19 +16,7 @@ use crate::content::is_ignored_name;
 /// The folders under the site root whose changes cause a rebuild.
 pub const WATCHED_DIRS: [&str; 3] = ["content", "themes", "static"];
 
-/// What changed in one burst.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Change {
-    /// Changed paths, relative to the root, `/`-separated.
-    pub paths: Vec<String>,
-}
-
-impl Change {
-    /// Only stylesheets changed: the browser can swap them without reloading.
-    pub fn css_only(&self) -> bool {
-        !self.paths.is_empty() && self.paths.iter().all(|p| p.ends_with(".css"))
-    }
-}
+pub use crate::build::Change;
 
 /// Whether a changed path (relative to the root) should trigger a rebuild.
 pub fn is_relevant(rel: &str) -> bool {

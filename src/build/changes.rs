@@ -1,0 +1,479 @@
+//! Building again after an edit: [`Build::apply`] works out from the changed
+//! files what has to be done, and does only that.
+//!
+//! - A page whose front matter is unchanged (only its text was edited) is
+//!   rendered again alone, and only its own links are checked again.
+//! - Any other edit to `content/` (front matter, a page added, deleted or
+//!   renamed, a file moved between sections, a section folder added or
+//!   removed) loads only the changed files again ([`Site::reload`]), then
+//!   renders again the pages whose recorded [`Read`]s show something that
+//!   changed, and renders markdown again only where it can differ.
+//! - A template edit renders every page again from its kept body.
+//! - A static file copies the static files again.
+//! - `site.yaml`, or anything unknown, needs a new build ([`Applied::Full`]).
+//!
+//! The result always equals a full build; `tests/incremental.rs` checks it.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use super::Build;
+use super::deps::{PageId, Read};
+use crate::content::{CONTENT_DIR, Site};
+use crate::diagnostics::Diagnostics;
+use crate::output::{Sink, addresses::Guard};
+use crate::render::Theme;
+
+/// What changed in one burst of edits.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Changed paths, relative to the site's folder, `/`-separated.
+    pub paths: Vec<String>,
+}
+
+impl Change {
+    /// Only stylesheets changed: the browser can swap them without reloading.
+    pub fn css_only(&self) -> bool {
+        !self.paths.is_empty() && self.paths.iter().all(|p| p.ends_with(".css"))
+    }
+}
+
+/// What [`Build::apply`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    /// The build is up to date; this many pages were rendered again.
+    Rendered(usize),
+    /// The change needs a new build ([`Build::new`]); this one is left as
+    /// it was.
+    Full,
+}
+
+/// The kinds of work a change needs.
+#[derive(Debug, Default)]
+struct Plan {
+    /// Markdown files under `content/` (source paths), edited, added or gone.
+    pages: BTreeSet<String>,
+    /// Something else under `content/` (a copied file, a folder).
+    content_files: bool,
+    templates: bool,
+    statics: bool,
+}
+
+impl Build {
+    /// Builds again after `change`, writing into `sink` (the same store the
+    /// build was made into).
+    pub fn apply(&mut self, change: &Change, sink: &dyn Sink) -> Applied {
+        let Some(plan) = self.plan(change) else {
+            return Applied::Full;
+        };
+        let mut rendered = 0;
+        if !plan.pages.is_empty() || plan.content_files {
+            let text_only = !plan.content_files && plan.pages.iter().all(|s| self.is_text_edit(s));
+            let n = match text_only {
+                true => self.text_edits(&plan.pages, sink),
+                false => self.content_edits(&plan.pages, sink),
+            };
+            match n {
+                Some(n) => rendered += n,
+                None => return Applied::Full,
+            }
+        }
+        if plan.templates {
+            match self.template_edit(sink) {
+                Some(n) => rendered += n,
+                None => return Applied::Full,
+            }
+        } else if plan.statics && !self.statics_again(sink) {
+            return Applied::Full;
+        }
+        Applied::Rendered(rendered)
+    }
+
+    fn plan(&self, change: &Change) -> Option<Plan> {
+        let theme = format!("themes/{}/", self.site.config.theme);
+        let mut plan = Plan::default();
+        for p in &change.paths {
+            if let Some(rest) = p.strip_prefix(&theme) {
+                if rest.starts_with("templates/") {
+                    plan.templates = true;
+                } else if rest.starts_with("static/") {
+                    plan.statics = true;
+                } else {
+                    return None;
+                }
+            } else if p.starts_with("static/") {
+                plan.statics = true;
+            } else if p.starts_with("themes/") {
+                // Another theme's files do not affect this site.
+            } else if let Some(source) = p.strip_prefix(&format!("{CONTENT_DIR}/")) {
+                if source.ends_with(".md") {
+                    plan.pages.insert(source.to_string());
+                } else {
+                    plan.content_files = true;
+                }
+            } else {
+                return None;
+            }
+        }
+        Some(plan)
+    }
+
+    /// Whether `source` is a published page whose file still exists with
+    /// the same front matter, so only its text can have changed.
+    fn is_text_edit(&self, source: &str) -> bool {
+        let Some(&i) = self.site.by_source.get(source) else {
+            return false;
+        };
+        if self.site.stand_in_home && source == "_index.md" {
+            return false;
+        }
+        let Ok(new) = crate::content::load_page(&self.site.root, source, &self.site.config) else {
+            return false;
+        };
+        let old = &self.site.pages[i];
+        new.fields == old.fields
+            && new.title == old.title
+            && new.summary == old.summary
+            && new.key_lines == old.key_lines
+            && new.value_origins == old.value_origins
+            && !new.held_back(self.site.today, self.site.config.closed_vacancies)
+    }
+
+    /// Pages whose front matter is as it was: each is rendered again alone.
+    fn text_edits(&mut self, sources: &BTreeSet<String>, sink: &dyn Sink) -> Option<usize> {
+        let mut indices = Vec::new();
+        for source in sources {
+            let &i = self.site.by_source.get(source)?;
+            let new = crate::content::load_page(&self.site.root, source, &self.site.config).ok()?;
+            let old = &mut self.site.pages[i];
+            old.body = new.body;
+            old.body_line = new.body_line;
+            indices.push(i);
+        }
+        let ids_before: Vec<_> = indices.iter().map(|&i| self.page_ids(i)).collect();
+        let guard = self.guard(sink);
+        self.render_bodies_and_pages(&indices, &indices, &guard);
+        let ids_after: Vec<_> = indices.iter().map(|&i| self.page_ids(i)).collect();
+        if ids_before != ids_after {
+            // Other pages' links into these pages may now find, or miss, a part.
+            self.forget_findings();
+        } else {
+            for &i in &indices {
+                self.recheck_links_of(i);
+            }
+        }
+        Some(indices.len())
+    }
+
+    /// The ids in page `i`'s HTML, which other pages' links may point at.
+    fn page_ids(&self, i: usize) -> Option<HashSet<String>> {
+        let id = self.ids.get(&self.site.pages[i].source)?;
+        self.pages.get(&id)?.links.as_ref().map(|l| l.ids.clone())
+    }
+
+    /// Checks the links written in page `i` again, keeping every other
+    /// finding.
+    fn recheck_links_of(&self, i: usize) {
+        let Ok(mut cached) = self.findings.lock() else {
+            return;
+        };
+        let Some(found) = cached.as_mut() else {
+            return;
+        };
+        let page = &self.site.pages[i];
+        let Some(links) = self
+            .ids
+            .get(&page.source)
+            .and_then(|id| self.pages.get(&id))
+            .and_then(|p| p.links.as_ref())
+        else {
+            *cached = None;
+            return;
+        };
+        found.retain(|d| !(d.file == page.file && d.line.is_some() && d.code.starts_with("link/")));
+        found.extend(crate::check::links::check_markdown(
+            links,
+            &Outputs { build: self },
+            &self.site.config.base_path(),
+        ));
+    }
+
+    /// Any other change to `content/`: load the changed files again, and
+    /// render again what shows them.
+    fn content_edits(&mut self, sources: &BTreeSet<String>, sink: &dyn Sink) -> Option<usize> {
+        let before = Snapshot::of(self);
+        let changed: HashSet<String> = sources.iter().cloned().collect();
+        let load = crate::content::LoadOptions {
+            drafts: self.opts.drafts,
+            today: self.site.today,
+            fingerprint: self.site.fingerprint,
+            minify: self.site.minify,
+            writing: self.site.writing,
+        };
+        let mut diags = Diagnostics::default();
+        if !self.site.reload(&changed, &load, &mut diags) {
+            return None;
+        }
+        self.load_diags = self
+            .config_diags
+            .iter()
+            .cloned()
+            .chain(diags.iter().cloned())
+            .collect();
+        let mut context = Diagnostics::default();
+        self.renderer = crate::render::Renderer::new(&self.site, &self.theme, &mut context);
+        self.context_diags = context.iter().cloned().collect();
+        let after = Snapshot::of(self);
+
+        // Pages gone: their outputs and what is kept of them.
+        for id in before
+            .pages
+            .keys()
+            .filter(|id| !after.pages.contains_key(id))
+        {
+            if let Some(out) = self.pages.remove(id) {
+                sink.remove(&out.output);
+            }
+        }
+        let sources_ids: HashSet<PageId> = sources.iter().map(|s| self.ids.id(s)).collect();
+        let added: HashSet<PageId> = after
+            .pages
+            .keys()
+            .filter(|id| !before.pages.contains_key(id))
+            .copied()
+            .collect();
+        let removed: HashSet<PageId> = before
+            .pages
+            .keys()
+            .filter(|id| !after.pages.contains_key(id))
+            .copied()
+            .collect();
+        let changed_reads = changed_reads(&before, &after, &sources_ids);
+        let came_or_went: HashSet<PageId> = added.union(&removed).copied().collect();
+
+        let mut bodies = Vec::new();
+        let mut html = Vec::new();
+        for (i, page) in self.site.pages.iter().enumerate() {
+            let id = self.ids.get(&page.source);
+            let out = id.and_then(|id| self.pages.get(&id));
+            let body_again = match (id, out) {
+                (Some(id), Some(out)) => {
+                    sources_ids.contains(&id)
+                        || changed_reads.contains(&Read::Page(id))
+                        || out.body.is_none()
+                        || out.body_reads.iter().any(|r| came_or_went.contains(r))
+                }
+                _ => true,
+            };
+            let page_again =
+                body_again || out.is_none_or(|o| o.reads.iter().any(|r| changed_reads.contains(r)));
+            if body_again {
+                bodies.push(i);
+            }
+            if page_again {
+                html.push(i);
+            }
+        }
+        // Pages that list, through references, a page that changed what it
+        // names, or one that came or went (a name may now find it).
+        let mut named: HashSet<PageId> = HashSet::new();
+        for id in sources_ids.iter().chain(&came_or_went) {
+            if let Some(r) = before.referenced.get(id) {
+                named.extend(r);
+            }
+            if let Some(&i) = after.index.get(id) {
+                let refs = crate::render::references::refs(&self.site, i);
+                for r in refs {
+                    named.extend(r.pages.iter().filter_map(|&j| after.ids.get(j).copied()));
+                }
+                for j in crate::render::references::related(&self.site, i) {
+                    named.extend(after.ids.get(j).copied());
+                }
+            }
+        }
+        for id in named {
+            if let Some(&i) = after.index.get(&id)
+                && !html.contains(&i)
+            {
+                html.push(i);
+            }
+        }
+        html.sort_unstable();
+
+        if self.site.assets.len() != before.assets || !before.same_assets(&self.site) {
+            if !self.statics_again(sink) {
+                return None;
+            }
+        } else {
+            let blocked = self.blocked.clone();
+            self.find_clashes(&self.static_copies.clone());
+            if self.blocked != blocked {
+                return None;
+            }
+        }
+        let guard = self.guard(sink);
+        self.render_bodies_and_pages(&bodies, &html, &guard);
+        let home = self.ids.get(&self.site.pages[self.site.home].source);
+        if changed_reads.contains(&Read::Nav)
+            || home.is_some_and(|h| changed_reads.contains(&Read::Page(h)))
+        {
+            self.render_special(&guard);
+        }
+        self.write_site_files(&guard);
+        self.forget_findings();
+        Some(html.len())
+    }
+
+    /// A template changed: every page again from its kept body.
+    fn template_edit(&mut self, sink: &dyn Sink) -> Option<usize> {
+        let mut diags = Diagnostics::default();
+        let theme = Theme::load(&self.site, &mut diags)?;
+        // Headings keep clear of the theme's ids: new ids need the markdown
+        // rendered again, and the renderer made anew.
+        if theme.ids != self.theme.ids {
+            return None;
+        }
+        self.theme = theme;
+        let all: Vec<usize> = (0..self.site.pages.len()).collect();
+        // Static files live in the theme folder too.
+        if !self.statics_again(sink) {
+            return None;
+        }
+        let guard = self.guard(sink);
+        self.render_bodies_and_pages(&[], &all, &guard);
+        self.render_special(&guard);
+        Some(all.len())
+    }
+
+    /// Copies the static files again. `false` when what clashes changed,
+    /// which needs a new build.
+    fn statics_again(&mut self, sink: &dyn Sink) -> bool {
+        let guard = Guard::new(sink);
+        self.copy_static(&guard);
+        let blocked = self.blocked.clone();
+        self.find_clashes(&guard.copies());
+        self.forget_findings();
+        self.blocked == blocked
+    }
+
+    /// `sink`, dropping writes to the addresses that clash.
+    fn guard<'a>(&self, sink: &'a dyn Sink) -> Guard<'a> {
+        let guard = Guard::new(sink);
+        guard.block(self.blocked.clone());
+        guard
+    }
+}
+
+/// What the site looked like, by page id, before or after a change.
+struct Snapshot {
+    /// Each page's id → its summary.
+    pages: HashMap<PageId, minijinja::Value>,
+    /// Index in `site.pages` → id, and back.
+    ids: Vec<PageId>,
+    index: HashMap<PageId, usize>,
+    /// Each section → what it lists, in order.
+    sections: HashMap<PageId, Vec<PageId>>,
+    nav: Vec<PageId>,
+    /// Each page → the pages its references named when last rendered.
+    referenced: HashMap<PageId, Vec<PageId>>,
+    assets: usize,
+    asset_list: Vec<(std::path::PathBuf, String)>,
+}
+
+impl Snapshot {
+    fn of(build: &mut Build) -> Snapshot {
+        let site = &build.site;
+        let ids: Vec<PageId> = site.pages.iter().map(|p| build.ids.id(&p.source)).collect();
+        let summaries = build.renderer.ctx.summaries_by_source();
+        let pages = site
+            .pages
+            .iter()
+            .zip(&ids)
+            .map(|(p, &id)| (id, summaries.get(&p.source).cloned().unwrap_or_default()))
+            .collect();
+        let sections = site
+            .pages
+            .iter()
+            .zip(&ids)
+            .filter(|(p, _)| p.is_section)
+            .map(|(p, &id)| (id, p.children.iter().map(|&c| ids[c]).collect()))
+            .collect();
+        let nav = build.renderer.ctx.nav().iter().map(|&n| ids[n]).collect();
+        let referenced = build
+            .pages
+            .iter()
+            .map(|(&id, out)| (id, out.referenced.clone()))
+            .collect();
+        Snapshot {
+            index: ids.iter().enumerate().map(|(i, &id)| (id, i)).collect(),
+            pages,
+            ids,
+            sections,
+            nav,
+            referenced,
+            assets: site.assets.len(),
+            asset_list: site
+                .assets
+                .iter()
+                .map(|a| (a.from.clone(), a.to.clone()))
+                .collect(),
+        }
+    }
+
+    fn same_assets(&self, site: &Site) -> bool {
+        self.asset_list
+            .iter()
+            .zip(&site.assets)
+            .all(|((from, to), a)| *from == a.from && *to == a.to)
+    }
+}
+
+/// The reads whose answer differs between `before` and `after`.
+fn changed_reads(before: &Snapshot, after: &Snapshot, edited: &HashSet<PageId>) -> HashSet<Read> {
+    let mut changed = HashSet::new();
+    let page_changed =
+        |id: &PageId| edited.contains(id) || before.pages.get(id) != after.pages.get(id);
+    for id in before.pages.keys().chain(after.pages.keys()) {
+        if page_changed(id) {
+            changed.insert(Read::Page(*id));
+        }
+    }
+    // Pages named (by `get_page`) that were and are missing are not changed;
+    // those that came or went are, above.
+    for id in before.sections.keys().chain(after.sections.keys()) {
+        let (old, new) = (before.sections.get(id), after.sections.get(id));
+        if old != new || page_changed(id) || new.into_iter().flatten().any(page_changed) {
+            changed.insert(Read::Section(*id));
+        }
+    }
+    if before.nav != after.nav || after.nav.iter().any(page_changed) {
+        changed.insert(Read::Nav);
+    }
+    changed
+}
+
+/// The build's outputs, as the link checks see them, without copying them.
+struct Outputs<'a> {
+    build: &'a Build,
+}
+
+impl crate::check::links::Outputs for Outputs<'_> {
+    fn has(&self, key: &str) -> bool {
+        let b = self.build;
+        b.static_keys.contains(key)
+            || b.site_file_keys.contains(key)
+            || b.special.iter().any(|l| l.key == key)
+            || b.pages
+                .values()
+                .any(|p| p.links.is_some() && p.output == key)
+            || b.site.failed_outputs().any(|k| k == key)
+    }
+
+    fn ids(&self, key: &str) -> Option<&HashSet<String>> {
+        let b = self.build;
+        b.pages
+            .values()
+            .filter(|p| p.output == key)
+            .find_map(|p| p.links.as_ref().map(|l| &l.ids))
+            .or_else(|| b.special.iter().find(|l| l.key == key).map(|l| &l.ids))
+    }
+}

@@ -1,0 +1,293 @@
+//! The build core: one [`Build`] of a site, which `signpost build`,
+//! `signpost check` and the preview all drive, so that the same code decides
+//! which pages, special pages, feeds, sitemap and site files exist, and the
+//! same code checks them.
+//!
+//! A build renders every page into a [`Sink`] (a folder, nothing, or the
+//! preview's memory) and keeps what it needs to do an edit again without
+//! starting over: per page (by source path, see [`deps::Ids`]) its links,
+//! its findings, and what of other pages its output showed ([`deps::Read`]).
+//! [`Build::apply`] (in `changes`) uses that to render again exactly the
+//! pages an edit can change.
+
+mod changes;
+mod deps;
+mod pages;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Mutex;
+
+use crate::check::{self, links::PageLinks};
+use crate::content::Site;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{self, Sink, addresses::Guard};
+use crate::render::{Renderer, Theme};
+use crate::{BuildOptions, copy_assets_collecting};
+
+pub use changes::{Applied, Change};
+use deps::{Ids, PageId};
+use pages::PageOut;
+
+/// One built site, ready to be built again after an edit.
+pub struct Build {
+    opts: BuildOptions,
+    site: Site,
+    theme: Theme,
+    renderer: Renderer,
+    /// Keep each page's rendered body, so that a template edit does not
+    /// render markdown again (the preview). A one-off build drops them.
+    keep_bodies: bool,
+    ids: Ids,
+    pages: HashMap<PageId, PageOut>,
+    /// The 404 and feedback pages' links and ids, and their mistakes.
+    special: Vec<PageLinks>,
+    special_diags: Vec<Diagnostic>,
+    /// Findings of loading `site.yaml`, and of `site.yaml` and `content/`.
+    config_diags: Vec<Diagnostic>,
+    load_diags: Vec<Diagnostic>,
+    /// Findings of the theme and the shared template context.
+    context_diags: Vec<Diagnostic>,
+    static_keys: BTreeSet<String>,
+    /// Each copied file: (output path, source file), for the clash checks.
+    static_copies: Vec<(String, std::path::PathBuf)>,
+    static_diags: Vec<Diagnostic>,
+    site_file_keys: BTreeSet<String>,
+    site_file_diags: Vec<Diagnostic>,
+    /// Outputs that clash (`content/duplicate-url`), and the paths that
+    /// are therefore not written.
+    address_diags: Vec<Diagnostic>,
+    blocked: BTreeSet<String>,
+    /// Link and content-rule findings of the whole site, kept between edits
+    /// that cannot change them; `None` when they must be worked out again.
+    findings: Mutex<Option<Vec<Diagnostic>>>,
+    /// The first file that could not be copied or written: the computer's
+    /// problem, not the content's, so it stops `signpost build`.
+    failure: Option<String>,
+    assets: usize,
+}
+
+impl Build {
+    /// Builds `site` into `sink`. `config_diags` are the findings of reading
+    /// `site.yaml`, `load_diags` those of loading the content (which include
+    /// them). The findings alone when the theme cannot be loaded.
+    pub fn new(
+        opts: &BuildOptions,
+        site: Site,
+        config_diags: Vec<Diagnostic>,
+        load_diags: Diagnostics,
+        sink: &dyn Sink,
+        keep_bodies: bool,
+    ) -> Result<Build, Diagnostics> {
+        let mut diags = load_diags;
+        let Some(theme) = Theme::load(&site, &mut diags) else {
+            return Err(diags);
+        };
+        let load_diags: Vec<Diagnostic> = diags.iter().cloned().collect();
+        let mut context = Diagnostics::default();
+        let renderer = Renderer::new(&site, &theme, &mut context);
+        let mut build = Build {
+            opts: opts.clone(),
+            site,
+            theme,
+            renderer,
+            keep_bodies,
+            ids: Ids::default(),
+            pages: HashMap::new(),
+            special: Vec::new(),
+            special_diags: Vec::new(),
+            config_diags,
+            load_diags,
+            context_diags: context.iter().cloned().collect(),
+            static_keys: BTreeSet::new(),
+            static_copies: Vec::new(),
+            static_diags: Vec::new(),
+            site_file_keys: BTreeSet::new(),
+            site_file_diags: Vec::new(),
+            address_diags: Vec::new(),
+            blocked: BTreeSet::new(),
+            findings: Mutex::new(None),
+            failure: None,
+            assets: 0,
+        };
+        // Outputs that clash are reported and not written (see
+        // output::addresses): static files first, as the claims need them.
+        let guard = Guard::new(sink);
+        build.copy_static(&guard);
+        build.find_clashes(&guard.copies());
+        guard.block(build.blocked.clone());
+        let all: Vec<usize> = (0..build.site.pages.len()).collect();
+        build.render_bodies_and_pages(&all, &all, &guard);
+        build.render_special(&guard);
+        build.write_site_files(&guard);
+        Ok(build)
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// Pages written (the 404 and feedback pages included, a stand-in home
+    /// page not), and static files copied.
+    pub fn counts(&self) -> (usize, usize) {
+        let pages = self.pages.values().filter(|p| p.links.is_some()).count()
+            - usize::from(self.site.stand_in_home && self.home_written());
+        (pages + self.special.len(), self.assets)
+    }
+
+    fn home_written(&self) -> bool {
+        let home = &self.site.pages[self.site.home].source;
+        self.ids
+            .get(home)
+            .and_then(|id| self.pages.get(&id))
+            .is_some_and(|p| p.links.is_some())
+    }
+
+    /// The first file that could not be copied or written, if any.
+    pub fn failure(&self) -> Option<&str> {
+        self.failure.as_deref()
+    }
+
+    /// Every mistake and warning of the site, with `site.yaml`'s check
+    /// settings applied.
+    pub fn diagnostics(&self) -> Diagnostics {
+        let mut d = Diagnostics::default();
+        d.extend(self.load_diags.iter().cloned());
+        d.extend(self.context_diags.iter().cloned());
+        d.extend(self.static_diags.iter().cloned());
+        d.extend(self.address_diags.iter().cloned());
+        d.extend(self.site_file_diags.iter().cloned());
+        d.extend(self.special_diags.iter().cloned());
+        // In site order, as a full build finds them.
+        for p in &self.site.pages {
+            if let Some(out) = self.ids.get(&p.source).and_then(|id| self.pages.get(&id)) {
+                d.extend(out.diagnostics().cloned());
+            }
+        }
+        let mut cached = match self.findings.lock() {
+            Ok(c) => c,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let found = cached.get_or_insert_with(|| {
+            let mut f = check::links::check(
+                &self.all_links(),
+                &self.keys(),
+                &self.site.config.base_path(),
+            );
+            f.extend(check::rules::check(&self.site));
+            f
+        });
+        d.extend(found.iter().cloned());
+        check::apply_settings(d, &self.site.config.checks, Some(&self.site))
+    }
+
+    /// Every output path, with the pages left out for their mistakes (links
+    /// to those are not reported again as broken).
+    fn keys(&self) -> HashSet<String> {
+        self.static_keys
+            .iter()
+            .chain(&self.site_file_keys)
+            .cloned()
+            .chain(self.special.iter().map(|l| l.key.clone()))
+            .chain(
+                self.pages
+                    .values()
+                    .filter(|p| p.links.is_some())
+                    .map(|p| p.output.clone()),
+            )
+            .chain(self.site.failed_outputs())
+            .collect()
+    }
+
+    fn all_links(&self) -> Vec<PageLinks> {
+        self.site
+            .pages
+            .iter()
+            .filter_map(|p| self.ids.get(&p.source).and_then(|id| self.pages.get(&id)))
+            .filter_map(|p| p.links.clone())
+            .chain(self.special.iter().cloned())
+            .collect()
+    }
+
+    /// Copies the static folders and content assets into `sink`, forgetting
+    /// those of the last copy that are gone.
+    fn copy_static(&mut self, sink: &dyn Sink) {
+        let recorder = output::RecordingSink::new(sink);
+        let (assets, left_out, failure) =
+            copy_assets_collecting(&self.site, &self.theme, &recorder);
+        let keys: BTreeSet<String> = recorder.into_keys().into_iter().collect();
+        for gone in self.static_keys.difference(&keys) {
+            sink.remove(gone);
+        }
+        self.static_keys = keys;
+        self.static_diags = left_out;
+        self.assets = assets;
+        if let Some(e) = failure {
+            self.failure.get_or_insert_with(|| format!("{e:#}"));
+        }
+    }
+
+    /// Works out which outputs clash (two things on one address).
+    fn find_clashes(&mut self, copies: &[(String, std::path::PathBuf)]) {
+        let (mut claims, _) = output::addresses::generated(&self.site);
+        claims.extend(output::addresses::copied(&self.site, copies));
+        let (clashes, blocked) = output::addresses::clashes(&claims);
+        self.address_diags = clashes;
+        self.blocked = blocked;
+        self.static_copies = copies.to_vec();
+    }
+
+    /// The 404 and feedback pages.
+    fn render_special(&mut self, sink: &dyn Sink) {
+        self.special.clear();
+        self.special_diags.clear();
+        for s in self.renderer.special_pages(&self.site, &self.theme) {
+            match s {
+                Ok((path, html)) => match sink.write(&path, html.as_bytes()) {
+                    Ok(()) => self.special.push(PageLinks::from_html(
+                        path.clone(),
+                        path.into(),
+                        &html,
+                        Vec::new(),
+                    )),
+                    Err(e) => {
+                        let d = crate::render::write_error(&path, &e);
+                        self.failure
+                            .get_or_insert_with(|| format!("{path}: {}", d.message));
+                        self.special_diags.push(d);
+                    }
+                },
+                Err(d) => self.special_diags.push(d),
+            }
+        }
+        self.forget_findings();
+    }
+
+    /// The sitemap, feeds and redirect pages, which show titles, summaries
+    /// and dates of the whole site.
+    fn write_site_files(&mut self, sink: &dyn Sink) {
+        let (files, diags) = output::site_files(&self.site);
+        let keys: BTreeSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
+        for gone in self.site_file_keys.difference(&keys) {
+            sink.remove(gone);
+        }
+        for (path, text) in &files {
+            if let Err(e) = sink.write(path, text.as_bytes()) {
+                self.failure
+                    .get_or_insert_with(|| format!("could not write {path}: {e}"));
+            }
+        }
+        self.site_file_keys = keys;
+        // Clashes are reported once, by find_clashes.
+        self.site_file_diags = diags
+            .into_iter()
+            .filter(|d| d.code != output::addresses::CODE)
+            .collect();
+        self.forget_findings();
+    }
+
+    fn forget_findings(&self) {
+        if let Ok(mut f) = self.findings.lock() {
+            *f = None;
+        }
+    }
+}

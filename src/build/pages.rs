@@ -1,0 +1,197 @@
+//! Rendering pages for the core: each page's markdown body, then its
+//! template around it, written to the sink, with what the output read of
+//! other pages recorded for the next edit.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::Build;
+use super::deps::{PageId, Read};
+use crate::check::links::PageLinks;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::LinkAt;
+use crate::output::Sink;
+use crate::render::{Reads, output_path, write_error};
+
+/// What the core keeps of one page between builds.
+#[derive(Debug, Default)]
+pub(super) struct PageOut {
+    /// Its output file, `services/index.html`.
+    pub output: String,
+    /// Its rendered markdown body, when the build keeps bodies.
+    pub body: Option<Arc<str>>,
+    /// The links written in its body, with their places in the file.
+    pub body_links: Vec<LinkAt>,
+    /// The `.md` files its body links to, found or not.
+    pub body_reads: Vec<PageId>,
+    /// Mistakes found rendering its markdown (body and writing checks).
+    pub body_diags: Vec<Diagnostic>,
+    /// Mistakes in its markdown front-matter fields.
+    pub field_diags: Vec<Diagnostic>,
+    /// What of other pages its output shows.
+    pub reads: Vec<Read>,
+    /// The pages its reference fields named: they list it back.
+    pub referenced: Vec<PageId>,
+    /// The links and ids of its HTML; `None` when it was not written.
+    pub links: Option<PageLinks>,
+    /// Mistakes in its template, or in writing it.
+    pub html_diags: Vec<Diagnostic>,
+}
+
+impl PageOut {
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.field_diags
+            .iter()
+            .chain(&self.body_diags)
+            .chain(&self.html_diags)
+    }
+}
+
+/// One page rendered: its body (if rendered again) and its HTML.
+struct Done {
+    index: usize,
+    /// Rendered again (its `html` taken out into `body_html`), or `None`
+    /// when the kept body was used.
+    body: Option<crate::markdown::Rendered>,
+    body_html: Arc<str>,
+    /// The page's links once written (or why it could not be), and its
+    /// reads; or its template's mistake.
+    html: Result<(std::io::Result<PageLinks>, Reads), Diagnostic>,
+}
+
+impl Build {
+    /// Renders the markdown of `bodies` again (the others keep their kept
+    /// bodies), then the templates of `pages`, and writes them.
+    pub(super) fn render_bodies_and_pages(
+        &mut self,
+        bodies: &[usize],
+        pages: &[usize],
+        sink: &dyn Sink,
+    ) {
+        let (site, renderer, theme) = (&self.site, &self.renderer, &self.theme);
+        let redo: std::collections::HashSet<usize> = bodies.iter().copied().collect();
+        let kept_links: std::collections::HashMap<usize, Vec<LinkAt>> = pages
+            .iter()
+            .filter(|i| !redo.contains(i))
+            .filter_map(|&i| {
+                let id = self.ids.get(&site.pages[i].source)?;
+                Some((i, self.pages.get(&id)?.body_links.clone()))
+            })
+            .collect();
+        let kept: Vec<Option<Arc<str>>> = pages
+            .iter()
+            .map(|&i| {
+                if redo.contains(&i) {
+                    return None;
+                }
+                let id = self.ids.get(&site.pages[i].source)?;
+                self.pages.get(&id).and_then(|p| p.body.clone())
+            })
+            .collect();
+        let done: Vec<Done> = pages
+            .par_iter()
+            .zip(kept)
+            .map(|(&i, kept)| {
+                let (body, body_html) = match kept {
+                    Some(b) => (None, b),
+                    None => {
+                        let mut r = renderer.body(site, i);
+                        let html: Arc<str> = Arc::from(std::mem::take(&mut r.html));
+                        (Some(r), html)
+                    }
+                };
+                let links = body.as_ref().map_or_else(
+                    || kept_links.get(&i).cloned().unwrap_or_default(),
+                    |b| b.links.clone(),
+                );
+                let output = output_path(&site.pages[i].path);
+                // Written here, in parallel, so that no more than a page per
+                // thread is held in memory.
+                let html = renderer
+                    .page_html(site, theme, i, &body_html)
+                    .map(|(html, reads)| {
+                        let written = sink
+                            .write(&output, html.as_bytes())
+                            .map(|()| renderer.page_links(site, i, &html, links));
+                        (written, reads)
+                    });
+                Done {
+                    index: i,
+                    body,
+                    body_html,
+                    html,
+                }
+            })
+            .collect();
+        for d in done {
+            self.finish_page(d, sink);
+        }
+    }
+
+    fn finish_page(&mut self, done: Done, sink: &dyn Sink) {
+        let i = done.index;
+        let page = &self.site.pages[i];
+        let id = self.ids.id(&page.source);
+        let output = output_path(&page.path);
+        let mut out = self.pages.remove(&id).unwrap_or_default();
+        if out.output != output && !out.output.is_empty() {
+            sink.remove(&out.output);
+        }
+        out.output = output;
+        if let Some(body) = done.body {
+            out.body_links = body.links;
+            out.body_reads = body.pages_named.iter().map(|s| self.ids.id(s)).collect();
+            out.body_diags = body.diagnostics;
+        }
+        out.field_diags = self.renderer.ctx.field_diags[i].clone();
+        out.html_diags.clear();
+        match done.html {
+            Ok((written, reads)) => {
+                out.reads = self.reads_of(&reads);
+                out.referenced = reads
+                    .referenced
+                    .iter()
+                    .map(|&j| self.ids.id(&self.site.pages[j].source))
+                    .collect();
+                match written {
+                    Ok(links) => out.links = Some(links),
+                    Err(e) => {
+                        let d = write_error(&self.site.pages[i].path, &e);
+                        self.failure
+                            .get_or_insert_with(|| format!("{}: {}", d.file.display(), d.message));
+                        out.html_diags.push(d);
+                        out.links = None;
+                    }
+                }
+            }
+            Err(d) => {
+                out.html_diags.push(d);
+                out.links = None;
+                sink.remove(&out.output);
+            }
+        }
+        out.body = self.keep_bodies.then_some(done.body_html);
+        self.pages.insert(id, out);
+    }
+
+    /// A page's reads, by stable id.
+    fn reads_of(&mut self, reads: &Reads) -> Vec<Read> {
+        let site = &self.site;
+        let mut out = vec![Read::Nav];
+        for &j in &reads.pages {
+            out.push(Read::Page(self.ids.id(&site.pages[j].source)));
+        }
+        for &s in &reads.sections {
+            out.push(Read::Section(self.ids.id(&site.pages[s].source)));
+        }
+        if let Ok(got) = reads.got.lock() {
+            for source in got.iter() {
+                out.push(Read::Page(self.ids.id(source)));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
