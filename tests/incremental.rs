@@ -333,6 +333,56 @@ fn site_yaml_needs_a_full_build() {
     assert!(!apply_and_compare(&mut session, &opts, &c));
 }
 
+/// Applies `change` and checks the findings equal a fresh build's, also
+/// when the site has mistakes (and so no files to compare).
+fn apply_and_compare_findings(session: &mut Session, opts: &BuildOptions, change: &Change) {
+    assert!(
+        session.apply(change).is_some(),
+        "{change:?} needed a full build"
+    );
+    let (_, diags) = build_in_memory(opts);
+    assert_eq!(
+        session.diagnostics().sorted(),
+        diags.sorted(),
+        "after {change:?}"
+    );
+}
+
+#[test]
+fn links_to_a_page_that_comes_or_goes_are_checked_again_in_bodies_and_fields() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    let service = first_md(root, "content/services");
+    // A markdown field and the body both link to a page that is not there yet.
+    let c = edit(root, &service, |t| {
+        let t = t.replacen("\ncontact: ", "\ncontact: See [later](../later.md). ", 1);
+        format!("{t}\nRead [the later page](../later.md).\n")
+    });
+    apply_and_compare_findings(&mut session, &opts, &c);
+    assert!(
+        session
+            .diagnostics()
+            .iter()
+            .filter(|d| d.code == "link/missing-page")
+            .count()
+            >= 2,
+        "{:?}",
+        session.diagnostics().sorted()
+    );
+    fs::write(
+        root.join("content/later.md"),
+        "---\ntitle: Later\nsummary: A page added later.\n---\nHello\n",
+    )
+    .expect("write");
+    let c = Change {
+        paths: vec!["content/later.md".into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    fs::remove_file(root.join("content/later.md")).expect("rm");
+    apply_and_compare_findings(&mut session, &opts, &c);
+}
+
 /// The first page (not `_index.md`) in a folder of the site, by name.
 fn first_md(root: &Path, dir: &str) -> String {
     let mut names: Vec<String> = fs::read_dir(root.join(dir))

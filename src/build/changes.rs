@@ -210,9 +210,23 @@ impl Build {
             writing: self.site.writing,
         };
         let mut diags = Diagnostics::default();
+        let mut reuse = self.renderer.ctx.summaries(&self.site);
+        let before_sources: HashSet<String> =
+            self.site.pages.iter().map(|p| p.source.clone()).collect();
         if !self.site.reload(&changed, &load, &mut diags) {
             return None;
         }
+        // Summaries are made again for the changed pages, and for those
+        // whose markdown fields link to a page that came or went.
+        let after_sources: HashSet<String> =
+            self.site.pages.iter().map(|p| p.source.clone()).collect();
+        let moved: Vec<&String> = before_sources
+            .symmetric_difference(&after_sources)
+            .collect();
+        reuse.retain(|source, (_, _, links)| {
+            !changed.contains(source) && !links.iter().any(|l| names_any(&l.url, &moved))
+        });
+        let reused: HashSet<String> = reuse.keys().cloned().collect();
         self.load_diags = self
             .config_diags
             .iter()
@@ -220,7 +234,8 @@ impl Build {
             .chain(diags.iter().cloned())
             .collect();
         let mut context = Diagnostics::default();
-        self.renderer = crate::render::Renderer::new(&self.site, &self.theme, &mut context);
+        self.renderer =
+            crate::render::Renderer::reusing(&self.site, &self.theme, &mut context, &mut reuse);
         self.context_diags = context.iter().cloned().collect();
         let after = Snapshot::of(self);
 
@@ -247,7 +262,14 @@ impl Build {
             .filter(|id| !after.pages.contains_key(id))
             .copied()
             .collect();
-        let changed_reads = changed_reads(&before, &after, &sources_ids);
+        let remade: HashSet<PageId> = self
+            .site
+            .pages
+            .iter()
+            .filter(|p| !reused.contains(&p.source))
+            .filter_map(|p| self.ids.get(&p.source))
+            .collect();
+        let changed_reads = changed_reads(&before, &after, &sources_ids, &remade);
         let came_or_went: HashSet<PageId> = added.union(&removed).copied().collect();
 
         let mut bodies = Vec::new();
@@ -428,14 +450,34 @@ impl Snapshot {
 }
 
 /// The reads whose answer differs between `before` and `after`.
-fn changed_reads(before: &Snapshot, after: &Snapshot, edited: &HashSet<PageId>) -> HashSet<Read> {
+/// Only the summaries in `remade` can differ (the others were taken over).
+fn changed_reads(
+    before: &Snapshot,
+    after: &Snapshot,
+    edited: &HashSet<PageId>,
+    remade: &HashSet<PageId>,
+) -> HashSet<Read> {
     let mut changed = HashSet::new();
-    let page_changed =
-        |id: &PageId| edited.contains(id) || before.pages.get(id) != after.pages.get(id);
-    for id in before.pages.keys().chain(after.pages.keys()) {
-        if page_changed(id) {
-            changed.insert(Read::Page(*id));
-        }
+    let came_or_went = before
+        .pages
+        .keys()
+        .filter(|id| !after.pages.contains_key(id))
+        .chain(
+            after
+                .pages
+                .keys()
+                .filter(|id| !before.pages.contains_key(id)),
+        );
+    let differs: HashSet<PageId> = remade
+        .iter()
+        .chain(edited)
+        .filter(|id| edited.contains(id) || before.pages.get(id) != after.pages.get(id))
+        .chain(came_or_went)
+        .copied()
+        .collect();
+    let page_changed = |id: &PageId| differs.contains(id);
+    for id in &differs {
+        changed.insert(Read::Page(*id));
     }
     // Pages named (by `get_page`) that were and are missing are not changed;
     // those that came or went are, above.
@@ -449,6 +491,19 @@ fn changed_reads(before: &Snapshot, after: &Snapshot, edited: &HashSet<PageId>) 
         changed.insert(Read::Nav);
     }
     changed
+}
+
+/// Whether a link address (as written in the HTML, or a `.md` path left as
+/// it was because no page has it) names one of `sources`.
+fn names_any(url: &str, sources: &[&String]) -> bool {
+    sources.iter().any(|s| {
+        let file = s.rsplit('/').next().unwrap_or(s);
+        let path = crate::content::path_for_source(s);
+        url.ends_with(file)
+            || url
+                .trim_end_matches('/')
+                .ends_with(path.trim_end_matches('/'))
+    })
 }
 
 /// The build's outputs, as the link checks see them, without copying them.

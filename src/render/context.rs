@@ -18,6 +18,10 @@ pub const THANKS_PATH: &str = "/feedback/thanks/";
 /// Where people without JavaScript are sent when they send an empty form.
 pub const PROBLEM_PATH: &str = "/feedback/problem/";
 
+/// A page's summary value, the mistakes in its markdown fields and the
+/// links written in them.
+pub type Summary = (Value, Vec<Diagnostic>, Vec<LinkAt>);
+
 /// What of other pages one page's variables show, so that the build knows
 /// which pages to render again after an edit. Every page shows the
 /// navigation.
@@ -56,17 +60,27 @@ pub struct SiteContext {
 }
 
 impl SiteContext {
+    /// The context of `site`, taking over the summaries in `reuse` (by
+    /// source path) instead of making them again.
     pub fn new(
         site: &Site,
         markdown: &Markdown,
         pages_by_source: &HashMap<String, String>,
         diags: &mut Diagnostics,
+        reuse: &mut HashMap<String, Summary>,
     ) -> Self {
         let base_path = site.config.base_path();
-        let results: Vec<(Value, Vec<Diagnostic>, Vec<LinkAt>)> = site
+        let reused: Vec<Option<Summary>> =
+            site.pages.iter().map(|p| reuse.remove(&p.source)).collect();
+        let results: Vec<Summary> = site
             .pages
             .par_iter()
-            .map(|p| super::summary::summary(site, p, markdown, pages_by_source, &base_path))
+            .zip(reused)
+            .map(|(p, reused)| {
+                reused.unwrap_or_else(|| {
+                    super::summary::summary(site, p, markdown, pages_by_source, &base_path)
+                })
+            })
             .collect();
         let mut summaries = Vec::with_capacity(results.len());
         let mut field_links = Vec::with_capacity(results.len());
@@ -266,6 +280,17 @@ impl SiteContext {
             get_page => get_page,
         };
         (vars, reads)
+    }
+
+    /// Every page's summary, its mistakes and links, by source path, for a
+    /// context made again after an edit to take over.
+    pub fn summaries(&self, site: &Site) -> HashMap<String, Summary> {
+        site.pages
+            .iter()
+            .zip(&self.summaries)
+            .zip(self.field_diags.iter().zip(&self.field_links))
+            .map(|((p, s), (d, l))| (p.source.clone(), (s.clone(), d.clone(), l.clone())))
+            .collect()
     }
 
     /// Every page's summary by source path under `content/`.

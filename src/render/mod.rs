@@ -24,7 +24,7 @@ use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkContext, Markdown, Origin};
 
-pub use context::{PROBLEM_PATH, Reads, SiteContext, THANKS_PATH};
+pub use context::{PROBLEM_PATH, Reads, SiteContext, Summary, THANKS_PATH};
 pub use summary::typeset;
 pub use templates::Theme;
 
@@ -41,6 +41,17 @@ pub struct Renderer {
 impl Renderer {
     /// Prepares the shared context: listing summaries, sections, navigation.
     pub fn new(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Renderer {
+        Renderer::reusing(site, theme, diags, &mut HashMap::new())
+    }
+
+    /// [`Renderer::new`], taking over the summaries in `reuse` (by source
+    /// path) of pages that have not changed.
+    pub fn reusing(
+        site: &Site,
+        theme: &Theme,
+        diags: &mut Diagnostics,
+        reuse: &mut HashMap<String, context::Summary>,
+    ) -> Renderer {
         let mut markdown = Markdown::new(
             site.config.markdown.allow_html,
             site.config.markdown.smart_punctuation,
@@ -58,7 +69,7 @@ impl Renderer {
                     .map(|s| (s.clone(), crate::content::path_for_source(s))),
             )
             .collect();
-        let ctx = SiteContext::new(site, &markdown, &pages_by_source, diags);
+        let ctx = SiteContext::new(site, &markdown, &pages_by_source, diags, reuse);
         let writing = crate::check::writing::Writer::new(site, diags);
         Renderer {
             markdown,
