@@ -168,9 +168,10 @@ impl Build {
             Err(poisoned) => poisoned.into_inner(),
         };
         let found = cached.get_or_insert_with(|| {
+            let failed: Vec<String> = self.site.failed_outputs().collect();
             let mut f = check::links::check(
                 &self.all_links(),
-                &self.keys(),
+                &self.keys(&failed),
                 &self.site.config.base_path(),
             );
             f.extend(check::rules::check(&self.site));
@@ -182,29 +183,30 @@ impl Build {
 
     /// Every output path, with the pages left out for their mistakes (links
     /// to those are not reported again as broken).
-    fn keys(&self) -> HashSet<String> {
+    fn keys<'a>(&'a self, failed: &'a [String]) -> HashSet<&'a str> {
         self.static_keys
             .iter()
             .chain(&self.site_file_keys)
-            .cloned()
-            .chain(self.special.iter().map(|l| l.key.clone()))
+            .map(String::as_str)
+            .chain(self.special.iter().map(|l| l.key.as_str()))
             .chain(
                 self.pages
                     .values()
                     .filter(|p| p.links.is_some())
-                    .map(|p| p.output.clone()),
+                    .map(|p| p.output.as_str()),
             )
-            .chain(self.site.failed_outputs())
+            .chain(failed.iter().map(String::as_str))
             .collect()
     }
 
-    fn all_links(&self) -> Vec<PageLinks> {
+    /// Every written page's links, in site order, then the special pages'.
+    fn all_links(&self) -> Vec<&PageLinks> {
         self.site
             .pages
             .iter()
             .filter_map(|p| self.ids.get(&p.source).and_then(|id| self.pages.get(&id)))
-            .filter_map(|p| p.links.clone())
-            .chain(self.special.iter().cloned())
+            .filter_map(|p| p.links.as_ref())
+            .chain(&self.special)
             .collect()
     }
 

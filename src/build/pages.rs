@@ -182,7 +182,10 @@ impl Build {
         for &j in &reads.pages {
             out.push(Read::Page(self.ids.id(&site.pages[j].source)));
         }
-        for &s in &reads.sections {
+        let seen = reads
+            .section_seen
+            .load(std::sync::atomic::Ordering::Relaxed);
+        if let Some(s) = reads.section.filter(|_| seen) {
             out.push(Read::Section(self.ids.id(&site.pages[s].source)));
         }
         if let Ok(got) = reads.got.lock() {

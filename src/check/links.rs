@@ -60,7 +60,7 @@ impl PageLinks {
 }
 
 /// Checks every internal link of `pages` against the output files `keys`.
-pub fn check(pages: &[PageLinks], keys: &HashSet<String>, base_path: &str) -> Vec<Diagnostic> {
+pub fn check(pages: &[&PageLinks], keys: &HashSet<&str>, base_path: &str) -> Vec<Diagnostic> {
     let built = Built {
         keys,
         ids: pages.iter().map(|p| (p.key.as_str(), &p.ids)).collect(),
@@ -69,10 +69,11 @@ pub fn check(pages: &[PageLinks], keys: &HashSet<String>, base_path: &str) -> Ve
     let mut out = Vec::new();
     // Theme findings: (problem, address) → pages it is on.
     let mut theme: BTreeMap<(String, String), Vec<&PageLinks>> = BTreeMap::new();
+    let pages = pages.iter().copied();
     // Every page shares one list (pages made without it, such as 404.html,
     // show the same footer).
     let settings_links = pages
-        .iter()
+        .clone()
         .find(|p| !p.settings_links.is_empty())
         .map_or_else(|| Arc::from(Vec::new()), |p| p.settings_links.clone());
     // Findings about links set in site.yaml: reported once, at the setting.
@@ -148,7 +149,7 @@ pub trait Outputs {
 }
 
 struct Built<'a> {
-    keys: &'a HashSet<String>,
+    keys: &'a HashSet<&'a str>,
     ids: HashMap<&'a str, &'a HashSet<String>>,
 }
 
@@ -411,7 +412,8 @@ mod tests {
                 ],
             ),
         ];
-        let found = check(&pages, &keys, "/base/");
+        let keys: HashSet<&str> = keys.iter().map(String::as_str).collect();
+        let found = check(&pages.iter().collect::<Vec<_>>(), &keys, "/base/");
         let mut codes: Vec<_> = found.iter().map(|d| d.code).collect();
         codes.sort();
         assert_eq!(
@@ -430,7 +432,8 @@ mod tests {
             line: 7,
             column: 3,
         }];
-        let found = check(&[p], &keys, "/");
+        let keys: HashSet<&str> = keys.iter().map(String::as_str).collect();
+        let found = check(&[&p], &keys, "/");
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].line, found[0].column), (Some(7), Some(3)));
     }

@@ -30,9 +30,10 @@ pub struct Reads {
     /// Pages whose summary it shows (itself, breadcrumbs, references both
     /// ways), by index.
     pub pages: Vec<usize>,
-    /// The sections whose `section` value it shows (all the pages listed on
-    /// them), by index.
-    pub sections: Vec<usize>,
+    /// The section whose listing it was given as `section` (all the pages
+    /// listed on it), by index; shown only if `section_seen` is set.
+    pub section: Option<usize>,
+    pub section_seen: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// The pages its reference fields name, by index.
     pub referenced: Vec<usize>,
     /// The source paths given to `get_page`, found or not, while rendering.
@@ -264,8 +265,10 @@ impl SiteContext {
             true => Some(i),
             false => site.pages[i].parent,
         };
-        reads.sections.extend(shown);
-        let section = shown.and_then(|s| self.sections.get(&s));
+        let section = shown
+            .and_then(|s| self.sections.get(&s))
+            .map(|v| super::watched::Watched::value(v.clone(), reads.section_seen.clone()));
+        reads.section = shown;
         let ancestors = site.ancestors(i);
         reads.pages.extend(&ancestors);
         reads.pages.push(i);
@@ -273,7 +276,7 @@ impl SiteContext {
         let vars = minijinja::context! {
             site => self.site_value.clone(),
             page => page,
-            section => section.cloned().unwrap_or(Value::UNDEFINED),
+            section => section.unwrap_or(Value::UNDEFINED),
             nav => self.nav_value(site, Some(i), &ancestors),
             breadcrumbs => breadcrumbs,
             today => self.today.clone(),

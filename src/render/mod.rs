@@ -12,6 +12,7 @@ pub mod structured;
 mod summary;
 mod templates;
 mod theme_ids;
+mod watched;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
