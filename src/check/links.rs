@@ -387,7 +387,7 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let pages = vec![
+        let pages = [
             page(
                 "index.html",
                 &["top"],
