@@ -107,12 +107,13 @@ fn check_case(code: &str, expected: &[(&str, usize, usize)]) {
         .collect();
     let want: Vec<Finding> = expected
         .iter()
+        // Line 0 stands for a finding about a whole file.
         .map(|(file, line, column)| {
             (
                 code,
                 file.to_string(),
-                Some(*line),
-                Some(*column),
+                Some(*line).filter(|&l| l > 0),
+                Some(*column).filter(|&c| c > 0),
                 info.default,
             )
         })
@@ -206,6 +207,11 @@ cases! {
         ("content/services/early-intervention.md", 15, 57),
         ("content/services/early-intervention.md", 15, 70),
     ],
+    // No `feedback:` in site.yaml (a whole-file finding).
+    config_feedback_missing: "config/feedback-missing" => [("site.yaml", 0, 0)],
+    // A shortcut to /etc/passwd: left out, never published.
+    #[cfg(unix)]
+    content_link_outside: "content/link-outside" => [("content/outside.txt", 0, 0)],
     content_placeholder: "content/placeholder" => [
         ("content/vacancies/peer-support-worker.md", 6, 1),
         ("content/vacancies/peer-support-worker.md", 10, 1),
@@ -289,6 +295,29 @@ fn the_example_site_checks_clean() {
         plain(&ds)
     );
     assert!(report.pages > 0);
+}
+
+#[test]
+fn a_site_with_no_feedback_endpoint_can_turn_that_warning_off_so_deny_warnings_passes() {
+    let s = site("link-insecure");
+    let yaml = common::read_text(&s.path("site.yaml"))
+        .replace("feedback:\n  endpoint: https://example.test/feedback\n", "")
+        + "checks:\n  link/insecure: off\n";
+    s.write("site.yaml", &yaml);
+    let ds = check(&s);
+    assert_eq!(
+        ds.iter().map(|d| d.code).collect::<Vec<_>>(),
+        ["config/feedback-missing"],
+        "{}",
+        describe(&ds)
+    );
+    s.write(
+        "site.yaml",
+        &format!("{yaml}  config/feedback-missing: off\n"),
+    );
+    assert!(check(&s).is_empty());
+    let out = s.cli(&["check", "--deny-warnings", "--today", common::TODAY]);
+    assert_eq!(out.code, 0, "{out:#?}");
 }
 
 #[test]

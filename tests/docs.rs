@@ -8,6 +8,46 @@ fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md")
 }
 
+/// README's table of checks, made from the registry.
+fn checks_table() -> String {
+    let mut t = String::from(
+        "| check | default | what it catches | how to fix it |\n| --- | --- | --- | --- |\n",
+    );
+    for c in CHECKS {
+        let level = match c.default {
+            signpost::Severity::Error => "error",
+            signpost::Severity::Warning => "warning",
+        };
+        t.push_str(&format!(
+            "| `{}` | {level} | {} | {} |\n",
+            c.code, c.catches, c.fix
+        ));
+    }
+    t
+}
+
+#[test]
+fn the_readme_table_of_checks_is_made_from_the_registry() {
+    let readme = readme();
+    let start_marker = "cargo test --test docs -->\n";
+    let end_marker = "<!-- end of the table of checks -->";
+    let start = readme.find(start_marker).expect("the table's start marker") + start_marker.len();
+    let end = readme.find(end_marker).expect("the table's end marker");
+    // A blank line between the table and the marker ends the table.
+    let want = checks_table() + "\n";
+    if std::env::var_os("SIGNPOST_REFRESH_README").is_some() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let updated = format!("{}{want}{}", &readme[..start], &readme[end..]);
+        std::fs::write(path, updated).expect("write README.md");
+        return;
+    }
+    assert_eq!(
+        &readme[start..end],
+        want,
+        "README's table of checks differs from src/check/mod.rs: run SIGNPOST_REFRESH_README=1 cargo test --test docs"
+    );
+}
+
 #[test]
 fn the_readme_lists_every_check_with_its_code() {
     let readme = readme();

@@ -188,20 +188,20 @@ pub const CHECKS: &[Check] = &[
     check(
         "markdown/footnote-missing",
         W,
-        "a footnote reference such as `[^9]` with no `[^9]:` line, shown as the text \"[^9]\"",
+        "a footnote reference such as `[^9]` with no `[^9]:` line: it is shown as the text \"[^9]\"",
         "add a line `[^9]: The note.` below the paragraph, or remove the reference",
     ),
     check(
         "markdown/raw-html",
         W,
-        "HTML typed into a page when `allow_html` is off: it is shown as text, with its angle brackets",
-        "write it in markdown (the message says how), or remove it",
+        "HTML typed into a page while `allow_html` is off (the default): it is shown as text, with its angle brackets",
+        "write it in markdown, as the message says (`**bold**`, `[text](address)`, `##` headings), or remove it",
     ),
     check(
         "component/unknown",
         E,
-        "a `:::name` box whose name is not a component, such as `:::care-crad`",
-        "use a name from the README's \"Components\" section; the message suggests the closest",
+        "a `:::name` box whose name is not a [component](#components), such as `:::care-crad` (the message suggests the closest)",
+        "use a name from [Components](#components)",
     ),
     check(
         "component/argument",
@@ -236,7 +236,7 @@ pub const CHECKS: &[Check] = &[
     check(
         "content/ended",
         W,
-        "a page past its end date: a vacancy whose closing date has passed (it is shown as closed), or a page of a kind of your own past its `ends_on` date",
+        "a page past its end date: a vacancy whose closing date has passed (it is shown as closed), or a page of [your own kind](#your-own-kinds) past its `ends_on` date",
         "remove the page, or mark it `draft: true`",
     ),
     check(
@@ -260,7 +260,7 @@ pub const CHECKS: &[Check] = &[
     check(
         "content/unknown-reference",
         E,
-        "a service's `team_members` or a vacancy's `course` naming a page that does not exist, or that is a draft or not yet published",
+        "a service's `team_members` or a vacancy's `course` naming a page that does not exist, or that is a draft or not yet published (the message says which)",
         "use the file name of the page, without `.md`; publish the page first",
     ),
     check(
@@ -270,21 +270,33 @@ pub const CHECKS: &[Check] = &[
         "write the real text, or keep `draft: true` until the page is ready",
     ),
     check(
+        "content/link-outside",
+        W,
+        "a shortcut (symbolic link) in `content/`, `static/` or the theme to a file or folder outside the site: it is left out, so that no file elsewhere on the computer is published by mistake",
+        "copy the file into the site's folder instead of linking to it",
+    ),
+    check(
+        "config/feedback-missing",
+        W,
+        "no `feedback` endpoint in `site.yaml`, so the rate-this-page form is left out of every page",
+        "add `feedback:` with `endpoint: https://…` (your form service) or `provider: netlify`; a site that collects feedback another way can set this check to `off`",
+    ),
+    check(
         "writing/reading-age",
         W,
-        "a page whose reading score (SMOG, as the NHS service manual uses) is over `writing.reading_score` (14 unless set): the message names its three hardest sentences",
+        "a page whose reading score (SMOG, as the NHS service manual uses) is over `writing.reading_score` (14 unless set); the message gives the score and the page's three hardest sentences, by line",
         "use shorter sentences and everyday words of one or two syllables",
     ),
     check(
         "writing/plain-english",
         W,
-        "a wordy or formal term that has a plainer alternative, such as \"utilise\" (\"use\") or \"in order to\" (\"to\")",
+        "a wordy or formal term that has a plainer alternative, such as \"utilise\" (\"use\") or \"in order to\" (\"to\"), in the page or its front matter",
         "write the plainer words, or list the term under `writing.allow_words`",
     ),
     check(
         "writing/spelling",
         W,
-        "a word not in the British English dictionary, the site's word list or its names and titles, with up to three suggestions",
+        "a word not in the British English dictionary, the site's word list, or its names and titles, with up to three suggestions",
         "correct it, or add it to `words.txt` (or `writing.known_words`) if it is a name, place or service",
     ),
 ];

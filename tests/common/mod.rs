@@ -44,7 +44,16 @@ pub fn copy_dir(from: &Path, to: &Path) {
     for entry in entries {
         let entry = entry.expect("directory entry");
         let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
+        let kind = entry.file_type().expect("file type");
+        // Shortcuts stay shortcuts (a fixture tests that one to outside the
+        // site is left out).
+        #[cfg(unix)]
+        if kind.is_symlink() {
+            let link = fs::read_link(entry.path()).expect("read link");
+            std::os::unix::fs::symlink(link, &target).expect("make link");
+            continue;
+        }
+        if kind.is_dir() {
             copy_dir(&entry.path(), &target);
         } else {
             fs::copy(entry.path(), &target)
