@@ -395,6 +395,60 @@ fn first_md(root: &Path, dir: &str) -> String {
     format!("{dir}/{}", names.first().expect("a page"))
 }
 
+#[test]
+fn a_template_edit_renders_only_the_pages_that_use_it() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    let pages = session
+        .files()
+        .keys()
+        .filter(|k| k.ends_with(".html"))
+        .count();
+    let c = edit(root, "themes/default/templates/vacancy.html", |t| {
+        t.replacen(
+            "{% block content %}",
+            "{% block content %}<p>Edited vacancy template</p>",
+            1,
+        )
+    });
+    let vacancies = fs::read_dir(root.join("content/vacancies"))
+        .expect("vacancies")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name() != "_index.md")
+        .count();
+    // Rendered again: the vacancies (and the special pages, not counted).
+    let n = session.apply(&c).expect("applied without a full build");
+    assert_eq!(n, vacancies, "{n} pages rendered again");
+    let (fresh, diags) = build_in_memory(&opts);
+    let fresh = fresh.unwrap_or_else(|| panic!("{:?}", diags.sorted()));
+    assert_same(&session.files(), &fresh, &c.paths);
+    assert!(
+        fresh
+            .iter()
+            .any(|(_, v)| String::from_utf8_lossy(v).contains("Edited vacancy template"))
+    );
+    // A partial every page includes renders every page.
+    let partial = fs::read_dir(root.join("themes/default/templates/partials"))
+        .expect("partials")
+        .filter_map(|e| e.ok())
+        .map(|e| {
+            format!(
+                "themes/default/templates/partials/{}",
+                e.file_name().to_string_lossy()
+            )
+        })
+        .find(|p| {
+            fs::read_to_string(root.join("themes/default/templates/base.html"))
+                .unwrap_or_default()
+                .contains(p.trim_start_matches("themes/default/templates/"))
+        })
+        .expect("a partial that base.html includes");
+    let c = edit(root, &partial, |t| t + "\n{# edited #}\n");
+    let n = session.apply(&c).expect("applied without a full build");
+    assert!(n + 3 >= pages, "{n} of {pages}");
+}
+
 /// An edit to one file's text.
 type Step = Box<dyn Fn(String) -> String>;
 

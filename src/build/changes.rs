@@ -54,7 +54,8 @@ struct Plan {
     pages: BTreeSet<String>,
     /// Something else under `content/` (a copied file, a folder).
     content_files: bool,
-    templates: bool,
+    /// Templates changed, by name (`partials/footer.html`).
+    templates: BTreeSet<String>,
     statics: bool,
 }
 
@@ -77,8 +78,8 @@ impl Build {
                 None => return Applied::Full,
             }
         }
-        if plan.templates {
-            match self.template_edit(sink) {
+        if !plan.templates.is_empty() {
+            match self.template_edit(&plan.templates, sink) {
                 Some(n) => rendered += n,
                 None => return Applied::Full,
             }
@@ -93,8 +94,8 @@ impl Build {
         let mut plan = Plan::default();
         for p in &change.paths {
             if let Some(rest) = p.strip_prefix(&theme) {
-                if rest.starts_with("templates/") {
-                    plan.templates = true;
+                if let Some(name) = rest.strip_prefix("templates/") {
+                    plan.templates.insert(name.to_string());
                 } else if rest.starts_with("static/") {
                     plan.statics = true;
                 } else {
@@ -345,25 +346,39 @@ impl Build {
         Some(html.len())
     }
 
-    /// A template changed: every page again from its kept body.
-    fn template_edit(&mut self, sink: &dyn Sink) -> Option<usize> {
+    /// Templates changed: the pages that use them (directly, or through the
+    /// templates they extend, include or import) again from their kept
+    /// bodies.
+    fn template_edit(&mut self, changed: &BTreeSet<String>, sink: &dyn Sink) -> Option<usize> {
         let mut diags = Diagnostics::default();
         let theme = Theme::load(&self.site, &mut diags)?;
         // Headings keep clear of the theme's ids: new ids need the markdown
-        // rendered again, and the renderer made anew.
-        if theme.ids != self.theme.ids {
+        // rendered again, and the renderer made anew. A template added or
+        // removed may change which template a page uses.
+        if theme.ids != self.theme.ids || theme.names() != self.theme.names() {
             return None;
         }
+        let changed: HashSet<String> = changed.iter().cloned().collect();
+        let used = |t: &str| theme.ids.reaches(t, &changed);
+        let mut pages: Vec<usize> = (0..self.site.pages.len())
+            .filter(|&i| used(&theme.template_for(&self.site.pages[i])))
+            .collect();
+        let specials = ["404.html", "feedback_thanks.html", "feedback_problem.html"];
+        let special = specials.iter().any(|t| used(t));
+        // A template no page reaches by name may be included by a name made
+        // in the template (`{% include x %}`): render everything to be sure.
+        if pages.is_empty() && !special {
+            pages = (0..self.site.pages.len()).collect();
+        }
         self.theme = theme;
-        let all: Vec<usize> = (0..self.site.pages.len()).collect();
         // Static files live in the theme folder too.
         if !self.statics_again(sink) {
             return None;
         }
         let guard = self.guard(sink);
-        self.render_bodies_and_pages(&[], &all, &guard);
+        self.render_bodies_and_pages(&[], &pages, &guard);
         self.render_special(&guard);
-        Some(all.len())
+        Some(pages.len())
     }
 
     /// Copies the static files again. `false` when what clashes changed,

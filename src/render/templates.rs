@@ -128,6 +128,11 @@ impl Theme {
         &self.dir
     }
 
+    /// The names of every template, in order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.names.iter().any(|n| n == name)
     }

@@ -24,6 +24,25 @@ impl ThemeIds {
         self.uses.insert(name.to_string(), used_templates(source));
     }
 
+    /// Whether `template` is one of `changed`, or uses one of them directly
+    /// or through the templates it uses.
+    pub fn reaches(&self, template: &str, changed: &HashSet<String>) -> bool {
+        let mut seen = HashSet::new();
+        let mut todo = vec![template];
+        while let Some(t) = todo.pop() {
+            if changed.contains(t) {
+                return true;
+            }
+            if !seen.insert(t) {
+                continue;
+            }
+            if let Some(used) = self.uses.get(t) {
+                todo.extend(used.iter().map(String::as_str));
+            }
+        }
+        false
+    }
+
     /// Every id `template` writes, directly or through the templates it uses.
     pub fn for_template(&self, template: &str) -> HashSet<String> {
         let mut out = HashSet::new();
@@ -126,6 +145,22 @@ mod tests {
         let mut ids: Vec<_> = ids.into_iter().collect();
         ids.sort();
         assert_eq!(ids, vec!["feedback", "how-to-apply", "maincontent"]);
+    }
+
+    #[test]
+    fn a_template_reaches_those_it_extends_includes_or_imports() {
+        let mut t = ThemeIds::default();
+        t.add("base.html", r#"{% include "partials/footer.html" %}"#);
+        t.add(
+            "page.html",
+            r#"{% extends "base.html" %}{% import "macros.html" as m %}"#,
+        );
+        t.add("vacancy.html", r#"{% extends "base.html" %}"#);
+        let changed = |n: &str| HashSet::from([n.to_string()]);
+        assert!(t.reaches("page.html", &changed("partials/footer.html")));
+        assert!(t.reaches("page.html", &changed("macros.html")));
+        assert!(!t.reaches("vacancy.html", &changed("macros.html")));
+        assert!(t.reaches("vacancy.html", &changed("vacancy.html")));
     }
 
     #[test]
