@@ -48,13 +48,25 @@ impl PageOut {
     }
 }
 
+/// What the core keeps of a body rendered again: only what later edits
+/// need, so that a large build holds little per page.
+struct Body {
+    /// Its links, when the build keeps bodies (they are in the page's
+    /// links for the checks either way).
+    links: Vec<LinkAt>,
+    pages_named: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
 /// One page rendered: its body (if rendered again) and its HTML.
 struct Done {
     index: usize,
-    /// Rendered again (its `html` taken out into `body_html`), or `None`
-    /// when the kept body was used.
-    body: Option<crate::markdown::Rendered>,
-    body_html: Arc<str>,
+    /// What is kept of the body when it was rendered again, or `None` when
+    /// the kept body was used.
+    body: Option<Body>,
+    /// The body's HTML, when the build keeps bodies (otherwise dropped at
+    /// once, so that a build of many pages does not hold them all).
+    body_html: Option<Arc<str>>,
     /// The page's links once written (or why it could not be), and its
     /// reads; or its template's mistake.
     html: Result<(std::io::Result<PageLinks>, Reads), Diagnostic>,
@@ -70,6 +82,7 @@ impl Build {
         sink: &dyn Sink,
     ) {
         let (site, renderer, theme) = (&self.site, &self.renderer, &self.theme);
+        let keep = self.keep_bodies;
         let redo: std::collections::HashSet<usize> = bodies.iter().copied().collect();
         let kept_links: std::collections::HashMap<usize, Vec<LinkAt>> = pages
             .iter()
@@ -93,18 +106,19 @@ impl Build {
             .par_iter()
             .zip(kept)
             .map(|(&i, kept)| {
-                let (body, body_html) = match kept {
-                    Some(b) => (None, b),
+                let (body, body_html, links) = match kept {
+                    Some(b) => (None, b, kept_links.get(&i).cloned().unwrap_or_default()),
                     None => {
-                        let mut r = renderer.body(site, i);
-                        let html: Arc<str> = Arc::from(std::mem::take(&mut r.html));
-                        (Some(r), html)
+                        let r = renderer.body(site, i);
+                        let html: Arc<str> = Arc::from(r.html);
+                        let body = Body {
+                            links: if keep { r.links.clone() } else { Vec::new() },
+                            pages_named: r.pages_named,
+                            diagnostics: r.diagnostics,
+                        };
+                        (Some(body), html, r.links)
                     }
                 };
-                let links = body.as_ref().map_or_else(
-                    || kept_links.get(&i).cloned().unwrap_or_default(),
-                    |b| b.links.clone(),
-                );
                 let output = output_path(&site.pages[i].path);
                 // Written here, in parallel, so that no more than a page per
                 // thread is held in memory.
@@ -119,7 +133,7 @@ impl Build {
                 Done {
                     index: i,
                     body,
-                    body_html,
+                    body_html: keep.then_some(body_html),
                     html,
                 }
             })
@@ -171,7 +185,11 @@ impl Build {
                 sink.remove(&out.output);
             }
         }
-        out.body = self.keep_bodies.then_some(done.body_html);
+        out.body = done.body_html;
+        if !self.keep_bodies {
+            // Only needed to render the page again from a kept body.
+            out.body_links = Vec::new();
+        }
         self.pages.insert(id, out);
     }
 
