@@ -419,3 +419,130 @@ fn the_preview_serves_the_cms_script_from_node_modules_when_it_is_there() {
         assert_ne!(r.status, 200, "{bad}");
     }
 }
+
+// ---------------------------------------------------------------------------
+// Round trip: every kind saved as the CMS sends it, then built
+// ---------------------------------------------------------------------------
+
+/// A copy of the example site (its settings, content and theme).
+fn example_site() -> TestSite {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let root = tmp.path().join("site");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["content", "themes"] {
+        copy_dir(&repo.join(dir), &root.join(dir));
+    }
+    std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).expect("site.yaml");
+    TestSite { tmp, root }
+}
+
+/// A page as the CMS writes it: its YAML library's style (plain where it
+/// can, double quotes where a `: ` or `#` needs them, lists indented under
+/// their key), fields in the form's order, the text after the fields.
+fn as_cms_writes(fields: &str, body: &str) -> String {
+    format!("---\n{fields}---\n{body}\n")
+}
+
+/// A one-pixel PNG.
+const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+#[test]
+fn every_kind_saved_through_the_editor_builds_with_no_findings() {
+    let site = example_site();
+    let server = site.serve();
+    let pages = [
+        (
+            "content/new-page.md",
+            as_cms_writes(
+                "title: Groups near you\nsummary: Where our peer support groups meet each week.\n",
+                "## Meeting places\n\nGroups meet in **libraries** and community centres.",
+            ),
+        ),
+        (
+            "content/services/memory-service.md",
+            as_cms_writes(
+                "title: Memory service\nsummary: An example of a team that supports people with memory problems.\nlocalities:\n  - City\n  - County south\nwho_it_is_for: People with memory problems, and their families or carers.\nhow_to_be_referred: Ask your GP to refer you.\ncontact: Email [memory@example.org](mailto:memory@example.org).\nteam_members:\n  - tony-mitchell\n  - drew-szmit\n",
+                "## About the service\n\nThe team sees people at home.",
+            ),
+        ),
+        (
+            "content/training/refresher-course.md",
+            as_cms_writes(
+                "title: Refresher course\nsummary: A one-day course for peer support workers who trained some time ago.\nformat: In person\nduration: One day\naudience: Peer support workers who trained more than two years ago.\nlearning_outcomes:\n  - Reflect on your practice\ntopics:\n  - What has changed\nhow_to_book: Email [peer.support@example.org](mailto:peer.support@example.org).\ndates:\n  - start: 2027-05-04\n    end: 2027-05-04\n    note: Places available\ntotal_hours: 6.5\nis_free: true\n",
+                "## What the day is like\n\nA mix of talks and group work.",
+            ),
+        ),
+        (
+            "content/vacancies/peer-support-worker-wards.md",
+            as_cms_writes(
+                "title: Peer support worker, wards (example)\nsummary: An example vacancy on the wards.\nclosing_date: 2027-04-30\nlocation: Inpatient wards, City\npay: \"Band 3 (example: £24,000 a year)\"\nhours: 37.5 hours a week\neligibility_criteria:\n  - Be able to work shifts\nhow_to_apply: Apply on [the Trust's recruitment website](https://example.org/jobs).\napply_url: https://example.org/jobs\nposted: 2026-11-20\nemployment_type: part_time\nsalary_min: 24000\nsalary_max: 26000\ncourse: peer-support-course\n",
+                "## About the job\n\nYou will work on the wards.",
+            ),
+        ),
+        (
+            "content/vacancies/_index.md",
+            site.read("content/vacancies/_index.md").replace(
+                "  - Value diversity",
+                "  - Be willing to learn\n  - Value diversity",
+            ),
+        ),
+    ];
+    for (path, raw) in &pages {
+        let (status, answer) = action(&server, &persist(path, raw));
+        assert_eq!(status, 200, "{path}: {answer}");
+    }
+    // A team member with a photo, sent with the page as the CMS sends it.
+    let mut body = persist(
+        "content/team/sam-jones.md",
+        &as_cms_writes(
+            "name: Sam Jones\nrole: Peer support worker\nphoto: sam-jones.png\nphoto_alt: Sam smiling, in a blue jumper\nbio: Sam supports people on the wards.\n",
+            "Sam joined the team in 2025.",
+        ),
+    );
+    body["params"]["assets"] =
+        json!([{ "path": "content/team/sam-jones.png", "content": PNG, "encoding": "base64" }]);
+    let (status, answer) = action(&server, &body);
+    assert_eq!(status, 200, "{answer}");
+    // An edit of an existing page, in the form's order (which is not the
+    // file's: `course` comes before `apply_url` in it).
+    let vacancy = "content/vacancies/peer-support-worker-community.md";
+    let before = site.read(vacancy);
+    let edited = before
+        .replace("closing_date: 2027-03-31", "closing_date: 2027-04-15")
+        .replace("course: peer-support-course\n", "")
+        .replace(
+            "salary_max: 26000\n",
+            "salary_max: 26000\ncourse: peer-support-course\n",
+        )
+        .replace(
+            "pay: \"Band 3 (example: £24,000 to £26,000 a year)\"",
+            "pay: 'Band 3 (example: £24,000 to £26,000 a year)'",
+        );
+    let (status, _) = action(&server, &persist(vacancy, &edited));
+    assert_eq!(status, 200);
+    let after = site.read(vacancy);
+    assert_eq!(
+        after,
+        before.replace("closing_date: 2027-03-31", "closing_date: 2027-04-15"),
+        "the file keeps its order and quoting; only the date changed"
+    );
+    drop(server);
+
+    let report = signpost::build(&BuildOptions {
+        today: Some("2026-11-24".parse().expect("date")),
+        ..BuildOptions::new(&site.root)
+    })
+    .expect("build");
+    let findings: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}: {} {}", d.file.display(), d.code, d.message))
+        .collect();
+    assert!(findings.is_empty(), "{findings:#?}");
+    let public = site.path("public");
+    let read = |rel: &str| std::fs::read_to_string(public.join(rel)).unwrap_or_default();
+    assert!(read("team/sam-jones/index.html").contains("Sam smiling, in a blue jumper"));
+    assert!(public.join("team/sam-jones.png").is_file());
+    assert!(read("services/memory-service/index.html").contains("Tony Mitchell"));
+    assert!(read("vacancies/index.html").contains("Be willing to learn"));
+}
