@@ -59,6 +59,7 @@ fn a_kind_of_the_site_s_own_gets_a_widget_for_every_field() {
     let value: serde_yaml::Value = serde_yaml::from_str(&config).expect("yaml");
     assert_eq!(value["backend"]["name"], "gitlab");
     assert_eq!(value["backend"]["branch"], "live");
+    assert_eq!(value["backend"]["auth_type"], "pkce");
     assert_eq!(value["public_folder"], "/uploads");
     let events = &value["collections"][0];
     let field = |name: &str| {
@@ -113,5 +114,27 @@ fn a_page_at_the_editor_s_address_is_a_duplicate_url_error() {
     assert!(
         out.contains("browser editor file `/admin/index.html`"),
         "{out}"
+    );
+}
+
+#[test]
+fn sveltia_cms_reads_the_same_configuration_from_its_own_script() {
+    let site = TestSite::with_default_theme("cms");
+    let text = common::read_text(&site.path("site.yaml"));
+    site.write(
+        "site.yaml",
+        &text.replace("cms:\n", "cms:\n  app: sveltia\n"),
+    );
+    site.build_ok();
+    let index = site.read_output("admin/index.html");
+    assert!(
+        index.contains(
+            "<script src=\"https://unpkg.com/@sveltia/cms@0.221.1/dist/sveltia-cms.js\"></script>"
+        ),
+        "{index}"
+    );
+    assert!(
+        site.read_output("admin/config.yml")
+            .contains("name: gitlab")
     );
 }

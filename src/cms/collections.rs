@@ -31,6 +31,9 @@ pub fn config(site: &Site, cms: &Cms, preview: bool) -> Value {
         backend.push(("repo", s(repo)));
     }
     backend.push(("branch", s(&cms.branch)));
+    for (key, value) in &cms.backend_settings {
+        backend.push((key.as_str(), s(value)));
+    }
     let mut pairs = vec![("backend", map(backend))];
     if preview {
         // The CMS finds the preview as its "proxy server" and saves through
@@ -150,12 +153,8 @@ fn folder_collection(
     kind: &KindSchema,
     ctx: &widgets::Site<'_>,
 ) -> Value {
-    let label = site
-        .pages
-        .iter()
-        .find(|p| p.is_section && p.source == format!("{folder}/_index.md"))
-        .map(|p| p.title.clone())
-        .unwrap_or_else(|| crate::schema::label_for(folder));
+    // The folder's name, as in the files: a section's title can be long.
+    let label = crate::schema::label_for(folder);
     let mut pairs = vec![
         ("name", s(folder)),
         ("label", s(&label)),

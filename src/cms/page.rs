@@ -58,7 +58,9 @@ fn escape(s: &str) -> String {
 }
 
 /// Registers each component with the CMS: a block that starts with
-/// `:::name` (and what may follow the name) and ends with `:::`.
+/// `:::name` (and what may follow the name) and ends at the first line of
+/// just `:::`. The CMS matches from the start of a block against the rest
+/// of the text, so the end is a line's end, not the text's.
 const SCRIPT: &str = r#"function registerSignpostComponents(components) {
   if (!window.CMS) {
     return;
@@ -70,7 +72,7 @@ const SCRIPT: &str = r#"function registerSignpostComponents(components) {
       id: c.name,
       label: c.label,
       fields: c.fields,
-      pattern: new RegExp("^:::" + name + "(?:[ \\t]+([^\\n]*))?\\n(.*?)\\n^:::$", "ms"),
+      pattern: new RegExp("^:::" + name + "(?:[ \\t]+([^\\n]*))?\\n(.*?)\\n:::(?=\\n|$)", "s"),
       fromBlock: (m) => ({ argument: (m[1] || "").trim(), body: m[2] }),
       toBlock: (d) => ":::" + c.name + (d.argument ? " " + d.argument : "") + "\n" + String(d.body || "").trim() + "\n:::",
       toPreview: (d) => '<div style="border-left:8px solid #005eb8;padding:8px 16px;margin:16px 0"><strong>' + text(c.label) + (d.argument ? ": " + text(d.argument) : "") + "</strong><div style=\"white-space:pre-wrap\">" + text(d.body) + "</div></div>",

@@ -13,6 +13,19 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 /// The code of every mistake in these settings.
 pub const CODE: &str = "config/cms";
 
+/// The backend settings of the CMS that `backend_settings` may give (the
+/// others Signpost writes itself).
+pub const BACKEND_SETTINGS: &[&str] = &[
+    "app_id",
+    "api_root",
+    "base_url",
+    "auth_endpoint",
+    "auth_type",
+    "tenant_id",
+    "site_domain",
+    "cms_label_prefix",
+];
+
 /// Which editor the admin page loads.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -75,6 +88,11 @@ pub struct Cms {
     /// Where pictures uploaded outside a page's own folder go.
     #[serde(default = "default_media")]
     pub media_folder: String,
+    /// More settings of the backend, as the CMS's documentation names them
+    /// (`app_id`, `api_root`…): how editors sign in on a self-hosted GitLab
+    /// or Gitea, or with Azure DevOps.
+    #[serde(default)]
+    pub backend_settings: BTreeMap<String, String>,
     /// A copy of the editor's script on this computer, for the preview
     /// (path from the site's folder); otherwise `node_modules` is tried.
     #[serde(default)]
@@ -100,6 +118,7 @@ impl Cms {
     /// Notes the line of `cms:` and of each setting under it.
     pub fn locate(&mut self, text: &str) {
         let mut inside = false;
+        let mut parent = String::new();
         for (i, line) in text.lines().enumerate() {
             let trimmed = line.trim_start();
             if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -112,14 +131,27 @@ impl Cms {
                 }
                 continue;
             }
-            if inside && let Some((key, _)) = trimmed.split_once(':') {
-                self.lines.entry(key.trim().to_string()).or_insert(i + 1);
+            let Some((key, _)) = trimmed.split_once(':').filter(|_| inside) else {
+                continue;
+            };
+            let key = key.trim().to_string();
+            // Top-level settings, and the ones under `backend_settings:`.
+            if line.len() - trimmed.len() <= 2 {
+                parent = key.clone();
+                self.lines.entry(key).or_insert(i + 1);
+            } else {
+                self.lines.entry(format!("{parent}.{key}")).or_insert(i + 1);
             }
         }
     }
 
     fn line(&self, key: &str) -> Option<usize> {
-        self.lines.get(key).or_else(|| self.lines.get("")).copied()
+        let parent = key.split('.').next().unwrap_or(key);
+        self.lines
+            .get(key)
+            .or_else(|| self.lines.get(parent))
+            .or_else(|| self.lines.get(""))
+            .copied()
     }
 
     fn mistake(&self, key: &str, message: String, help: String) -> Diagnostic {
@@ -166,6 +198,23 @@ impl Cms {
                 format!("`cms.media_folder` must be a folder inside `static/` or `content/`, but `{}` {why}", self.media_folder),
                 "Write a folder such as `static/images`: pictures there are published at `/images/`.".into(),
             ));
+        }
+        for key in self.backend_settings.keys() {
+            if !BACKEND_SETTINGS.contains(&key.as_str()) {
+                let help =
+                    match crate::diagnostics::did_you_mean(key, BACKEND_SETTINGS.iter().copied()) {
+                        Some(s) => format!("Did you mean `{s}`?"),
+                        None => format!(
+                            "Use the names in the CMS's documentation for your backend: {}.",
+                            BACKEND_SETTINGS.join(", ")
+                        ),
+                    };
+                diags.push(self.mistake(
+                    &format!("backend_settings.{key}"),
+                    format!("`{key}` under `cms.backend_settings` is not a setting of the CMS's backend Signpost can pass on"),
+                    help,
+                ));
+            }
         }
         if let Some(script) = &self.script
             && script.trim().is_empty()
@@ -266,6 +315,11 @@ mod tests {
             ("cms:\n  media_folder: images\n", "cms.media_folder", 5),
             ("cms:\n  branch: \"my branch\"\n", "cms.branch", 5),
             ("cms:\n  script: \"\"\n", "cms.script", 5),
+            (
+                "cms:\n  backend_settings:\n    app_idd: x\n",
+                "cms.backend_settings.app_idd",
+                6,
+            ),
         ] {
             let (c, d) = parse(extra);
             assert!(c.is_none(), "{extra}");

@@ -325,6 +325,7 @@ pub fn content_type(name: &str) -> &'static str {
         "json" => "application/json",
         "xml" => "application/xml",
         "txt" => "text/plain; charset=utf-8",
+        "yml" | "yaml" => "text/yaml; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
