@@ -249,7 +249,14 @@ impl<'a> Conn<'a> {
             },
             _ => return Err(answer(400, "Content-Length is given twice.")),
         };
-        let max = super::cms::max_body(req, MAX_BODY);
+        // Only the editor's own requests (from the preview's pages, as
+        // JSON) may be large, so another site cannot make the preview hold
+        // many large bodies at once.
+        let max = if wanted {
+            super::cms::max_body(req, MAX_BODY)
+        } else {
+            MAX_BODY
+        };
         if length.is_some_and(|n| n > max as u64) {
             return Err(body_too_large(max));
         }

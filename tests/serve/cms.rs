@@ -374,6 +374,14 @@ fn a_body_over_the_editor_s_cap_is_refused_before_it_is_read() {
     let r = send(server.addr(), raw.as_bytes());
     assert_eq!(r.status, 413);
     assert!(r.text().contains("at most 10 MB"), "{}", r.text());
+    // Another site's request gets only the small cap, before anything else.
+    let raw = format!(
+        "POST {API} HTTP/1.1\r\nHost: {host}\r\nOrigin: https://evil.example\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        1024 * 1024
+    );
+    let r = send(server.addr(), raw.as_bytes());
+    assert_eq!(r.status, 413);
+    assert!(r.text().contains("at most 16 KB"), "{}", r.text());
     // The feedback form keeps its own, smaller cap.
     let r = post(server.addr(), Some(FORM), None, &vec![b'a'; 20 * 1024]);
     assert_eq!(r.status, 413);
