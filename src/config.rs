@@ -9,6 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::schema::Kinds;
 use crate::yaml;
 
+pub mod cms;
 pub mod writing;
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -66,6 +67,9 @@ pub struct Config {
     /// Reading score, plain-English swaps and spelling (see [`writing`]).
     #[serde(default)]
     pub writing: writing::Writing,
+    /// The browser editor (`admin/`), when `cms:` is there (see [`cms`]).
+    #[serde(default)]
+    pub cms: Option<cms::Cms>,
 }
 
 /// The top-level settings, for "did you mean" on a misspelt one.
@@ -89,6 +93,7 @@ pub const KEYS: &[&str] = &[
     "minify",
     "relative_urls",
     "writing",
+    "cms",
 ];
 
 /// What happens to a vacancy after its closing date.
@@ -262,6 +267,10 @@ impl Config {
         ));
         config.writing.locate(text);
         config.writing.validate(diags);
+        if let Some(cms) = &mut config.cms {
+            cms.locate(text);
+            cms.validate(diags);
+        }
         config.validate(text, &lines, diags);
         (diags.error_count() == before).then_some(config)
     }

@@ -219,10 +219,13 @@ impl Built {
     }
 
     /// Every built HTML file, by relative path.
+    /// Every HTML file but the browser editor's page (`admin/`), which is a
+    /// program of its own, not a page of the site.
     fn html_files(&self) -> BTreeMap<String, String> {
         walk(&self.dir)
             .into_iter()
             .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            .filter(|p| !rel_path(&self.dir, p).starts_with("admin/"))
             .map(|p| {
                 (
                     rel_path(&self.dir, &p),

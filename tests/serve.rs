@@ -19,6 +19,8 @@ use tempfile::TempDir;
 
 #[path = "serve/clients.rs"]
 mod clients;
+#[path = "serve/cms.rs"]
+mod cms;
 #[path = "serve/feedback.rs"]
 mod feedback;
 #[path = "serve/hostile.rs"]

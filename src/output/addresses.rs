@@ -202,6 +202,12 @@ pub fn generated(site: &Site) -> (Vec<Claim<'_>>, Vec<Diagnostic>) {
             path,
         });
     }
+    for path in super::cms::paths(site) {
+        claims.push(Claim {
+            owner: Owner::Signpost(format!("browser editor file `/{path}`")),
+            path,
+        });
+    }
     let (aliases, diags) = aliases(site);
     claims.extend(aliases);
     (claims, diags)

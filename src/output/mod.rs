@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 pub mod addresses;
+#[path = "../cms/mod.rs"]
+pub mod cms;
 pub mod discovery;
 pub mod guard;
 pub mod manifest;
@@ -270,7 +272,8 @@ pub fn copy_tree(
 }
 
 /// The files made from the whole site rather than one page: sitemap,
-/// robots.txt, feeds and alias redirects, as (output path, text).
+/// robots.txt, feeds, alias redirects and the browser editor, as (output
+/// path, text).
 pub fn site_files(site: &Site) -> (Vec<(String, String)>, Vec<Diagnostic>) {
     let mut files = vec![
         ("sitemap.xml".to_string(), discovery::sitemap(site)),
@@ -283,6 +286,7 @@ pub fn site_files(site: &Site) -> (Vec<(String, String)>, Vec<Diagnostic>) {
     );
     let (redirects, diags) = discovery::redirects(site);
     files.extend(redirects);
+    files.extend(cms::files(site));
     (files, diags)
 }
 

@@ -11,7 +11,7 @@ use super::panel::{error_panel, warnings_list};
 use super::reload::{self, Broadcaster, Event};
 use super::state::{Shared, Snapshot};
 pub use super::wire::Request;
-use super::{feedback, feedback_list};
+use super::{cms, feedback, feedback_list};
 use crate::output::percent_decode;
 
 /// A response built in memory.
@@ -55,6 +55,8 @@ impl Reply {
 /// Everything a request handler needs.
 #[derive(Clone)]
 pub struct Ctx {
+    /// The site's folder, where the browser editor saves.
+    pub root: std::path::PathBuf,
     pub guard: Guard,
     pub shared: Shared,
     pub reload: Broadcaster,
@@ -73,6 +75,9 @@ pub enum Action {
 /// own pages, at one of its own addresses, is.
 pub fn wants_body(req: &Request, ctx: &Ctx) -> bool {
     let path = req.target.split(['?', '#']).next().unwrap_or("/");
+    if cms::is_api(req) {
+        return req.method == "POST" && cms::allowed(req, &ctx.guard);
+    }
     req.method == "POST"
         && path == feedback::POST_PATH
         && req.header("Host").is_none_or(|h| ctx.guard.host_ok(h))
@@ -95,6 +100,9 @@ pub fn handle(req: &Request, ctx: &Ctx) -> Action {
         ));
     }
     let method = req.method.as_str();
+    if cms::is_api(req) {
+        return Action::Reply(cms::handle(req, &ctx.root, &ctx.guard));
+    }
     if path == feedback::POST_PATH {
         return Action::Reply(if method == "POST" {
             feedback::handle(req, &ctx.feedback, &ctx.guard)
@@ -138,6 +146,9 @@ pub fn handle(req: &Request, ctx: &Ctx) -> Action {
 /// Serves a GET for `raw_path` (still percent-encoded); `query` is kept
 /// on a redirect.
 pub fn get(raw_path: &str, query: &str, ctx: &Ctx) -> Reply {
+    if let Some(reply) = cms::script(raw_path, &ctx.root) {
+        return reply;
+    }
     if raw_path == reload::SCRIPT_PATH {
         return Reply::new(
             200,
@@ -185,7 +196,7 @@ fn lookup(snap: &Snapshot, raw_path: &str, query: &str, key: &str) -> Reply {
 
 fn page(snap: &Snapshot, name: &str, bytes: &[u8], status: u16) -> Reply {
     let content_type = content_type(name);
-    if !content_type.starts_with("text/html") {
+    if !content_type.starts_with("text/html") || cms::is_editor_page(name) {
         return Reply::new(status, content_type, bytes.to_vec());
     }
     let html = String::from_utf8_lossy(bytes);
@@ -314,6 +325,7 @@ pub fn content_type(name: &str) -> &'static str {
         "json" => "application/json",
         "xml" => "application/xml",
         "txt" => "text/plain; charset=utf-8",
+        "yml" | "yaml" => "text/yaml; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",

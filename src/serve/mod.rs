@@ -2,6 +2,7 @@
 //! saved, tells open tabs to reload, shows mistakes in the page, and
 //! collects the feedback form's submissions. It never writes to `public/`.
 
+pub mod cms;
 mod feedback;
 mod feedback_list;
 pub mod guard;
@@ -104,6 +105,7 @@ impl Preview {
             _ => format!("http://{host}:{}/", addr.port()),
         };
         let ctx = http::Ctx {
+            root: opts.root.clone(),
             guard: guard::Guard::new(addr),
             shared: Arc::default(),
             reload: Broadcaster::default(),

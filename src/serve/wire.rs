@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 use super::http::Reply;
 use super::limits::{Limits, Slot};
 
-/// Request bodies larger than this are refused (the feedback form is the
-/// only thing that sends one).
+/// Request bodies larger than this are refused (the feedback form sends
+/// one; the browser editor's saves may be larger, see `cms::MAX_BODY`).
 pub const MAX_BODY: usize = 16 * 1024;
 /// More header lines than this is not a browser.
 const MAX_HEADERS: usize = 100;
@@ -249,8 +249,16 @@ impl<'a> Conn<'a> {
             },
             _ => return Err(answer(400, "Content-Length is given twice.")),
         };
-        if length.is_some_and(|n| n > MAX_BODY as u64) {
-            return Err(body_too_large());
+        // Only the editor's own requests (from the preview's pages, as
+        // JSON) may be large, so another site cannot make the preview hold
+        // many large bodies at once.
+        let max = if wanted {
+            super::cms::max_body(req, MAX_BODY)
+        } else {
+            MAX_BODY
+        };
+        if length.is_some_and(|n| n > max as u64) {
+            return Err(body_too_large(max));
         }
         if req.header("Expect").is_some() && (chunked || length.is_some_and(|n| n > 0)) {
             if !wanted {
@@ -264,7 +272,7 @@ impl<'a> Conn<'a> {
             }
         }
         if chunked {
-            return self.read_chunked(deadline).map(Some);
+            return self.read_chunked(deadline, max).map(Some);
         }
         let n = length.unwrap_or(0) as usize;
         while self.buf.len() < n {
@@ -275,7 +283,7 @@ impl<'a> Conn<'a> {
         Ok(Some(self.buf.drain(..n).collect()))
     }
 
-    fn read_chunked(&mut self, deadline: Instant) -> Result<Vec<u8>, Fail> {
+    fn read_chunked(&mut self, deadline: Instant, max: usize) -> Result<Vec<u8>, Fail> {
         let mut body = Vec::new();
         loop {
             let line = self.line(deadline)?;
@@ -293,8 +301,8 @@ impl<'a> Conn<'a> {
                 }
                 return Err(answer(400, "Too many trailer lines."));
             }
-            if body.len().saturating_add(size) > MAX_BODY {
-                return Err(body_too_large());
+            if body.len().saturating_add(size) > max {
+                return Err(body_too_large(max));
             }
             while self.buf.len() < size + 2 {
                 if self.fill(deadline)? == 0 {
@@ -374,8 +382,24 @@ fn too_large(limits: &Limits) -> Fail {
     )
 }
 
-fn body_too_large() -> Fail {
-    answer(413, "That is too long: the preview accepts at most 16 KB.")
+fn body_too_large(max: usize) -> Fail {
+    if max >= 1024 * 1024 {
+        answer(
+            413,
+            &format!(
+                "That is too large: the editor accepts a picture or file of at most {} MB.",
+                super::cms::MAX_MEDIA / (1024 * 1024)
+            ),
+        )
+    } else {
+        answer(
+            413,
+            &format!(
+                "That is too long: the preview accepts at most {} KB.",
+                max / 1024
+            ),
+        )
+    }
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

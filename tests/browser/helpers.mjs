@@ -73,6 +73,9 @@ export function listPages() {
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith('.')) continue;
+      // The browser editor's page is the CMS's program, not a page of the
+      // site: cms.test.mjs checks it.
+      if (dir === siteDir && entry.name === 'admin') continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile() && entry.name.endsWith('.html')) {
