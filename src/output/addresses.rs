@@ -202,7 +202,7 @@ pub fn generated(site: &Site) -> (Vec<Claim<'_>>, Vec<Diagnostic>) {
             path,
         });
     }
-    for path in super::cms::paths(site) {
+    for path in crate::cms::paths(site) {
         claims.push(Claim {
             owner: Owner::Signpost(format!("browser editor file `/{path}`")),
             path,

@@ -13,8 +13,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 pub mod addresses;
-#[path = "../cms/mod.rs"]
-pub mod cms;
 pub mod discovery;
 pub mod guard;
 pub mod manifest;
@@ -286,7 +284,7 @@ pub fn site_files(site: &Site) -> (Vec<(String, String)>, Vec<Diagnostic>) {
     );
     let (redirects, diags) = discovery::redirects(site);
     files.extend(redirects);
-    files.extend(cms::files(site));
+    files.extend(crate::cms::files(site));
     (files, diags)
 }
 

@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 use super::guard::Guard;
 use super::http::Reply;
 use super::wire::Request;
-use crate::output::cms::{API_PATH, SCRIPT_DIR};
+use crate::cms::{API_PATH, SCRIPT_DIR};
 
 pub use paths::resolve;
 
@@ -110,7 +110,7 @@ pub fn script(path: &str, root: &Path) -> Option<Reply> {
     let mut diags = crate::Diagnostics::default();
     let file = crate::Config::load(root, &mut diags)
         .and_then(|c| c.cms)
-        .and_then(|cms| crate::output::cms::local_script(root, &cms))
+        .and_then(|cms| crate::cms::local_script(root, &cms))
         .and_then(|s| s.parent().map(|dir| dir.join(name)));
     let Some(bytes) = file.and_then(|f| std::fs::read(f).ok()) else {
         return Some(Reply::text(404, "Not found."));
@@ -129,5 +129,5 @@ pub fn script(path: &str, root: &Path) -> Option<Reply> {
 /// script or panel: the CMS is a program of its own, and a reload would
 /// throw away what the editor is typing.
 pub fn is_editor_page(name: &str) -> bool {
-    name == format!("{}/index.html", crate::output::cms::ADMIN_DIR)
+    name == format!("{}/index.html", crate::cms::ADMIN_DIR)
 }

@@ -261,7 +261,7 @@ fn persist_entry(params: &Value, root: &Path) -> Answer {
     for p in &pages {
         // What a person wrote is kept where the CMS would lose it.
         let text = match std::fs::read_to_string(&p.file) {
-            Ok(old) => crate::output::cms::merge::merge(&old, &p.raw),
+            Ok(old) => crate::cms::merge::merge(&old, &p.raw),
             Err(_) => p.raw.clone(),
         };
         write(&p.file, text.as_bytes())?;
