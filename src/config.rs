@@ -9,6 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::schema::Kinds;
 use crate::yaml;
 
+pub mod search;
 pub mod writing;
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -66,6 +67,9 @@ pub struct Config {
     /// Reading score, plain-English swaps and spelling (see [`writing`]).
     #[serde(default)]
     pub writing: writing::Writing,
+    /// The search index, search page and A–Z page (see [`search`]).
+    #[serde(default)]
+    pub search: search::Search,
 }
 
 /// The top-level settings, for "did you mean" on a misspelt one.
@@ -89,6 +93,7 @@ pub const KEYS: &[&str] = &[
     "minify",
     "relative_urls",
     "writing",
+    "search",
 ];
 
 /// What happens to a vacancy after its closing date.

@@ -19,6 +19,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod starter;
 mod yaml;
@@ -232,6 +233,10 @@ pub fn render_into(
             failure.get_or_insert_with(|| anyhow::anyhow!("could not write {path}: {e}"));
         }
     }
+    // Site search: the search and A–Z pages (`build` writes the index).
+    if let Err(e) = search::write_pages(site, &theme, &recorder, diags) {
+        failure.get_or_insert(e);
+    }
     let mut keys = recorder.into_keys();
     keys.extend(site.failed_outputs());
     diags.extend(check::links::check(
@@ -332,6 +337,9 @@ pub fn build_waiting(
     let dir = output::DirSink::new(staging.dir());
     let sink = output::MinifyingSink::new(&dir, site.minify);
     let result = render_into(&site, &sink, &mut diags).and_then(|counts| {
+        if !diags.has_errors() {
+            search::write_index(&site, staging.dir())?;
+        }
         if !diags.has_errors() && (opts.relative_urls || site.config.relative_urls) {
             let urls =
                 output::relative::SiteUrls::new(&site.config.base_url, &site.config.base_path());
