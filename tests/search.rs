@@ -128,7 +128,7 @@ fn the_a_to_z_page_lists_the_same_pages_grouped_by_kind() {
     // Without JavaScript the header's form leads here.
     let home = site.read_output("index.html");
     assert!(
-        home.contains("role=\"search\" action=\"/a-z/\" method=\"get\""),
+        home.contains("role=\"search\" aria-label=\"Site search\" action=\"/a-z/\" method=\"get\""),
         "the header's search form: {home}"
     );
     assert!(site.output_exists("search/index.html"));
