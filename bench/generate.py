@@ -305,6 +305,22 @@ HUGO_404 = """{{ define "main" }}
 {{ end }}
 """
 
+# With --search: the search page (results need JavaScript) and the A to Z.
+SIGNPOST_SEARCH = """{% extends "base.html" %}
+{% block content %}<h1>Search</h1>
+<div id="search-app" data-bundle="{{ search.bundle_url }}" hidden></div>
+<p><a href="{{ search.a_z_url }}">A to Z of pages</a></p>
+{% endblock %}
+"""
+
+SIGNPOST_A_Z = """{% extends "base.html" %}
+{% block content %}<h1>A to Z of pages</h1>
+{% for group in a_z %}<h2>{{ group.kind }}</h2><ul>
+{% for p in group.pages %}<li><a href="{{ p.url }}">{{ p.title }}</a></li>
+{% endfor %}</ul>{% endfor %}
+{% endblock %}
+"""
+
 CSS = """body { font-family: Arial, sans-serif; max-width: 60rem; margin: 0 auto; line-height: 1.5; }
 table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: .25rem .5rem; }
 .lede { font-size: 1.2rem; } nav ul, nav ol { list-style: none; padding: 0; display: flex; gap: 1rem; }
@@ -317,6 +333,8 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--flavour", choices=["signpost", "hugo"], required=True)
     ap.add_argument("--seed", type=int, default=20261124)
+    ap.add_argument("--search", action="store_true",
+                    help="signpost only: give the theme a search page, so the build writes a search index")
     args = ap.parse_args()
     if args.pages < 4:
         sys.exit("--pages must be at least 4")
@@ -377,6 +395,11 @@ def main():
         write(os.path.join(tpl, "index.html"), SIGNPOST_SECTION)
         write(os.path.join(tpl, "404.html"), SIGNPOST_404)
         write(os.path.join(tpl, "feedback_thanks.html"), SIGNPOST_THANKS)
+        if args.search:
+            write(os.path.join(tpl, "base.html"),
+                  SIGNPOST_BASE.replace('<main id="maincontent">', '<main id="maincontent" data-pagefind-body>'))
+            write(os.path.join(tpl, "search.html"), SIGNPOST_SEARCH)
+            write(os.path.join(tpl, "a_z.html"), SIGNPOST_A_Z)
         write(os.path.join(out, "themes", "default", "static", "css", "site.css"), CSS)
     else:
         menu = "".join(

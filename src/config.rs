@@ -10,6 +10,7 @@ use crate::schema::Kinds;
 use crate::yaml;
 
 pub mod cms;
+pub mod search;
 pub mod writing;
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -70,6 +71,9 @@ pub struct Config {
     /// The browser editor (`admin/`), when `cms:` is there (see [`cms`]).
     #[serde(default)]
     pub cms: Option<cms::Cms>,
+    /// The search index, search page and A–Z page (see [`search`]).
+    #[serde(default)]
+    pub search: search::Search,
 }
 
 /// The top-level settings, for "did you mean" on a misspelt one.
@@ -94,6 +98,7 @@ pub const KEYS: &[&str] = &[
     "relative_urls",
     "writing",
     "cms",
+    "search",
 ];
 
 /// What happens to a vacancy after its closing date.

@@ -21,6 +21,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod starter;
 mod yaml;
@@ -332,6 +333,10 @@ pub fn build_waiting(
             diags = b.diagnostics();
             match b.failure() {
                 Some(f) => Err(anyhow::anyhow!("{f}")),
+                // Site search reads the finished pages.
+                None if !diags.has_errors() => {
+                    search::write_index(b.site(), staging.dir()).map(|_| b.counts())
+                }
                 None => Ok(b.counts()),
             }
         }

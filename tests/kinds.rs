@@ -287,7 +287,7 @@ fn new_writes_every_field_of_a_site_kind_with_its_help_as_a_draft() {
             ("venue".to_string(), Some(11)),
             ("agenda".to_string(), Some(29)),
             ("agenda".to_string(), Some(30)),
-            (String::new(), Some(59)),
+            (String::new(), Some(61)),
         ],
         "{}",
         s.render(&report.diagnostics)

@@ -29,6 +29,8 @@ mod hostile;
 mod panel;
 #[path = "serve/saves.rs"]
 mod saves;
+#[path = "serve/search.rs"]
+mod search;
 #[path = "serve/streams.rs"]
 mod streams;
 

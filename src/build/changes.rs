@@ -342,6 +342,7 @@ impl Build {
             self.render_special(&guard);
         }
         self.write_site_files(&guard);
+        self.search_pages(&guard);
         self.forget_findings();
         Some(html.len())
     }

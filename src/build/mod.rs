@@ -53,6 +53,11 @@ pub struct Build {
     static_diags: Vec<Diagnostic>,
     site_file_keys: BTreeSet<String>,
     site_file_diags: Vec<Diagnostic>,
+    /// The search and A–Z pages: written by a one-off build; the preview
+    /// serves them from its own background indexer (`serve::search`), but
+    /// links to them are links to pages of the site either way.
+    search_keys: BTreeSet<String>,
+    search_diags: Vec<Diagnostic>,
     /// Outputs that clash (`content/duplicate-url`), and the paths that
     /// are therefore not written.
     address_diags: Vec<Diagnostic>,
@@ -103,6 +108,8 @@ impl Build {
             static_diags: Vec::new(),
             site_file_keys: BTreeSet::new(),
             site_file_diags: Vec::new(),
+            search_keys: BTreeSet::new(),
+            search_diags: Vec::new(),
             address_diags: Vec::new(),
             blocked: BTreeSet::new(),
             findings: Mutex::new(None),
@@ -119,6 +126,7 @@ impl Build {
         build.render_bodies_and_pages(&all, &all, &guard);
         build.render_special(&guard);
         build.write_site_files(&guard);
+        build.search_pages(&guard);
         Ok(build)
     }
 
@@ -157,6 +165,7 @@ impl Build {
         d.extend(self.address_diags.iter().cloned());
         d.extend(self.site_file_diags.iter().cloned());
         d.extend(self.special_diags.iter().cloned());
+        d.extend(self.search_diags.iter().cloned());
         // In site order, as a full build finds them.
         for p in &self.site.pages {
             if let Some(out) = self.ids.get(&p.source).and_then(|id| self.pages.get(&id)) {
@@ -187,6 +196,7 @@ impl Build {
         self.static_keys
             .iter()
             .chain(&self.site_file_keys)
+            .chain(&self.search_keys)
             .map(String::as_str)
             .chain(self.special.iter().map(|l| l.key.as_str()))
             .chain(
@@ -285,6 +295,29 @@ impl Build {
             .filter(|d| d.code != output::addresses::CODE)
             .collect();
         self.forget_findings();
+    }
+
+    /// The search and A–Z pages (see `search_keys`).
+    fn search_pages(&mut self, sink: &dyn Sink) {
+        self.search_keys = crate::search::special_pages(&self.site)
+            .into_iter()
+            .filter(|(template, _, _)| self.theme.has(template))
+            .map(|(_, path, _)| crate::render::special_output_path(path))
+            .collect();
+        if self.keep_bodies {
+            return;
+        }
+        let mut diags = Diagnostics::default();
+        if let Err(e) = crate::search::write_pages(
+            &self.site,
+            &self.theme,
+            &self.renderer.ctx,
+            sink,
+            &mut diags,
+        ) {
+            self.failure.get_or_insert_with(|| format!("{e:#}"));
+        }
+        self.search_diags = diags.iter().cloned().collect();
     }
 
     fn forget_findings(&self) {

@@ -184,7 +184,9 @@ pub fn generated(site: &Site) -> (Vec<Claim<'_>>, Vec<Diagnostic>) {
             owner: Owner::Page(p),
         })
         .collect();
-    for (path, title) in crate::render::special_pages(site) {
+    let search = crate::search::special_pages(site);
+    let search = search.iter().map(|(_, path, title)| (*path, *title));
+    for (path, title) in crate::render::special_pages(site).into_iter().chain(search) {
         claims.push(Claim {
             path: crate::render::special_output_path(path),
             owner: Owner::Signpost(format!("\u{201c}{title}\u{201d} page")),

@@ -41,8 +41,8 @@ fn permalink(site: &Site, page: &Page) -> String {
     site.config.absolute_url(&page.path)
 }
 
-/// Pages that search engines and feeds should know about.
-fn listed(site: &Site) -> impl Iterator<Item = &Page> {
+/// Pages that search engines, feeds and site search should know about.
+pub fn listed(site: &Site) -> impl Iterator<Item = &Page> {
     site.pages.iter().filter(move |p| !p.is_closed(site.today))
 }
 

@@ -7,8 +7,9 @@
 //! exists and leaves any other address as it was: the form's endpoint, a
 //! page of the main website that shares the address, a typing mistake.
 //! Pages are parsed with lol_html, which reads HTML as browsers do.
-//! Canonical links stay absolute (search engines need them so), form
-//! actions stay as they are (a form needs a server anyway), and `404.html`
+//! Canonical links stay absolute (search engines need them so), actions of
+//! forms that post stay as they are (they need a server anyway), while a
+//! form that gets a page (the search box) leads to it relatively; `404.html`
 //! keeps links from the site's root, as hosts show it at any address.
 
 use std::cell::RefCell;
@@ -155,6 +156,14 @@ pub fn rewrite(
             }
             for attr in URL_ATTRIBUTES {
                 change(el, attr);
+            }
+            let gets = el.tag_name() == "form"
+                && el
+                    .get_attribute("method")
+                    .is_some_and(|m| m.eq_ignore_ascii_case("get"));
+            if gets {
+                change(el, "action");
+                change(el, "data-search-url");
             }
             if let Some(srcset) = el.get_attribute("srcset")
                 && let Some(new) = rewrite_srcset(&srcset, &relative)
@@ -334,6 +343,18 @@ mod tests {
         ] {
             assert!(out.contains(want), "{want} not in {out}");
         }
+    }
+
+    #[test]
+    fn a_form_that_gets_a_page_leads_to_it_relatively() {
+        let html = br#"<form role="search" action="/peer-support/team/" method="GET" data-search-url="/peer-support/team/"></form>"#;
+        let out = rewrite(html, "team/index.html", &urls(), &files()).unwrap_or_default();
+        let out = String::from_utf8_lossy(&out);
+        assert!(
+            out.contains(r#"action="../team/index.html""#)
+                && out.contains(r#"data-search-url="../team/index.html""#),
+            "{out}"
+        );
     }
 
     #[test]

@@ -72,6 +72,10 @@ impl Theme {
             }
         });
         env.add_filter("date", date_filter);
+        env.add_global(
+            "search",
+            search_value(site, templates.join("search.html").is_file()),
+        );
         let mut names = Vec::new();
         let mut ids = ThemeIds::default();
         let before = diags.error_count();
@@ -334,6 +338,20 @@ fn date_filter(value: &str) -> Result<String, Error> {
         )
     })?;
     Ok(d.strftime("%-d %B %Y").to_string())
+}
+
+/// `search` in the templates: whether site search is on, and where its
+/// pages and index are (see `crate::search`). The paths are fixed, so the
+/// value is made here, once per theme, for every page's header.
+fn search_value(site: &Site, theme_has_it: bool) -> Value {
+    let base = site.config.base_path();
+    minijinja::context! {
+        enabled => site.config.search.enabled && theme_has_it,
+        url => url_with_base(&base, "/search/"),
+        a_z_url => url_with_base(&base, "/a-z/"),
+        bundle_url => url_with_base(&base, "/pagefind/"),
+        base_path => base,
+    }
 }
 
 #[cfg(test)]

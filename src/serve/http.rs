@@ -61,6 +61,8 @@ pub struct Ctx {
     pub shared: Shared,
     pub reload: Broadcaster,
     pub feedback: feedback::Store,
+    /// The search pages and index, made in the background (see `search`).
+    pub search: super::search::Live,
 }
 
 /// What to do with a request.
@@ -162,6 +164,14 @@ pub fn get(raw_path: &str, query: &str, ctx: &Ctx) -> Reply {
     let Ok(snap) = ctx.shared.read() else {
         return Reply::text(500, "The preview is not available.");
     };
+    let index = if key.is_empty() || key.ends_with('/') {
+        format!("{key}index.html")
+    } else {
+        key.clone()
+    };
+    if let Some(bytes) = ctx.search.get(&index) {
+        return page(&snap, &index, &bytes, 200);
+    }
     lookup(&snap, raw_path, query, &key)
 }
 

@@ -11,6 +11,7 @@ pub mod limits;
 mod listen;
 pub mod panel;
 mod reload;
+pub mod search;
 pub mod session;
 pub mod state;
 mod watch;
@@ -114,6 +115,7 @@ impl Preview {
                 THANKS_PATH.to_string(),
                 &opts.limits,
             ),
+            search: search::Live::start(),
         };
         // A computer allowing few open files (macOS Terminal: 256) runs out
         // of them before the table is full otherwise.
@@ -198,7 +200,15 @@ impl Preview {
                 &self.listening.ctx.shared,
             ),
         };
-        let version = self.listening.ctx.shared.read().map_or(0, |s| s.version);
+        let (version, files) = self
+            .listening
+            .ctx
+            .shared
+            .read()
+            .map_or((0, None), |s| (s.version, Some(Arc::clone(&s.files))));
+        if let Some(files) = files.filter(|_| outcome.ok) {
+            self.listening.ctx.search.update(opts, files);
+        }
         let event = match change {
             Some(c) if c.css_only() && outcome.ok => Event::Css,
             _ => Event::Reload,

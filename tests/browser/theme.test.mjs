@@ -96,14 +96,17 @@ test('At 320 pixels wide the Menu button comes after the home link, says whether
   await withPage(NARROW, async (page) => {
     await open(page, SERVICE_PAGE);
     const order = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       await page.keyboard.press('Tab');
       order.push(await focused(page));
     }
     assert.equal(order[0].text, 'Skip to main content');
     assert.match(order[1].cls, /header__link/, 'then the home link');
-    assert.equal(order[2].tag, 'summary', 'then the Menu button');
-    assert.equal(order[2].text, 'Menu');
+    // The header's search box and its button come before the menu, as on NHS.UK.
+    assert.match(order[2].cls, /header__search-input/, 'then the search box');
+    assert.match(order[3].cls, /header__search-button/, 'then the search button');
+    assert.equal(order[4].tag, 'summary', 'then the Menu button');
+    assert.equal(order[4].text, 'Menu');
     assert.equal((await menuState(page)).expanded, false, 'it is announced as collapsed');
 
     await page.keyboard.press('Enter');

@@ -1,0 +1,217 @@
+//! The text a page's search record holds: the words inside the element the
+//! theme marks `data-pagefind-body`, leaving out elements marked
+//! `data-pagefind-ignore` (the feedback form, review dates), scripts and
+//! styles. The navigation, header, footer and urgent-help line are outside
+//! the marked element, so no result is found by them alone.
+//!
+//! A small scanner rather than an HTML parser: Signpost's templates and
+//! markdown escape `<` and `>` in text and attribute values, so tags can be
+//! found by their brackets; on odd raw HTML the worst outcome is a few extra
+//! or missing words in the index, never a panic.
+
+/// The marked content of `html`, or `None` when no element is marked.
+pub fn body_region(html: &str) -> Option<&str> {
+    let attr = html.find("data-pagefind-body")?;
+    let open = html.get(..attr)?.rfind('<')?;
+    let name = tag_name(html.get(open + 1..)?)?;
+    let start = attr + html.get(attr..)?.find('>')? + 1;
+    let end = start + closing(html.get(start..)?, name)?;
+    html.get(start..end)
+}
+
+/// The words of an HTML fragment: tags removed (each counts as a space, so
+/// list items and cells do not run together), entities decoded, ignored
+/// elements dropped, runs of white space made one space.
+pub fn text(fragment: &str) -> String {
+    let mut out = String::with_capacity(fragment.len() / 2);
+    let mut rest = fragment;
+    while let Some(lt) = rest.find('<') {
+        push_text(&mut out, rest.get(..lt).unwrap_or(""));
+        let after = rest.get(lt..).unwrap_or("");
+        let Some(gt) = after.find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = after.get(..=gt).unwrap_or("");
+        rest = after.get(gt + 1..).unwrap_or("");
+        out.push(' ');
+        if tag.starts_with("<!--") {
+            rest = after
+                .find("-->")
+                .and_then(|e| after.get(e + 3..))
+                .unwrap_or("");
+            continue;
+        }
+        let Some(name) = tag_name(tag.get(1..).unwrap_or("")) else {
+            continue;
+        };
+        let skip =
+            matches!(name, "script" | "style" | "template") || tag.contains("data-pagefind-ignore");
+        if skip && !tag.ends_with("/>") && !is_void(name) {
+            rest = closing(rest, name)
+                .and_then(|end| rest.get(end..))
+                .map_or("", |r| {
+                    r.find('>').and_then(|g| r.get(g + 1..)).unwrap_or("")
+                });
+        }
+    }
+    push_text(&mut out, rest);
+    let collapsed: Vec<&str> = out.split_whitespace().collect();
+    collapsed.join(" ")
+}
+
+/// The name of the tag whose text (after `<`) is `s`, lowercase ASCII
+/// letters and digits; `None` for closing tags and declarations.
+fn tag_name(s: &str) -> Option<&str> {
+    let len = s
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        .count();
+    (len > 0).then(|| s.get(..len)).flatten()
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+/// Where, in `s` (just after an opening `<name …>`), the matching `</name>`
+/// starts, counting nested elements of the same name.
+fn closing(s: &str, name: &str) -> Option<usize> {
+    let open = format!("<{name}");
+    let close = format!("</{name}");
+    let mut depth = 1usize;
+    let mut at = 0;
+    loop {
+        let rest = s.get(at..)?;
+        let next_close = rest.find(&close)?;
+        let next_open = rest.find(&open).filter(|&o| {
+            o < next_close && {
+                // `<div` must not match `<divider`.
+                let after = rest.as_bytes().get(o + open.len()).copied();
+                matches!(after, Some(b' ' | b'>' | b'\n' | b'\t' | b'/'))
+            }
+        });
+        match next_open {
+            Some(o) => {
+                depth += 1;
+                at += o + open.len();
+            }
+            None => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at + next_close);
+                }
+                at += next_close + close.len();
+            }
+        }
+    }
+}
+
+/// Appends text with its character references decoded.
+fn push_text(out: &mut String, s: &str) {
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(rest.get(..amp).unwrap_or(""));
+        let after = rest.get(amp..).unwrap_or("");
+        let decoded = after
+            .find(';')
+            .filter(|&semi| semi <= 10)
+            .and_then(|semi| Some((decode(after.get(1..semi)?)?, semi)));
+        match decoded {
+            Some((c, semi)) => {
+                out.push(c);
+                rest = after.get(semi + 1..).unwrap_or("");
+            }
+            None => {
+                out.push('&');
+                rest = after.get(1..).unwrap_or("");
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+fn decode(entity: &str) -> Option<char> {
+    if let Some(num) = entity.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code);
+    }
+    Some(match entity {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "ndash" => '\u{2013}',
+        "mdash" => '\u{2014}',
+        "lsquo" => '\u{2018}',
+        "rsquo" => '\u{2019}',
+        "ldquo" => '\u{201c}',
+        "rdquo" => '\u{201d}',
+        "hellip" => '\u{2026}',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "<html><body><nav>Menu words</nav><main id=\"m\">\
+        <div class=\"x\" data-pagefind-body><h1>Peer &amp; support</h1><ul><li>one</li><li>two</li></ul>\
+        <div><p>nested &#x27;div&#39;</p></div>\
+        <section data-pagefind-ignore><div>Was this page useful?</div></section>\
+        <script>var hidden = 1;</script><p>last</p></div>\
+        <aside>Urgent help</aside></main></body></html>";
+
+    #[test]
+    fn only_the_marked_content_is_text_for_the_index() {
+        let body = body_region(PAGE).expect("marked");
+        assert_eq!(
+            text(body),
+            "Peer & support one two nested 'div' last",
+            "from {body}"
+        );
+    }
+
+    #[test]
+    fn a_page_without_the_mark_has_no_body() {
+        assert_eq!(body_region("<main><p>Hello</p></main>"), None);
+    }
+
+    #[test]
+    fn broken_html_gives_some_text_and_no_panic() {
+        for s in [
+            "<div data-pagefind-body>",
+            "<div data-pagefind-body><p>open",
+            "a < b & c",
+            "<",
+            "&#xffffffff; &;",
+            "<div data-pagefind-ignore><div>",
+        ] {
+            let _ = body_region(s);
+            let _ = text(s);
+        }
+        assert_eq!(text("a < b &amp c"), "a");
+        assert_eq!(text("x &#xffffffff; y"), "x &#xffffffff; y");
+    }
+}
