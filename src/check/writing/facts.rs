@@ -45,32 +45,43 @@ pub fn new_writer() -> u64 {
     NEXT_WRITER.fetch_add(1, Ordering::Relaxed)
 }
 
-/// The facts of `word` for writer `writer`: from this thread's table, or
-/// worked out by `work_out` and kept.
-pub fn of(writer: u64, word: &str, work_out: impl FnOnce() -> Facts) -> Facts {
-    let known = TABLE.with(|t| {
-        let t = t.borrow();
-        if t.0 == writer {
-            t.1.get(word).copied()
-        } else {
-            None
-        }
-    });
-    if let Some(f) = known {
-        return f;
-    }
-    // Worked out outside the table's borrow: the dictionary has a table
-    // of its own on this thread.
-    let facts = work_out();
+/// The facts of each of `items` (whose words `word` gives) into `out`,
+/// in order, for writer `writer`: from this thread's table, or worked out
+/// by `work_out` and kept. The table is looked up once for all of them.
+pub fn fill<'a, T>(
+    writer: u64,
+    items: &'a [T],
+    word: impl Fn(&'a T) -> &'a str,
+    mut work_out: impl FnMut(&T) -> Facts,
+    out: &mut Vec<Facts>,
+) {
     TABLE.with(|t| {
-        let mut t = t.borrow_mut();
-        if t.0 != writer || t.1.len() >= MOST {
+        // Working a word out never comes back here, so the table is free;
+        // if it were not, the words are worked out without it.
+        let Ok(mut t) = t.try_borrow_mut() else {
+            out.extend(items.iter().map(&mut work_out));
+            return;
+        };
+        if t.0 != writer {
             t.0 = writer;
             t.1.clear();
         }
-        t.1.insert(word.into(), facts);
+        for item in items {
+            let w = word(item);
+            let facts = match t.1.get(w) {
+                Some(f) => *f,
+                None => {
+                    let f = work_out(item);
+                    if t.1.len() >= MOST {
+                        t.1.clear();
+                    }
+                    t.1.insert(w.into(), f);
+                    f
+                }
+            };
+            out.push(facts);
+        }
     });
-    facts
 }
 
 #[cfg(test)]
@@ -80,26 +91,37 @@ mod tests {
     #[test]
     fn a_word_is_worked_out_once_per_writer_and_thread() {
         let (a, b) = (new_writer(), new_writer());
-        let mut calls = 0;
         let long = Facts {
             long: true,
             ..Facts::default()
         };
+        let mut calls = 0;
+        let mut out = Vec::new();
         for _ in 0..3 {
-            assert_eq!(
-                of(a, "recovery", || {
+            fill(
+                a,
+                &["recovery", "recovery"],
+                |w| w,
+                |_| {
                     calls += 1;
                     long
-                }),
-                long
+                },
+                &mut out,
             );
         }
-        assert_eq!(calls, 1);
+        assert_eq!((calls, out), (1, vec![long; 6]));
         // Another writer's answer is never used: its site has other words.
-        let spelt = of(b, "recovery", || {
-            calls += 1;
-            Facts::default()
-        });
-        assert_eq!((spelt, calls), (Facts::default(), 2));
+        let mut out = Vec::new();
+        fill(
+            b,
+            &["recovery"],
+            |w| w,
+            |_| {
+                calls += 1;
+                Facts::default()
+            },
+            &mut out,
+        );
+        assert_eq!((calls, out), (2, vec![Facts::default()]));
     }
 }

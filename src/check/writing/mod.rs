@@ -165,9 +165,9 @@ impl Writer {
     /// The facts of each word of `block`, into `out` (cleared first).
     fn facts_into(&self, block: &Block, out: &mut Vec<Facts>) {
         out.clear();
-        out.extend(block.words.iter().map(|w| {
+        let work_out = |w: &blocks::Placed| {
             let text = block.text(w);
-            let work_out = || Facts {
+            Facts {
                 misspelt: self
                     .speller
                     .as_ref()
@@ -177,13 +177,13 @@ impl Writer {
                     .swaps
                     .as_ref()
                     .is_some_and(|s| s.could_start(block.lower(w))),
-            };
-            if self.cached {
-                facts::of(self.id, text, work_out)
-            } else {
-                work_out()
             }
-        }));
+        };
+        if self.cached {
+            facts::fill(self.id, &block.words, |w| block.text(w), work_out, out);
+        } else {
+            out.extend(block.words.iter().map(work_out));
+        }
     }
 
     fn check_words(

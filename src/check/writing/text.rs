@@ -80,20 +80,23 @@ fn is_ascii_space(b: u8) -> bool {
 /// The words of one whitespace-separated `chunk` of text, which starts at
 /// byte `chunk_start`; `ascii` if it is all ASCII.
 fn chunk_words(chunk: &str, chunk_start: usize, ascii: bool, out: &mut Vec<Span>) {
-    // The first `:` or `@` (bytes that are never part of another
-    // character in UTF-8) starts an email or web address.
+    // Most chunks have none of the bytes an address needs (bytes that are
+    // never part of another character in UTF-8).
     let bytes = chunk.as_bytes();
-    let address = bytes
-        .iter()
-        .position(|b| matches!(b, b':' | b'@'))
-        .is_some_and(|i| bytes[i..].starts_with(b"@") || bytes[i..].starts_with(b"://"));
-    // photo.png, example.org: file names and web addresses.
-    let dotted = bytes
-        .windows(3)
-        .any(|w| w[1] == b'.' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphabetic())
-        && !abbreviation(chunk);
-    if address || dotted || chunk.starts_with("www.") {
-        return;
+    if bytes.iter().any(|b| matches!(b, b':' | b'@' | b'.')) {
+        // The first `:` or `@` starts an email or web address.
+        let address = bytes
+            .iter()
+            .position(|b| matches!(b, b':' | b'@'))
+            .is_some_and(|i| bytes[i..].starts_with(b"@") || bytes[i..].starts_with(b"://"));
+        // photo.png, example.org: file names and web addresses.
+        let dotted = bytes
+            .windows(3)
+            .any(|w| w[1] == b'.' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphabetic())
+            && !abbreviation(chunk);
+        if address || dotted || chunk.starts_with("www.") {
+            return;
+        }
     }
     let first = out.len();
     if ascii {
