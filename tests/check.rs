@@ -804,3 +804,40 @@ fn a_page_can_silence_a_spelling_finding_with_a_reason() {
     );
     assert_eq!(describe(&check(&site)), "(no findings)");
 }
+
+/// Every `.md` file and `site.yaml` of `site` saved again with Windows line
+/// endings (CRLF), as Notepad and many Windows editors write them.
+fn to_crlf(site: &TestSite) {
+    for entry in walkdir::WalkDir::new(&site.root).into_iter().flatten() {
+        let path = entry.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if path.is_file() && (name.ends_with(".md") || name == "site.yaml") {
+            let text = common::read_text(path).replace("\r\n", "\n");
+            fs::write(path, text.replace('\n', "\r\n")).expect("write CRLF");
+        }
+    }
+}
+
+/// Each check's fixture gives the same findings, at the same lines and
+/// columns of the markdown and of site.yaml, when its files have Windows
+/// line endings: the front matter's `---` lines, its fields' lines and the
+/// writing checks' words are found the same way.
+#[test]
+fn files_with_windows_line_endings_give_the_same_findings_at_the_same_places() {
+    let mut compared = 0;
+    for entry in fs::read_dir(common::fixtures().join("check")).expect("fixtures") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        let unix = site(&name);
+        let windows = site(&name);
+        to_crlf(&windows);
+        let (lf, crlf) = (describe(&check(&unix)), describe(&check(&windows)));
+        assert_eq!(crlf, lf, "{name}: with CRLF line endings");
+        compared += usize::from(lf != "(no findings)");
+    }
+    // Nearly every fixture is there to have findings.
+    assert!(compared > 30, "only {compared} fixtures had findings");
+}

@@ -131,10 +131,17 @@ pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec
         value_origins: yaml::value_origins(split.yaml, split.yaml_line),
         key_lines,
         body: split.body.to_string(),
+        front_matter: front_matter(&text, split.body).to_string(),
         body_line: split.body_line,
         parent: None,
         children: Vec::new(),
     })
+}
+
+/// The part of `text` before `body` (which ends it).
+fn front_matter<'a>(text: &'a str, body: &str) -> &'a str {
+    text.get(..text.len().saturating_sub(body.len()))
+        .unwrap_or_default()
 }
 
 /// The title and summary from the fields the kind names (a section's are
@@ -178,6 +185,7 @@ pub(super) fn stand_in_home_page(config: &Config) -> Option<Page> {
         key_lines: Vec::new(),
         value_origins: Vec::new(),
         body: String::new(),
+        front_matter: String::new(),
         body_line: 1,
         parent: None,
         children: Vec::new(),

@@ -31,6 +31,10 @@ pub struct Page {
     /// Where each field's value starts, for positions inside markdown fields.
     pub value_origins: Vec<(String, crate::markdown::Origin)>,
     pub body: String,
+    /// The file's lines before the body (its front matter between its
+    /// `---` lines), as it was read: the writing checks find words of the
+    /// fields in it without reading the file again.
+    pub front_matter: String,
     /// The line of the file where the body starts.
     pub body_line: usize,
     /// Index of the section page this page is listed in (`None` for home).

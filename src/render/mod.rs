@@ -106,10 +106,8 @@ impl Renderer {
             self.writing.as_ref(),
         );
         if let Some(w) = &self.writing {
-            // The front matter's text, located in the file as it is now.
-            if let Ok(source) = std::fs::read_to_string(site.root.join(&page.file)) {
-                out.diagnostics.extend(w.check_fields(page, &source));
-            }
+            out.diagnostics
+                .extend(w.check_fields(page, &page.front_matter));
         }
         out
     }

@@ -32,6 +32,8 @@ pub struct Block<'l> {
     /// The lines the words are in, and how they map to the file's.
     lines: &'l [&'l str],
     origin: Option<Origin>,
+    /// The words of one piece of text, before they are placed.
+    spans: Vec<text::Span>,
 }
 
 impl<'l> Block<'l> {
@@ -71,7 +73,18 @@ impl<'l> Block<'l> {
         let start = at(&self.buf);
         self.buf.push_str(word);
         let text = (start, at(&self.buf));
-        let lower = if word.chars().any(char::is_uppercase) {
+        let lower = if word.is_ascii() {
+            if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                let s = at(&self.buf);
+                self.buf.push_str(word);
+                if let Some(l) = self.buf.get_mut(s as usize..) {
+                    l.make_ascii_lowercase();
+                }
+                (s, at(&self.buf))
+            } else {
+                text
+            }
+        } else if word.chars().any(char::is_uppercase) {
             let s = at(&self.buf);
             self.buf.extend(word.chars().flat_map(char::to_lowercase));
             (s, at(&self.buf))
@@ -104,12 +117,15 @@ impl<'l> Block<'l> {
             match &data.value {
                 NodeValue::Text(t) => {
                     let pos = data.sourcepos;
-                    let mut found = Vec::new();
-                    text::words_into(t, &mut found);
-                    for w in found {
+                    let mut spans = std::mem::take(&mut self.spans);
+                    spans.clear();
+                    text::spans_into(t, &mut spans);
+                    for w in &spans {
                         let from = (pos.start.line, pos.start.column, pos.end.line, w.start);
-                        self.push(w.text, from, w.ends_sentence, std::mem::take(&mut gap));
+                        let word = t.get(w.start..w.end).unwrap_or_default();
+                        self.push(word, from, w.ends_sentence, std::mem::take(&mut gap));
                     }
+                    self.spans = spans;
                 }
                 NodeValue::Code(_) | NodeValue::HtmlInline(_) => gap = true,
                 _ => {}
@@ -164,6 +180,15 @@ pub fn char_column(lines: &[&str], line: usize, column: usize) -> usize {
         .get(line.saturating_sub(1))
         .and_then(|l| l.get(..column.saturating_sub(1)))
         .map_or(column, |l| l.chars().count() + 1)
+}
+
+impl Block<'_> {
+    /// How many sentences [`add_sentences`] would find in the block.
+    pub fn sentence_count(&self) -> usize {
+        let ended = self.words.iter().filter(|w| w.ends_sentence).count();
+        let open_end = self.words.last().is_some_and(|w| !w.ends_sentence);
+        ended + usize::from(open_end)
+    }
 }
 
 /// Splits a paragraph's words into sentences; the paragraph's end ends one.

@@ -21,7 +21,8 @@ pub struct FieldText {
     pub last_line: usize,
 }
 
-/// The prose values of `page`'s front matter; `source` is the whole file.
+/// The prose values of `page`'s front matter; `source` is the start of
+/// its file, up to the body at least.
 pub fn field_texts(page: &Page, source: &str) -> Vec<FieldText> {
     let mut out = Vec::new();
     let body_start = page.body_line.saturating_sub(1);

@@ -6,9 +6,12 @@
 //! theme's text, and each finding points at the word in the markdown file.
 
 mod blocks;
+mod facts;
 pub mod fields;
 pub mod smog;
 pub mod spelling;
+#[cfg(test)]
+mod tests;
 pub mod text;
 pub mod words;
 
@@ -21,6 +24,7 @@ use crate::content::{Page, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Score};
 use crate::markdown::Origin;
 use blocks::{Block, add_sentences, in_table};
+use facts::Facts;
 use smog::Sentence;
 use spelling::Speller;
 use words::Swaps;
@@ -36,6 +40,11 @@ pub struct Writer {
     reading: Option<f64>,
     swaps: Option<Swaps>,
     speller: Option<Speller>,
+    /// This writer's number, naming its table of word facts ([`facts`]).
+    id: u64,
+    /// Whether word facts are kept (always, but for a test that checks
+    /// the findings are the same without).
+    cached: bool,
 }
 
 /// Whether `code` is on (not `off` under `checks:`).
@@ -88,6 +97,8 @@ impl Writer {
             reading,
             swaps,
             speller,
+            id: facts::new_writer(),
+            cached: true,
         })
     }
 
@@ -101,28 +112,40 @@ impl Writer {
     ) -> Vec<Diagnostic> {
         let lines: Vec<&str> = text.lines().collect();
         let mut out = Vec::new();
-        let mut sentences = Vec::new();
-        // One buffer for every block's words, so words are not each a new string.
+        // One buffer for every block's words, so words are not each a new
+        // string; and one for their facts.
         let mut block = Block::default();
-        for node in root.descendants() {
-            let prose = match node.data().value {
-                NodeValue::Paragraph => !in_table(node),
-                NodeValue::Heading(_) | NodeValue::TableCell => false,
-                _ => continue,
-            };
+        let mut facts = Vec::new();
+        // The reading score needs only how many sentences and long words
+        // there are: the sentences themselves (where each starts, its
+        // opening words) are worked out only for a page over the limit.
+        let (mut sentences, mut long) = (0, 0);
+        for (node, prose) in blocks_of(root) {
             block.fill(node, &lines, origin);
-            self.check_words(&block, file, None, &mut out);
+            self.facts_into(&block, &mut facts);
+            self.check_words(&block, &facts, file, None, &mut out);
             if prose && self.reading.is_some() {
-                add_sentences(&block, &mut sentences);
+                sentences += block.sentence_count();
+                long += facts.iter().filter(|f| f.long).count();
             }
         }
-        if let Some(limit) = self.reading {
-            out.extend(reading_finding(&sentences, limit, file));
+        if let Some(limit) = self.reading
+            && smog::score_of(long, sentences).is_some_and(|s| over(s, limit))
+        {
+            let mut all = Vec::new();
+            for (node, prose) in blocks_of(root) {
+                if prose {
+                    block.fill(node, &lines, origin);
+                    add_sentences(&block, &mut all);
+                }
+            }
+            out.extend(reading_finding(&all, limit, file));
         }
         out
     }
 
-    /// The findings in `page`'s front-matter text; `source` is its file.
+    /// The findings in `page`'s front-matter text; `source` is the start of
+    /// its file, up to the body at least (`Page::front_matter`).
     pub fn check_fields(&self, page: &Page, source: &str) -> Vec<Diagnostic> {
         if self.swaps.is_none() && self.speller.is_none() {
             return Vec::new();
@@ -130,16 +153,43 @@ impl Writer {
         let lines: Vec<&str> = source.lines().collect();
         let mut out = Vec::new();
         let mut block = Block::default();
+        let mut facts = Vec::new();
         for f in fields::field_texts(page, source) {
             block.fill_text(&f.text, &lines, (f.line, f.column, f.last_line));
-            self.check_words(&block, &page.file, Some(&f.field), &mut out);
+            self.facts_into(&block, &mut facts);
+            self.check_words(&block, &facts, &page.file, Some(&f.field), &mut out);
         }
         out
+    }
+
+    /// The facts of each word of `block`, into `out` (cleared first).
+    fn facts_into(&self, block: &Block, out: &mut Vec<Facts>) {
+        out.clear();
+        let work_out = |w: &blocks::Placed| {
+            let text = block.text(w);
+            Facts {
+                misspelt: self
+                    .speller
+                    .as_ref()
+                    .is_some_and(|s| Speller::checks(text) && !s.is_right(text)),
+                long: smog::is_polysyllable(text),
+                swap: self
+                    .swaps
+                    .as_ref()
+                    .is_some_and(|s| s.could_start(block.lower(w))),
+            }
+        };
+        if self.cached {
+            facts::fill(self.id, &block.words, |w| block.text(w), work_out, out);
+        } else {
+            out.extend(block.words.iter().map(work_out));
+        }
     }
 
     fn check_words(
         &self,
         block: &Block,
+        facts: &[Facts],
         file: &Path,
         field: Option<&str>,
         out: &mut Vec<Diagnostic>,
@@ -149,17 +199,21 @@ impl Writer {
             None => d,
         };
         if let Some(speller) = &self.speller {
-            for w in &block.words {
-                let text = block.text(w);
-                if Speller::checks(text) && !speller.is_right(text) {
-                    let (line, column) = block.place(w);
-                    out.push(with_field(spelling_finding(
-                        speller, text, line, column, file,
-                    )));
-                }
+            for (w, _) in block.words.iter().zip(facts).filter(|(_, f)| f.misspelt) {
+                let (line, column) = block.place(w);
+                out.push(with_field(spelling_finding(
+                    speller,
+                    block.text(w),
+                    line,
+                    column,
+                    file,
+                )));
             }
         }
-        if let Some(swaps) = &self.swaps {
+        // Most blocks have no word that a term starts with.
+        if let Some(swaps) = &self.swaps
+            && facts.iter().any(|f| f.swap)
+        {
             // Terms never run across code or a line of HTML.
             for run in block.runs() {
                 let lower: Vec<&str> = run.iter().map(|w| block.lower(w)).collect();
@@ -188,11 +242,31 @@ impl Writer {
     }
 }
 
+/// The blocks of prose under `root` the checks read, each with whether it
+/// counts for the reading score (paragraphs outside tables).
+fn blocks_of<'a>(root: &'a AstNode<'a>) -> impl Iterator<Item = (&'a AstNode<'a>, bool)> {
+    root.descendants()
+        .filter_map(|node| match node.data().value {
+            NodeValue::Paragraph => Some((node, !in_table(node))),
+            NodeValue::Heading(_) | NodeValue::TableCell => Some((node, false)),
+            _ => None,
+        })
+}
+
+/// The score as shown (to one decimal place), and whether that is over `limit`.
+fn shown(score: f64) -> f64 {
+    (score * 10.0).round() / 10.0
+}
+
+fn over(score: f64, limit: f64) -> bool {
+    shown(score) > limit
+}
+
 fn reading_finding(sentences: &[Sentence], limit: f64, file: &Path) -> Option<Diagnostic> {
     let score = smog::score(sentences)?;
     // Compared as shown, to one decimal place.
-    let shown = (score * 10.0).round() / 10.0;
-    if shown <= limit {
+    let shown = shown(score);
+    if !over(score, limit) {
         return None;
     }
     let hardest = smog::hardest(sentences, 3);

@@ -24,12 +24,20 @@ pub struct Sentence {
 
 /// The SMOG score of these sentences, or `None` when there are none.
 pub fn score(sentences: &[Sentence]) -> Option<f64> {
-    if sentences.is_empty() {
+    score_of(
+        sentences.iter().map(|s| s.polysyllables).sum(),
+        sentences.len(),
+    )
+}
+
+/// The SMOG score of `sentences` sentences holding `polysyllables` long
+/// words, or `None` when there are no sentences.
+pub fn score_of(polysyllables: usize, sentences: usize) -> Option<f64> {
+    if sentences == 0 {
         return None;
     }
-    let poly: usize = sentences.iter().map(|s| s.polysyllables).sum();
-    let n = sentences.len() as f64;
-    Some(1.0430 * (poly as f64 * 30.0 / n).sqrt() + 3.1291)
+    let n = sentences as f64;
+    Some(1.0430 * (polysyllables as f64 * 30.0 / n).sqrt() + 3.1291)
 }
 
 /// The `n` sentences with the most long words (then the most words), in

@@ -19,56 +19,111 @@ const ABBREVIATIONS: &[&str] = &[
     "approx.",
 ];
 
-/// The words of `text`, in order.
-pub fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    words_into(text, &mut out);
-    out
+/// A word as the byte range `start..end` of the text it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    /// Followed by `.`, `!` or `?`: the last word of a sentence.
+    pub ends_sentence: bool,
 }
 
-/// [`words`], added to `out` (so one list can serve a whole page).
-pub fn words_into<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
-    for (chunk_start, chunk) in chunks(text) {
-        let address = chunk
-            .find([':', '@'])
-            .is_some_and(|i| chunk[i..].starts_with('@') || chunk[i..].starts_with("://"));
-        // photo.png, example.org: file names and web addresses.
-        let dotted =
-            chunk.as_bytes().windows(3).any(|w| {
-                w[1] == b'.' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphabetic()
-            }) && !ABBREVIATIONS.iter().any(|a| {
-                chunk
-                    .trim_start_matches(['(', '"', '“', '‘', '\''])
-                    .get(..a.len())
-                    .is_some_and(|b| b.eq_ignore_ascii_case(a))
-            });
-        if address || dotted || chunk.starts_with("www.") {
-            continue;
+/// The words of `text`, in order.
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    let mut spans = Vec::new();
+    spans_into(text, &mut spans);
+    spans
+        .into_iter()
+        .map(|s| Word {
+            text: &text[s.start..s.end],
+            start: s.start,
+            ends_sentence: s.ends_sentence,
+        })
+        .collect()
+}
+
+/// The words of `text` as [`Span`]s, added to `out` (so that one list can
+/// serve a whole page: this runs on every word of every page).
+pub fn spans_into(text: &str, out: &mut Vec<Span>) {
+    if text.is_ascii() {
+        // Most text is ASCII: cut at its spaces byte by byte.
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if is_ascii_space(b[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && !is_ascii_space(b[i]) {
+                i += 1;
+            }
+            chunk_words(&text[start..i], start, true, out);
         }
-        let first = out.len();
-        if chunk.is_ascii() {
-            ascii_runs(chunk, chunk_start, out);
-        } else {
-            unicode_runs(chunk, chunk_start, out);
-        }
-        if out.len() > first
-            && let Some(w) = out.last_mut()
-        {
-            let tail = &chunk[w.start - chunk_start + w.text.len()..];
-            w.ends_sentence = tail.contains(['.', '!', '?'])
-                && !{
-                    let bare = chunk.trim_start_matches(['(', '"', '“', '‘', '\'']);
-                    ABBREVIATIONS.iter().any(|a| {
-                        bare.get(..a.len())
-                            .is_some_and(|b| b.eq_ignore_ascii_case(a))
-                    })
-                };
-        }
+    } else {
+        any_spans_into(text, out);
     }
 }
 
-/// The words of an ASCII chunk, byte by byte (most text is ASCII).
-fn ascii_runs<'a>(chunk: &'a str, chunk_start: usize, out: &mut Vec<Word<'a>>) {
+/// [`spans_into`] for any text, ASCII or not.
+fn any_spans_into(text: &str, out: &mut Vec<Span>) {
+    for (start, chunk) in chunks(text) {
+        chunk_words(chunk, start, chunk.is_ascii(), out);
+    }
+}
+
+/// The ASCII characters `char::is_whitespace` is true for.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// The words of one whitespace-separated `chunk` of text, which starts at
+/// byte `chunk_start`; `ascii` if it is all ASCII.
+fn chunk_words(chunk: &str, chunk_start: usize, ascii: bool, out: &mut Vec<Span>) {
+    // Most chunks have none of the bytes an address needs (bytes that are
+    // never part of another character in UTF-8).
+    let bytes = chunk.as_bytes();
+    if bytes.iter().any(|b| matches!(b, b':' | b'@' | b'.')) {
+        // The first `:` or `@` starts an email or web address.
+        let address = bytes
+            .iter()
+            .position(|b| matches!(b, b':' | b'@'))
+            .is_some_and(|i| bytes[i..].starts_with(b"@") || bytes[i..].starts_with(b"://"));
+        // photo.png, example.org: file names and web addresses.
+        let dotted = bytes
+            .windows(3)
+            .any(|w| w[1] == b'.' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphabetic())
+            && !abbreviation(chunk);
+        if address || dotted || chunk.starts_with("www.") {
+            return;
+        }
+    }
+    let first = out.len();
+    if ascii {
+        ascii_runs(chunk, chunk_start, out);
+    } else {
+        unicode_runs(chunk, chunk_start, out);
+    }
+    if out.len() > first
+        && let Some(w) = out.last_mut()
+    {
+        let tail = &chunk[w.end - chunk_start..];
+        w.ends_sentence = tail.contains(['.', '!', '?']) && !abbreviation(chunk);
+    }
+}
+
+/// `chunk` starts with a short form such as "e.g." (after any opening
+/// bracket or quote).
+fn abbreviation(chunk: &str) -> bool {
+    let bare = chunk.trim_start_matches(['(', '"', '“', '‘', '\'']);
+    ABBREVIATIONS.iter().any(|a| {
+        bare.get(..a.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(a))
+    })
+}
+
+/// The words of an ASCII chunk, byte by byte.
+fn ascii_runs(chunk: &str, chunk_start: usize, out: &mut Vec<Span>) {
     let b = chunk.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -84,41 +139,38 @@ fn ascii_runs<'a>(chunk: &'a str, chunk_start: usize, out: &mut Vec<Word<'a>>) {
         {
             i += 1;
         }
-        out.push(Word {
-            text: &chunk[s..i],
+        out.push(Span {
             start: chunk_start + s,
+            end: chunk_start + i,
             ends_sentence: false,
         });
     }
 }
 
 /// The words of a chunk with letters outside ASCII.
-fn unicode_runs<'a>(chunk: &'a str, chunk_start: usize, out: &mut Vec<Word<'a>>) {
-    {
-        let mut iter = chunk.char_indices().peekable();
-        let mut run: Option<usize> = None;
-        let mut last_end = 0;
-        while let Some((i, c)) = iter.next() {
-            let next_is_word = iter.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-            let joins = matches!(c, '\'' | '’' | '-') && run.is_some() && next_is_word;
-            if c.is_alphanumeric() || joins {
-                run.get_or_insert(i);
-                last_end = i + c.len_utf8();
-            } else if let Some(s) = run.take() {
-                out.push(Word {
-                    text: &chunk[s..last_end],
-                    start: chunk_start + s,
-                    ends_sentence: false,
-                });
-            }
+fn unicode_runs(chunk: &str, chunk_start: usize, out: &mut Vec<Span>) {
+    let mut iter = chunk.char_indices().peekable();
+    let mut run: Option<usize> = None;
+    let mut last_end = 0;
+    let mut push = |s: usize, e: usize| {
+        out.push(Span {
+            start: chunk_start + s,
+            end: chunk_start + e,
+            ends_sentence: false,
+        })
+    };
+    while let Some((i, c)) = iter.next() {
+        let next_is_word = iter.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        let joins = matches!(c, '\'' | '’' | '-') && run.is_some() && next_is_word;
+        if c.is_alphanumeric() || joins {
+            run.get_or_insert(i);
+            last_end = i + c.len_utf8();
+        } else if let Some(s) = run.take() {
+            push(s, last_end);
         }
-        if let Some(s) = run.take() {
-            out.push(Word {
-                text: &chunk[s..last_end],
-                start: chunk_start + s,
-                ends_sentence: false,
-            });
-        }
+    }
+    if let Some(s) = run.take() {
+        push(s, last_end);
     }
 }
 
@@ -292,6 +344,30 @@ mod tests {
                 ("daily", true)
             ]
         );
+    }
+
+    #[test]
+    fn ascii_text_is_cut_into_the_same_words_as_any_text() {
+        // Every string of up to four of these pieces, cut the fast way and
+        // the general way.
+        let pieces = [
+            "a", "Word", " ", "\t", "\n", "\x0b", ".", "!", "?", ":", "://", "@", "-", "'", "(",
+            "\"", "e.g.", "www.", "x.png", "3rd",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for t in &texts {
+            let (mut fast, mut general) = (Vec::new(), Vec::new());
+            spans_into(t, &mut fast);
+            any_spans_into(t, &mut general);
+            assert_eq!(fast, general, "{t:?}");
+        }
     }
 
     #[test]

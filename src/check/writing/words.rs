@@ -162,6 +162,12 @@ impl Swaps {
         out
     }
 
+    /// Whether a term could start at `word` (lower case): only then can
+    /// [`Swaps::find`] find one there.
+    pub fn could_start(&self, word: &str) -> bool {
+        self.candidates(word).is_some()
+    }
+
     /// The terms that could start at `word`: its own, or its stem's.
     fn candidates(&self, word: &str) -> Option<&Vec<Term>> {
         if !self.starts.get(two(word)).copied().unwrap_or(false) {
