@@ -14,11 +14,12 @@
 //!
 //! The result always equals a full build; `tests/incremental.rs` checks it.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 use super::Build;
 use super::deps::{PageId, Read};
-use crate::content::{CONTENT_DIR, Site};
+use super::snapshot::{Snapshot, changed_reads};
+use crate::content::CONTENT_DIR;
 use crate::diagnostics::Diagnostics;
 use crate::output::{Sink, addresses::Guard};
 use crate::render::Theme;
@@ -399,114 +400,6 @@ impl Build {
         guard.block(self.blocked.clone());
         guard
     }
-}
-
-/// What the site looked like, by page id, before or after a change.
-struct Snapshot {
-    /// Each page's id → its summary.
-    pages: HashMap<PageId, minijinja::Value>,
-    /// Index in `site.pages` → id, and back.
-    ids: Vec<PageId>,
-    index: HashMap<PageId, usize>,
-    /// Each section → what it lists, in order.
-    sections: HashMap<PageId, Vec<PageId>>,
-    nav: Vec<PageId>,
-    /// Each page → the pages its references named when last rendered.
-    referenced: HashMap<PageId, Vec<PageId>>,
-    assets: usize,
-    asset_list: Vec<(std::path::PathBuf, String)>,
-}
-
-impl Snapshot {
-    fn of(build: &mut Build) -> Snapshot {
-        let site = &build.site;
-        let ids: Vec<PageId> = site.pages.iter().map(|p| build.ids.id(&p.source)).collect();
-        let summaries = build.renderer.ctx.summaries_by_source();
-        let pages = site
-            .pages
-            .iter()
-            .zip(&ids)
-            .map(|(p, &id)| (id, summaries.get(&p.source).cloned().unwrap_or_default()))
-            .collect();
-        let sections = site
-            .pages
-            .iter()
-            .zip(&ids)
-            .filter(|(p, _)| p.is_section)
-            .map(|(p, &id)| (id, p.children.iter().map(|&c| ids[c]).collect()))
-            .collect();
-        let nav = build.renderer.ctx.nav().iter().map(|&n| ids[n]).collect();
-        let referenced = build
-            .pages
-            .iter()
-            .map(|(&id, out)| (id, out.referenced.clone()))
-            .collect();
-        Snapshot {
-            index: ids.iter().enumerate().map(|(i, &id)| (id, i)).collect(),
-            pages,
-            ids,
-            sections,
-            nav,
-            referenced,
-            assets: site.assets.len(),
-            asset_list: site
-                .assets
-                .iter()
-                .map(|a| (a.from.clone(), a.to.clone()))
-                .collect(),
-        }
-    }
-
-    fn same_assets(&self, site: &Site) -> bool {
-        self.asset_list
-            .iter()
-            .zip(&site.assets)
-            .all(|((from, to), a)| *from == a.from && *to == a.to)
-    }
-}
-
-/// The reads whose answer differs between `before` and `after`.
-/// Only the summaries in `remade` can differ (the others were taken over).
-fn changed_reads(
-    before: &Snapshot,
-    after: &Snapshot,
-    edited: &HashSet<PageId>,
-    remade: &HashSet<PageId>,
-) -> HashSet<Read> {
-    let mut changed = HashSet::new();
-    let came_or_went = before
-        .pages
-        .keys()
-        .filter(|id| !after.pages.contains_key(id))
-        .chain(
-            after
-                .pages
-                .keys()
-                .filter(|id| !before.pages.contains_key(id)),
-        );
-    let differs: HashSet<PageId> = remade
-        .iter()
-        .chain(edited)
-        .filter(|id| edited.contains(id) || before.pages.get(id) != after.pages.get(id))
-        .chain(came_or_went)
-        .copied()
-        .collect();
-    let page_changed = |id: &PageId| differs.contains(id);
-    for id in &differs {
-        changed.insert(Read::Page(*id));
-    }
-    // Pages named (by `get_page`) that were and are missing are not changed;
-    // those that came or went are, above.
-    for id in before.sections.keys().chain(after.sections.keys()) {
-        let (old, new) = (before.sections.get(id), after.sections.get(id));
-        if old != new || page_changed(id) || new.into_iter().flatten().any(page_changed) {
-            changed.insert(Read::Section(*id));
-        }
-    }
-    if before.nav != after.nav || after.nav.iter().any(page_changed) {
-        changed.insert(Read::Nav);
-    }
-    changed
 }
 
 /// Whether a link address (as written in the HTML, or a `.md` path left as

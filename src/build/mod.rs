@@ -13,6 +13,7 @@
 mod changes;
 mod deps;
 mod pages;
+mod snapshot;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;

@@ -1,0 +1,117 @@
+//! What the site looked like before and after an edit to `content/`, by
+//! page id, and which [`Read`]s of the pages' outputs differ between the
+//! two: the pages that read those are the ones to render again.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Build;
+use super::deps::{PageId, Read};
+use crate::content::Site;
+
+/// What the site looked like, by page id, before or after a change.
+pub(super) struct Snapshot {
+    /// Each page's id → its summary.
+    pub(super) pages: HashMap<PageId, minijinja::Value>,
+    /// Index in `site.pages` → id, and back.
+    pub(super) ids: Vec<PageId>,
+    pub(super) index: HashMap<PageId, usize>,
+    /// Each section → what it lists, in order.
+    pub(super) sections: HashMap<PageId, Vec<PageId>>,
+    pub(super) nav: Vec<PageId>,
+    /// Each page → the pages its references named when last rendered.
+    pub(super) referenced: HashMap<PageId, Vec<PageId>>,
+    pub(super) assets: usize,
+    pub(super) asset_list: Vec<(std::path::PathBuf, String)>,
+}
+
+impl Snapshot {
+    pub(super) fn of(build: &mut Build) -> Snapshot {
+        let site = &build.site;
+        let ids: Vec<PageId> = site.pages.iter().map(|p| build.ids.id(&p.source)).collect();
+        let summaries = build.renderer.ctx.summaries_by_source();
+        let pages = site
+            .pages
+            .iter()
+            .zip(&ids)
+            .map(|(p, &id)| (id, summaries.get(&p.source).cloned().unwrap_or_default()))
+            .collect();
+        let sections = site
+            .pages
+            .iter()
+            .zip(&ids)
+            .filter(|(p, _)| p.is_section)
+            .map(|(p, &id)| (id, p.children.iter().map(|&c| ids[c]).collect()))
+            .collect();
+        let nav = build.renderer.ctx.nav().iter().map(|&n| ids[n]).collect();
+        let referenced = build
+            .pages
+            .iter()
+            .map(|(&id, out)| (id, out.referenced.clone()))
+            .collect();
+        Snapshot {
+            index: ids.iter().enumerate().map(|(i, &id)| (id, i)).collect(),
+            pages,
+            ids,
+            sections,
+            nav,
+            referenced,
+            assets: site.assets.len(),
+            asset_list: site
+                .assets
+                .iter()
+                .map(|a| (a.from.clone(), a.to.clone()))
+                .collect(),
+        }
+    }
+
+    pub(super) fn same_assets(&self, site: &Site) -> bool {
+        self.asset_list
+            .iter()
+            .zip(&site.assets)
+            .all(|((from, to), a)| *from == a.from && *to == a.to)
+    }
+}
+
+/// The reads whose answer differs between `before` and `after`.
+/// Only the summaries in `remade` can differ (the others were taken over).
+pub(super) fn changed_reads(
+    before: &Snapshot,
+    after: &Snapshot,
+    edited: &HashSet<PageId>,
+    remade: &HashSet<PageId>,
+) -> HashSet<Read> {
+    let mut changed = HashSet::new();
+    let came_or_went = before
+        .pages
+        .keys()
+        .filter(|id| !after.pages.contains_key(id))
+        .chain(
+            after
+                .pages
+                .keys()
+                .filter(|id| !before.pages.contains_key(id)),
+        );
+    let differs: HashSet<PageId> = remade
+        .iter()
+        .chain(edited)
+        .filter(|id| edited.contains(id) || before.pages.get(id) != after.pages.get(id))
+        .chain(came_or_went)
+        .copied()
+        .collect();
+    let page_changed = |id: &PageId| differs.contains(id);
+    for id in &differs {
+        changed.insert(Read::Page(*id));
+    }
+    // Pages named (by `get_page`) that were and are missing are not changed;
+    // those that came or went are, above.
+    for id in before.sections.keys().chain(after.sections.keys()) {
+        let (old, new) = (before.sections.get(id), after.sections.get(id));
+        if old != new || page_changed(id) || new.into_iter().flatten().any(page_changed) {
+            changed.insert(Read::Section(*id));
+        }
+    }
+    if before.nav != after.nav || after.nav.iter().any(page_changed) {
+        changed.insert(Read::Nav);
+    }
+    changed
+}
