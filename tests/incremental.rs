@@ -286,6 +286,14 @@ fn a_page_moved_to_another_section_and_a_new_section_folder_are_applied_without_
         paths: vec!["content/clinics/_index.md".into()],
     };
     assert!(apply_and_compare(&mut session, &opts, &c));
+    // And back: its pages' breadcrumbs gain the section again, though the
+    // home page they showed before has not changed.
+    fs::write(
+        root.join("content/clinics/_index.md"),
+        "---\ntitle: Clinics\nsummary: Where our clinics are.\n---\n",
+    )
+    .expect("write");
+    assert!(apply_and_compare(&mut session, &opts, &c));
 }
 
 #[test]
@@ -387,6 +395,66 @@ fn links_to_a_page_that_comes_or_goes_are_checked_again_in_bodies_and_fields() {
     assert!(apply_and_compare(&mut session, &opts, &c));
     fs::remove_file(root.join("content/later.md")).expect("rm");
     apply_and_compare_findings(&mut session, &opts, &c);
+}
+
+#[test]
+fn a_feed_section_renamed_updates_every_pages_head_and_a_new_photo_is_served() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    // Vacancies out of the menu, so that only the feed's title shows it.
+    edit(root, "site.yaml", |t| t.replacen("  - vacancies\n", "", 1));
+    let mut session = Session::full(&opts).expect("first build");
+    let c = edit(root, "content/vacancies/_index.md", |t| {
+        t.replacen("title: ", "title: Renamed ", 1)
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    // A file beside the pages, then saved again with new bytes, same name.
+    let rel = "content/team/leaflet.pdf".to_string();
+    for bytes in [&b"%PDF-1.4 first"[..], &b"%PDF-1.4 second, longer"[..]] {
+        fs::write(root.join(&rel), bytes).expect("write");
+        let c = Change {
+            paths: vec![rel.clone()],
+        };
+        assert!(apply_and_compare(&mut session, &opts, &c));
+    }
+}
+
+#[test]
+fn a_link_to_the_search_page_stays_good_after_a_text_edit() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let page = "content/contact.md";
+    edit(root, page, |t| {
+        format!("{t}\n[Search the site](/search/)\n")
+    });
+    let mut session = Session::full(&opts).expect("first build");
+    let c = edit(root, page, |t| format!("{t}\nOne more line.\n"));
+    assert!(apply_and_compare(&mut session, &opts, &c));
+}
+
+#[test]
+fn a_placeholder_text_replaced_in_a_page_body_clears_its_finding() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    let page = "content/contact.md";
+    let text = fs::read_to_string(root.join(page)).expect("read");
+    // The line `signpost new` writes, left in a published page's text (its
+    // headings, and so what other pages can link to, unchanged).
+    let with_placeholder = format!("{text}\n{}\n", signpost::content::placeholder::BODY);
+    fs::write(root.join(page), &with_placeholder).expect("write");
+    let c = Change {
+        paths: vec![page.into()],
+    };
+    apply_and_compare_findings(&mut session, &opts, &c);
+    assert!(
+        session
+            .diagnostics()
+            .iter()
+            .any(|d| d.code == "content/placeholder")
+    );
+    fs::write(root.join(page), &text).expect("write");
+    assert!(apply_and_compare(&mut session, &opts, &c));
 }
 
 /// The first page (not `_index.md`) in a folder of the site, by name.

@@ -69,6 +69,11 @@ impl Build {
         };
         let mut rendered = 0;
         if !plan.pages.is_empty() || plan.content_files {
+            // A file beside the pages (a photo, a PDF) may have new bytes
+            // under the same name: copy them again.
+            if plan.content_files && !self.statics_again(sink) {
+                return Applied::Full;
+            }
             let text_only = !plan.content_files && plan.pages.iter().all(|s| self.is_text_edit(s));
             let n = match text_only {
                 true => self.text_edits(&plan.pages, sink),
@@ -161,6 +166,14 @@ impl Build {
         } else {
             for &i in &indices {
                 self.recheck_links_of(i);
+            }
+            // The placeholder rule reads pages' text too.
+            if let Ok(mut cached) = self.findings.lock()
+                && let Some(found) = cached.as_mut()
+            {
+                let codes = crate::check::rules::TEXT_RULE_CODES;
+                found.retain(|d| !codes.contains(&d.code));
+                found.extend(crate::check::rules::text_rules(&self.site));
             }
         }
         Some(indices.len())
@@ -274,6 +287,8 @@ impl Build {
         let changed_reads = changed_reads(&before, &after, &sources_ids, &remade);
         let came_or_went: HashSet<PageId> = added.union(&removed).copied().collect();
 
+        // Everything shows the `site` value (feeds in the head, urgent help).
+        let everything = before.site != after.site;
         let mut bodies = Vec::new();
         let mut html = Vec::new();
         for (i, page) in self.site.pages.iter().enumerate() {
@@ -288,8 +303,13 @@ impl Build {
                 }
                 _ => true,
             };
-            let page_again =
-                body_again || out.is_none_or(|o| o.reads.iter().any(|r| changed_reads.contains(r)));
+            // A page whose breadcrumbs changed (a section folder came or
+            // went above it).
+            let moved = id.is_none_or(|id| before.ancestors.get(&id) != after.ancestors.get(&id));
+            let page_again = body_again
+                || everything
+                || moved
+                || out.is_none_or(|o| o.reads.iter().any(|r| changed_reads.contains(r)));
             if body_again {
                 bodies.push(i);
             }
@@ -314,9 +334,10 @@ impl Build {
                 }
             }
         }
+        let mut again: HashSet<usize> = html.iter().copied().collect();
         for id in named {
             if let Some(&i) = after.index.get(&id)
-                && !html.contains(&i)
+                && again.insert(i)
             {
                 html.push(i);
             }
@@ -337,7 +358,8 @@ impl Build {
         let guard = self.guard(sink);
         self.render_bodies_and_pages(&bodies, &html, &guard);
         let home = self.ids.get(&self.site.pages[self.site.home].source);
-        if changed_reads.contains(&Read::Nav)
+        if everything
+            || changed_reads.contains(&Read::Nav)
             || home.is_some_and(|h| changed_reads.contains(&Read::Page(h)))
         {
             self.render_special(&guard);
@@ -405,6 +427,9 @@ impl Build {
 /// Whether a link address (as written in the HTML, or a `.md` path left as
 /// it was because no page has it) names one of `sources`.
 fn names_any(url: &str, sources: &[&String]) -> bool {
+    // Without `#part` or `?query`, and with `%20` and the like decoded.
+    let url = url.split(['#', '?']).next().unwrap_or(url);
+    let url = crate::output::percent_decode(url).unwrap_or_else(|| url.to_string());
     sources.iter().any(|s| {
         let file = s.rsplit('/').next().unwrap_or(s);
         let path = crate::content::path_for_source(s);
@@ -425,6 +450,7 @@ impl crate::check::links::Outputs for Outputs<'_> {
         let b = self.build;
         b.static_keys.contains(key)
             || b.site_file_keys.contains(key)
+            || b.search_keys.contains(key)
             || b.special.iter().any(|l| l.key == key)
             || b.pages
                 .values()

@@ -20,6 +20,10 @@ pub(super) struct Snapshot {
     pub(super) nav: Vec<PageId>,
     /// Each page → the pages its references named when last rendered.
     pub(super) referenced: HashMap<PageId, Vec<PageId>>,
+    /// Each page → its ancestors, home first (its breadcrumbs).
+    pub(super) ancestors: HashMap<PageId, Vec<PageId>>,
+    /// The `site` value every template is given (feeds, urgent help…).
+    pub(super) site: minijinja::Value,
     pub(super) assets: usize,
     pub(super) asset_list: Vec<(std::path::PathBuf, String)>,
 }
@@ -48,7 +52,17 @@ impl Snapshot {
             .iter()
             .map(|(&id, out)| (id, out.referenced.clone()))
             .collect();
+        let ancestors = (0..site.pages.len())
+            .map(|i| {
+                (
+                    ids[i],
+                    site.ancestors(i).into_iter().map(|a| ids[a]).collect(),
+                )
+            })
+            .collect();
         Snapshot {
+            ancestors,
+            site: build.renderer.ctx.site_value().clone(),
             index: ids.iter().enumerate().map(|(i, &id)| (id, i)).collect(),
             pages,
             ids,

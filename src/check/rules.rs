@@ -18,6 +18,18 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     out
 }
 
+/// The rules that read pages' text as well as their front matter (the
+/// placeholder texts): after an edit to a page's text only, these are the
+/// findings that can change.
+pub fn text_rules(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    placeholders(site, &mut out);
+    out
+}
+
+/// The codes of [`text_rules`].
+pub const TEXT_RULE_CODES: &[&str] = &["content/placeholder"];
+
 /// Every text `signpost new` wrote that is still there in a page that is
 /// not a draft: it would be published as it is.
 fn placeholders(site: &Site, out: &mut Vec<Diagnostic>) {

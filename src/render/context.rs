@@ -296,6 +296,11 @@ impl SiteContext {
             .collect()
     }
 
+    /// The `site` value every page's template is given.
+    pub fn site_value(&self) -> &Value {
+        &self.site_value
+    }
+
     /// Every page's summary by source path under `content/`.
     pub fn summaries_by_source(&self) -> std::sync::Arc<HashMap<String, Value>> {
         self.by_source.clone()
