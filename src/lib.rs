@@ -16,6 +16,7 @@ pub mod cms;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod html;
 pub mod markdown;
 pub mod output;
 pub mod render;

@@ -42,20 +42,7 @@ registerSignpostComponents({components});
     )
 }
 
-/// Escapes text for HTML content and quoted attributes.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::html::escape;
 
 /// Registers each component with the CMS: a block that starts with
 /// `:::name` (and what may follow the name) and ends at the first line of

@@ -30,20 +30,7 @@ pub(super) fn fill(template: &str, vars: &Vars) -> String {
         .replace("{modifier}", vars.modifier)
 }
 
-/// Escapes text for HTML.
-pub(super) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub(super) use crate::html::escape;
 
 /// Checks what follows the name on the `:::` line.
 pub(super) fn argument(
