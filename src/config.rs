@@ -57,7 +57,7 @@ pub struct Config {
     pub closed_vacancies: ClosedVacancies,
     /// Check code → `off`, `warn` or `error`.
     #[serde(default)]
-    pub checks: BTreeMap<String, crate::check::Level>,
+    pub checks: BTreeMap<String, crate::registry::Level>,
     /// Minify HTML and CSS in `signpost build` (never in the preview).
     #[serde(default = "default_true")]
     pub minify: bool,
@@ -321,8 +321,9 @@ impl Config {
             }
         }
         for code in self.checks.keys() {
-            if crate::check::find(code).is_none() {
-                let help = match did_you_mean(code, crate::check::CHECKS.iter().map(|c| c.code)) {
+            if crate::registry::find(code).is_none() {
+                let help = match did_you_mean(code, crate::registry::CHECKS.iter().map(|c| c.code))
+                {
                     Some(s) => format!("Did you mean `{s}`?"),
                     None => "Use a code from the list of checks in the README.".to_string(),
                 };

@@ -19,6 +19,7 @@ pub mod diagnostics;
 pub mod html;
 pub mod markdown;
 pub mod output;
+pub mod registry;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

@@ -1,4 +1,4 @@
-//! `signpost check`: every check in `signpost::check::CHECKS` has a small
+//! `signpost check`: every check in `signpost::registry::CHECKS` has a small
 //! site under `tests/fixtures/check/<code with dashes>/` with exactly the
 //! mistake it catches. Each case asserts the finding's code, severity, file,
 //! line and column in the markdown file, and snapshots every finding (one
@@ -15,7 +15,7 @@ use std::fs;
 use std::path::Path;
 
 use common::TestSite;
-use signpost::check::CHECKS;
+use signpost::registry::CHECKS;
 use signpost::{BuildOptions, Diagnostic, Severity};
 
 /// The folder under `tests/fixtures/check/` for a check code.
@@ -90,7 +90,7 @@ type Finding<'a> = (&'a str, String, Option<usize>, Option<usize>, Severity);
 /// (file, line, column), all with that code and its default severity; then
 /// snapshots them.
 fn check_case(code: &str, expected: &[(&str, usize, usize)]) {
-    let info = signpost::check::find(code).unwrap_or_else(|| panic!("`{code}` is not in CHECKS"));
+    let info = signpost::registry::find(code).unwrap_or_else(|| panic!("`{code}` is not in CHECKS"));
     let site = site(&folder(code));
     let ds = check(&site);
     let found: Vec<Finding> = ds
@@ -209,6 +209,12 @@ cases! {
     ],
     // No `feedback:` in site.yaml (a whole-file finding).
     config_feedback_missing: "config/feedback-missing" => [("site.yaml", 0, 0)],
+    // `sections:` names a folder with pages but no `_index.md`.
+    config_section_no_index: "config/section-no-index" => [("site.yaml", 7, 1)],
+    // "utilize" is not a term of the list ("utilise" is).
+    config_allow_word_unknown: "config/allow-word-unknown" => [("site.yaml", 8, 1)],
+    // The site's own older theme has no `feedback_problem.html`.
+    theme_optional_template_missing: "theme/optional-template-missing" => [("themes/older/templates/feedback_problem.html", 0, 0)],
     // A shortcut to /etc/passwd: left out, never published.
     #[cfg(unix)]
     content_link_outside: "content/link-outside" => [("content/outside.txt", 0, 0)],
@@ -273,7 +279,7 @@ fn every_check_has_a_fixture_and_a_case() {
     }
     for code in COVERED {
         assert!(
-            signpost::check::find(code).is_some(),
+            signpost::registry::find(code).is_some(),
             "`{code}` is not a check"
         );
     }

@@ -1,7 +1,7 @@
 //! The README is where users look: it must document every check and every
 //! front-matter field the code knows about.
 
-use signpost::check::CHECKS;
+use signpost::registry::CHECKS;
 use signpost::schema::Kinds;
 
 fn readme() -> String {
@@ -44,7 +44,7 @@ fn the_readme_table_of_checks_is_made_from_the_registry() {
     assert_eq!(
         &readme[start..end],
         want,
-        "README's table of checks differs from src/check/mod.rs: run SIGNPOST_REFRESH_README=1 cargo test --test docs"
+        "README's table of checks differs from src/registry.rs: run SIGNPOST_REFRESH_README=1 cargo test --test docs"
     );
 }
 

@@ -251,10 +251,10 @@ fn check(
         }
         FieldType::CheckCode => {
             let code = value.as_str().unwrap_or_default();
-            if crate::check::find(code).is_some() {
+            if crate::registry::find(code).is_some() {
                 Ok(None)
             } else {
-                let hint = did_you_mean(code, crate::check::CHECKS.iter().map(|c| c.code))
+                let hint = did_you_mean(code, crate::registry::CHECKS.iter().map(|c| c.code))
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
                 bad(format!(

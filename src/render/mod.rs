@@ -174,7 +174,7 @@ impl Renderer {
                     // theme without the empty-form page still works.
                     let d = if template == "feedback_problem.html" {
                         Diagnostic::warning(
-                            "theme/missing-template",
+                            "theme/optional-template-missing",
                             theme.dir().join("templates").join(template),
                             format!(
                                 "The theme has no `{template}` template, so `{path}` is not made"

@@ -80,7 +80,7 @@ impl Writer {
                     .or(settings.lines.of("allow_words"));
                 diags.push(
                     Diagnostic::warning(
-                        "config/writing",
+                        "config/allow-word-unknown",
                         file,
                         format!("`{term}` under `writing.allow_words` is not in the list of wordy terms, so allowing it changes nothing"),
                     )
