@@ -369,45 +369,21 @@ impl Config {
 
     /// `base_url` with exactly one trailing slash.
     pub fn base_url(&self) -> String {
-        format!("{}/", self.base_url.trim_end_matches('/'))
+        crate::urls::base_url(&self.base_url)
     }
 
-    /// The full address of a site path (`/our-team/siân/`), percent-encoded
-    /// so that sitemaps, feeds and structured data hold only ASCII, as
-    /// their readers require, whatever the files are called.
+    /// The full address of a site path (see [`crate::urls::absolute_url`]).
     pub fn absolute_url(&self, path: &str) -> String {
-        encode_url(&format!(
-            "{}{}",
-            self.base_url(),
-            path.trim_start_matches('/')
-        ))
+        crate::urls::absolute_url(&self.base_url, path)
     }
 
     /// The path part of `base_url`: `/` or `/peer-support/`.
     pub fn base_path(&self) -> String {
-        let url = self.base_url();
-        let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
-        match after_scheme.find('/') {
-            Some(i) => after_scheme[i..].to_string(),
-            None => "/".into(),
-        }
+        crate::urls::base_path(&self.base_url)
     }
 }
 
-/// Percent-encodes what may not appear as it is in a URL (letters outside
-/// ASCII, spaces, quotes, `<>`…); `%` and URL punctuation are left alone, so
-/// an address already encoded stays as it is.
-pub fn encode_url(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for b in url.bytes() {
-        if b.is_ascii_graphic() && !b"\"<>\\^`{|}".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+pub use crate::urls::encode_url;
 
 /// Why `name` cannot be a folder directly inside `content/`, if it cannot:
 /// `sections:` keys must never lead `signpost new` (or the build) elsewhere.

@@ -26,6 +26,7 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod starter;
+pub mod urls;
 mod yaml;
 
 use std::path::{Path, PathBuf};

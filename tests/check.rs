@@ -90,7 +90,8 @@ type Finding<'a> = (&'a str, String, Option<usize>, Option<usize>, Severity);
 /// (file, line, column), all with that code and its default severity; then
 /// snapshots them.
 fn check_case(code: &str, expected: &[(&str, usize, usize)]) {
-    let info = signpost::registry::find(code).unwrap_or_else(|| panic!("`{code}` is not in CHECKS"));
+    let info =
+        signpost::registry::find(code).unwrap_or_else(|| panic!("`{code}` is not in CHECKS"));
     let site = site(&folder(code));
     let ds = check(&site);
     let found: Vec<Finding> = ds

@@ -254,7 +254,7 @@ fn folder_problem(path: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use crate::Config;
+    use crate::config::Config;
     use crate::diagnostics::{Diagnostic, Diagnostics};
 
     const MINIMAL: &str = "title: T\norganisation: O\nbase_url: https://example.org/\n";

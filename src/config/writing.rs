@@ -196,7 +196,7 @@ fn word_list_problem(path: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Config;
+    use crate::config::Config;
 
     const MINIMAL: &str = "title: T\norganisation: O\nbase_url: https://example.org/\n";
 

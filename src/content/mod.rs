@@ -8,7 +8,6 @@ pub mod kinds;
 mod load;
 mod order;
 mod page;
-mod paths;
 pub mod placeholder;
 mod values;
 mod walk;
@@ -19,10 +18,10 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+pub use crate::urls::{join_path, path_for_source, slugify};
 pub use kinds::{Field, Kind, Ty};
 pub use load::load_page;
 pub use page::Page;
-pub use paths::{join_path, path_for_source, slugify};
 pub use walk::{
     is_ignored_name, link_outside_warning, links_outside, plain_io_error, site_root_of,
     walk_site_dir,
@@ -320,7 +319,7 @@ impl Site {
     pub fn failed_outputs(&self) -> impl Iterator<Item = String> + '_ {
         self.failed
             .iter()
-            .map(|s| crate::render::output_path(&path_for_source(s)))
+            .map(|s| crate::urls::output_path(&path_for_source(s)))
     }
 
     /// The page a source path under `content/` refers to.

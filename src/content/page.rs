@@ -29,7 +29,7 @@ pub struct Page {
     /// The line of each front-matter field, for messages.
     pub key_lines: Vec<(String, usize)>,
     /// Where each field's value starts, for positions inside markdown fields.
-    pub value_origins: Vec<(String, crate::markdown::Origin)>,
+    pub value_origins: Vec<(String, crate::diagnostics::Origin)>,
     pub body: String,
     /// The file's lines before the body (its front matter between its
     /// `---` lines), as it was read: the writing checks find words of the

@@ -32,41 +32,7 @@ pub struct Markdown {
 
 pub use ids::Reserved;
 
-/// Where a piece of markdown sits in its file, to turn comrak's positions
-/// (relative to the markdown) into the file's line and column. A page body
-/// starts at column 1; a markdown field starts after `field: `, or on the
-/// next lines, indented, for `field: |`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Origin {
-    /// The file's line for the markdown's first line.
-    pub first_line: usize,
-    /// The file's column for the first line's first character.
-    pub first_column: usize,
-    /// Columns to add on the following lines (YAML strips the indentation).
-    pub indent: usize,
-}
-
-impl Origin {
-    /// Markdown that starts at the beginning of line `line`.
-    pub fn body(line: usize) -> Origin {
-        Origin {
-            first_line: line,
-            first_column: 1,
-            indent: 0,
-        }
-    }
-
-    /// The file's (line, column) for a position in the markdown.
-    pub fn map(&self, line: usize, column: usize) -> (usize, usize) {
-        let l = self.first_line + line.saturating_sub(1);
-        let c = if line <= 1 {
-            self.first_column + column.saturating_sub(1)
-        } else {
-            self.indent + column
-        };
-        (l, c.max(1))
-    }
-}
+pub use crate::diagnostics::Origin;
 
 /// What links in a page's markdown are resolved against.
 pub struct LinkContext<'a> {
@@ -360,7 +326,7 @@ fn resolve_link(
     pages_named: &mut Vec<String>,
 ) -> Option<Diagnostic> {
     let u = url.as_str();
-    if u.is_empty() || u.starts_with('#') || has_scheme(u) || u.starts_with("//") {
+    if u.is_empty() || u.starts_with('#') || crate::urls::is_external(u) {
         return None;
     }
     let (path, fragment) = match u.find(['#', '?']) {
@@ -409,18 +375,6 @@ fn resolve_link(
     }
     *url = format!("{}{joined}{fragment}", ctx.base_path);
     None
-}
-
-fn has_scheme(u: &str) -> bool {
-    match u.find(':') {
-        Some(i) => {
-            u[..i]
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-                && i > 0
-        }
-        None => false,
-    }
 }
 
 #[cfg(test)]

@@ -222,24 +222,7 @@ impl Sink for MinifyingSink<'_> {
     }
 }
 
-/// Decodes `%XX` escapes in a URL path (for the preview server, the link
-/// checks and relative URLs); `None` for malformed escapes or invalid UTF-8.
-pub fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
+pub use crate::urls::percent_decode;
 
 /// Copies every file under `from` into the sink, skipping editor leftovers
 /// and shortcuts that lead outside the site (those are added to

@@ -219,10 +219,7 @@ fn reserved_ids(site: &Site, theme: &Theme) -> markdown::Reserved {
     markdown::Reserved::new(by_file, theme.ids.for_template("base.html"))
 }
 
-/// `/services/x/` → `services/x/index.html`.
-pub fn output_path(site_path: &str) -> String {
-    format!("{}index.html", site_path.trim_start_matches('/'))
-}
+pub use crate::urls::{output_path, special_output_path};
 
 /// The pages Signpost writes that have no markdown file (the 404 and
 /// feedback pages): site path and title.
@@ -231,15 +228,6 @@ pub fn special_pages(site: &Site) -> Vec<(&'static str, &'static str)> {
         .into_iter()
         .map(|(_, path, title)| (path, title))
         .collect()
-}
-
-/// `/404.html` → `404.html`; `/feedback/thanks/` → `feedback/thanks/index.html`.
-pub fn special_output_path(path: &str) -> String {
-    if path.ends_with('/') {
-        output_path(path)
-    } else {
-        path.trim_start_matches('/').to_string()
-    }
 }
 
 /// The code of a page that could not be written.

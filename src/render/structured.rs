@@ -132,17 +132,11 @@ fn absolute_links(site: &Site, p: &Page, html: &str) -> String {
         rest = &rest[start..];
         let end = rest.find('"').unwrap_or(rest.len());
         let url = &rest[..end];
-        let is_absolute = url.starts_with("//")
-            || url.split_once(':').is_some_and(|(scheme, _)| {
-                !scheme.is_empty()
-                    && scheme
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-            });
+        let is_absolute = crate::urls::is_external(url);
         if is_absolute {
             out.push_str(url);
         } else if url.starts_with('/') {
-            out.push_str(&crate::config::encode_url(&format!("{origin}{url}")));
+            out.push_str(&crate::urls::encode_url(&format!("{origin}{url}")));
         } else if let Some(frag) = url.strip_prefix('#') {
             out.push_str(&format!("{page_url}#{frag}"));
         } else {

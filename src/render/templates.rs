@@ -298,11 +298,7 @@ fn html_formatter(
 
 /// `url("/css/site.css")` → `/peer-support/css/site.css`.
 pub fn url_with_base(base_path: &str, path: &str) -> String {
-    if path.contains("://")
-        || path.starts_with("mailto:")
-        || path.starts_with("tel:")
-        || path.starts_with('#')
-    {
+    if crate::urls::is_external(path) || path.starts_with('#') {
         return path.to_string();
     }
     format!("{}{}", base_path, path.trim_start_matches('/'))

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
+use crate::diagnostics::Origin;
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::markdown::Origin;
 
 mod locate;
 pub use locate::{Seg, locate};

@@ -53,7 +53,7 @@ fn on(site: &Site, code: &str) -> bool {
 }
 
 /// Starts reading the dictionary while the site loads, unless spelling is off.
-pub fn warm_up(config: &crate::Config) {
+pub fn warm_up(config: &crate::config::Config) {
     if config.checks.get(SPELLING) != Some(&Level::Off) {
         spelling::warm_up();
     }

@@ -17,7 +17,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn load(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
-    let config = crate::Config::load(root, diags)?;
+    let config = crate::config::Config::load(root, diags)?;
     let opts = LoadOptions {
         drafts: true,
         today: jiff::civil::date(2026, 12, 1),
