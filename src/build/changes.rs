@@ -249,8 +249,16 @@ impl Build {
             .chain(diags.iter().cloned())
             .collect();
         let mut context = Diagnostics::default();
-        self.renderer =
-            crate::render::Renderer::reusing(&self.site, &self.theme, &mut context, &mut reuse);
+        self.renderer = {
+            let passes = crate::check::passes(&self.site, &mut context);
+            crate::render::Renderer::reusing(
+                &self.site,
+                &self.theme,
+                &mut context,
+                &mut reuse,
+                passes,
+            )
+        };
         self.context_diags = context.iter().cloned().collect();
         let after = Snapshot::of(self);
 

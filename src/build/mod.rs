@@ -90,7 +90,8 @@ impl Build {
         };
         let load_diags: Vec<Diagnostic> = diags.iter().cloned().collect();
         let mut context = Diagnostics::default();
-        let renderer = Renderer::new(&site, &theme, &mut context);
+        let passes = crate::check::passes(&site, &mut context);
+        let renderer = Renderer::new(&site, &theme, &mut context, passes);
         let mut build = Build {
             opts: opts.clone(),
             site,

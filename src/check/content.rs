@@ -5,21 +5,11 @@
 //! links to documents that do not say what they are.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use comrak::nodes::{AstNode, NodeValue};
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{Origin, collect_text};
-
-/// What the lints need to know about the page.
-pub struct LintContext<'a> {
-    pub file: &'a Path,
-    /// Where the markdown starts in the file.
-    pub origin: Origin,
-    /// Image file names the page marks as decorative (`alt=""` allowed).
-    pub decorative: &'a [String],
-}
+use crate::markdown::{LintContext, Pass, collect_text};
 
 /// Link text that means nothing out of context (compared lower-case,
 /// without punctuation).
@@ -61,6 +51,21 @@ pub const ALT_MAX: usize = 125;
 pub const CAPS_WORDS: usize = 4;
 
 /// Runs every lint over the tree.
+/// The content rules (headings, links, images, tables, capitals) as a pass
+/// of the markdown stage.
+pub struct ContentRules;
+
+impl Pass for ContentRules {
+    fn markdown<'a>(
+        &self,
+        root: &'a AstNode<'a>,
+        _text: &str,
+        ctx: &LintContext<'_>,
+    ) -> Vec<Diagnostic> {
+        lint(root, ctx)
+    }
+}
+
 pub fn lint<'a>(root: &'a AstNode<'a>, ctx: &LintContext<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut last_level = 1u8;
@@ -390,7 +395,9 @@ fn caps_run(text: &str) -> Option<(usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Origin;
     use comrak::{Arena, Options, parse_document};
+    use std::path::Path;
 
     fn run(md: &str) -> Vec<(&'static str, usize)> {
         let arena = Arena::new();
@@ -403,6 +410,7 @@ mod tests {
             file: Path::new("content/a.md"),
             origin: Origin::body(1),
             decorative: &decorative,
+            is_body: true,
         };
         lint(root, &ctx)
             .into_iter()

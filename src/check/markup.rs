@@ -5,10 +5,27 @@
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::content::LintContext;
 use crate::diagnostics::Diagnostic;
+use crate::markdown::{LintContext, Pass};
 
 /// Runs both checks over one piece of markdown.
+/// The markup rules (footnotes, raw HTML) as a pass of the markdown stage;
+/// raw HTML is allowed when `markdown.allow_html` is set.
+pub struct MarkupRules {
+    pub allow_html: bool,
+}
+
+impl Pass for MarkupRules {
+    fn markdown<'a>(
+        &self,
+        root: &'a AstNode<'a>,
+        _text: &str,
+        ctx: &LintContext<'_>,
+    ) -> Vec<Diagnostic> {
+        lint(root, ctx, self.allow_html)
+    }
+}
+
 pub fn lint<'a>(root: &'a AstNode<'a>, ctx: &LintContext<'_>, allow_html: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     footnotes(root, ctx, &mut out);
@@ -161,6 +178,7 @@ mod tests {
             file: Path::new("content/a.md"),
             origin: crate::markdown::Origin::body(5),
             decorative: &[],
+            is_body: true,
         };
         lint(root, &ctx, allow_html)
             .into_iter()

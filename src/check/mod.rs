@@ -20,6 +20,21 @@ use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use crate::registry::{CHECKS, Check, Level, RENAMED, current_code, find};
 
+/// The checks the markdown stage runs on each body and markdown field of
+/// `site`: the content rules, the markup rules, and the writing checks that
+/// are on (their word lists are read now; mistakes in them go to `diags`).
+pub fn passes(site: &Site, diags: &mut Diagnostics) -> crate::markdown::Passes {
+    let mut passes: Vec<Box<dyn crate::markdown::Pass>> = Vec::new();
+    if let Some(writer) = writing::Writer::new(site, diags) {
+        passes.push(Box::new(writer));
+    }
+    passes.push(Box::new(content::ContentRules));
+    passes.push(Box::new(markup::MarkupRules {
+        allow_html: site.config.markdown.allow_html,
+    }));
+    passes.into()
+}
+
 /// Applies `checks:` from `site.yaml` and each page's `silence_checks:` to
 /// the findings of a run.
 pub fn apply_settings(

@@ -3,6 +3,7 @@
 //! breadcrumbs are built from.
 
 mod dates;
+pub mod feeds;
 pub mod frontmatter;
 pub mod kinds;
 mod load;

@@ -7,9 +7,11 @@
 pub mod components;
 mod footnotes;
 mod ids;
+pub mod passes;
 mod punctuation;
 mod tables;
 
+pub use passes::{LintContext, Pass, Passes};
 pub use punctuation::smart_punctuation;
 
 use std::collections::HashMap;
@@ -20,7 +22,6 @@ use comrak::html::format_node_default;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options, create_formatter, parse_document};
 
-use crate::check::content::LintContext;
 use crate::diagnostics::Diagnostic;
 
 /// Markdown settings for one build.
@@ -28,6 +29,9 @@ pub struct Markdown {
     options: Options<'static>,
     /// The theme's own ids on each page, which headings keep clear of.
     reserved: Reserved,
+    /// The checks run on each body and markdown field rendered with a
+    /// [`LintContext`].
+    passes: Passes,
 }
 
 pub use ids::Reserved;
@@ -157,7 +161,27 @@ impl Markdown {
         Markdown {
             options,
             reserved: Reserved::default(),
+            passes: Passes::from(Vec::new()),
         }
+    }
+
+    /// Gives the checks to run on each body and markdown field rendered
+    /// with a [`LintContext`] (see [`passes`]).
+    pub fn run_passes(&mut self, passes: Passes) {
+        self.passes = passes;
+    }
+
+    /// Runs one pass over `text`, parsed as the stage parses it, without
+    /// rendering it (for trying a check on its own).
+    pub fn run_pass(&self, pass: &dyn Pass, text: &str, ctx: &LintContext<'_>) -> Vec<Diagnostic> {
+        let arena = Arena::new();
+        let root = parse_document(&arena, text, &self.options);
+        pass.markdown(root, text, ctx)
+    }
+
+    /// The checks given with [`Markdown::run_passes`].
+    pub fn passes(&self) -> &[Box<dyn Pass>] {
+        &self.passes
     }
 
     /// Tells the renderer which ids the theme writes on each page, so that
@@ -174,7 +198,7 @@ impl Markdown {
         links: &LinkContext<'_>,
         lint: Option<&LintContext<'_>>,
     ) -> Rendered {
-        self.render_with(text, links, lint, &[], None)
+        self.render_with(text, links, lint, &[])
     }
 
     /// As [`Markdown::render`], with headings also keeping clear of the ids
@@ -187,24 +211,15 @@ impl Markdown {
         links: &LinkContext<'_>,
         lint: Option<&LintContext<'_>>,
         avoid: &[String],
-        writing: Option<&crate::check::writing::Writer>,
     ) -> Rendered {
         let arena = Arena::new();
         let root = parse_document(&arena, text, &self.options);
         let mut out = Rendered::default();
-        if let (Some(w), Some(ctx)) = (writing, lint) {
-            out.diagnostics
-                .extend(w.check_markdown(root, text, ctx.file, ctx.origin));
-        }
         if let Some(ctx) = lint {
             // Before links are rewritten, so messages quote what the editor wrote.
-            out.diagnostics
-                .extend(crate::check::content::lint(root, ctx));
-            out.diagnostics.extend(crate::check::markup::lint(
-                root,
-                ctx,
-                self.options.render.r#unsafe,
-            ));
+            for pass in self.passes.iter() {
+                out.diagnostics.extend(pass.markdown(root, text, ctx));
+            }
         }
         let mut headings = Vec::new();
         let mut taken = self.reserved.taken(links.file, avoid);

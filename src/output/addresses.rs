@@ -198,7 +198,7 @@ pub fn generated(site: &Site) -> (Vec<Claim<'_>>, Vec<Diagnostic>) {
             owner: Owner::Signpost(what.into()),
         });
     }
-    for (path, _, _) in super::discovery::feeds(site) {
+    for path in site.feeds().into_iter().map(|f| f.path) {
         claims.push(Claim {
             owner: Owner::Signpost(format!("feed `/{path}`")),
             path,

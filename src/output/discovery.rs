@@ -9,10 +9,7 @@ use jiff::civil::Date;
 use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
 
-/// Where the site-wide updates feed is written.
-pub const UPDATES_FEED: &str = "feed.xml";
-/// The file name of each vacancy section's feed.
-pub const VACANCY_FEED: &str = "feed.xml";
+pub use crate::content::feeds::{SECTION_FEED, UPDATES_FEED};
 
 /// Escapes text for XML and HTML attribute values.
 pub fn xml_escape(s: &str) -> String {
@@ -41,9 +38,10 @@ fn permalink(site: &Site, page: &Page) -> String {
     site.config.absolute_url(&page.path)
 }
 
-/// Pages that search engines, feeds and site search should know about.
+/// Pages that search engines, feeds and site search should know about
+/// (see [`Site::listed`]).
 pub fn listed(site: &Site) -> impl Iterator<Item = &Page> {
-    site.pages.iter().filter(move |p| !p.is_closed(site.today))
+    site.listed()
 }
 
 /// The date a page last changed, as far as its front matter says.
@@ -168,55 +166,50 @@ fn atom(
     s
 }
 
-/// The feeds to write: (output path, title, XML).
+/// The feeds to write ([`Site::feeds`]): (output path, title, XML).
 pub fn feeds(site: &Site) -> Vec<(String, String, String)> {
-    let mut out = Vec::new();
-    // Site updates: pages with a review or publish date, newest first.
-    let mut updates: Vec<Entry<'_>> = listed(site)
-        .filter_map(|p| {
-            updated(p).map(|d| Entry {
-                page: p,
-                updated: d,
-            })
+    site.feeds()
+        .into_iter()
+        .map(|feed| {
+            let xml = match feed.section {
+                // Site updates: pages with a review or publish date, newest
+                // first.
+                None => {
+                    let mut updates: Vec<Entry<'_>> = listed(site)
+                        .filter_map(|p| {
+                            updated(p).map(|d| Entry {
+                                page: p,
+                                updated: d,
+                            })
+                        })
+                        .collect();
+                    updates.sort_by(|a, b| {
+                        b.updated
+                            .cmp(&a.updated)
+                            .then_with(|| a.page.path.cmp(&b.page.path))
+                    });
+                    updates.truncate(50);
+                    atom(site, &feed.title, &feed.path, "", &updates)
+                }
+                // A feed section (vacancies): its current pages, in listing
+                // order (soonest closing first).
+                Some(i) => {
+                    let entries: Vec<Entry<'_>> = site
+                        .child_pages(i)
+                        .map(|c| &site.pages[c])
+                        .filter(|p| !p.is_closed(site.today))
+                        .map(|p| Entry {
+                            page: p,
+                            updated: updated(p).unwrap_or(site.today),
+                        })
+                        .collect();
+                    let alternate = site.pages[i].path.trim_start_matches('/');
+                    atom(site, &feed.title, &feed.path, alternate, &entries)
+                }
+            };
+            (feed.path, feed.title, xml)
         })
-        .collect();
-    updates.sort_by(|a, b| {
-        b.updated
-            .cmp(&a.updated)
-            .then_with(|| a.page.path.cmp(&b.page.path))
-    });
-    updates.truncate(50);
-    let title = format!("{}: updates", site.config.title);
-    out.push((
-        UPDATES_FEED.to_string(),
-        title.clone(),
-        atom(site, &title, UPDATES_FEED, "", &updates),
-    ));
-    // Each section of a kind with `feed: true` (vacancies): the current
-    // pages, in listing order (soonest closing first).
-    for (i, s) in site.pages.iter().enumerate() {
-        if !s.is_section || !s.kind.feed || i == site.home {
-            continue;
-        }
-        let entries: Vec<Entry<'_>> = site
-            .child_pages(i)
-            .map(|c| &site.pages[c])
-            .filter(|p| !p.is_closed(site.today))
-            .map(|p| Entry {
-                page: p,
-                updated: updated(p).unwrap_or(site.today),
-            })
-            .collect();
-        let path = format!("{}{VACANCY_FEED}", s.path.trim_start_matches('/'));
-        let title = format!("{}: {}", site.config.title, s.title());
-        let alternate = s.path.trim_start_matches('/').to_string();
-        out.push((
-            path.clone(),
-            title.clone(),
-            atom(site, &title, &path, &alternate, &entries),
-        ));
-    }
-    out
+        .collect()
 }
 
 /// Redirect pages for `aliases:`: (output path, HTML), and the mistakes:

@@ -16,7 +16,7 @@ pub mod addresses;
 pub mod discovery;
 pub mod guard;
 pub mod manifest;
-pub mod minify;
+pub use crate::render::minify;
 pub mod relative;
 pub mod staging;
 

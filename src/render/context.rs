@@ -467,9 +467,10 @@ fn site_value(
             problem_url => format!("{base_path}{}", PROBLEM_PATH.trim_start_matches('/')),
         },
         generator => concat!("Signpost ", env!("CARGO_PKG_VERSION")),
-        feeds => crate::output::discovery::feeds(site)
+        feeds => site
+            .feeds()
             .into_iter()
-            .map(|(path, title, _)| minijinja::context! { title => title, url => format!("{base_path}{path}") })
+            .map(|f| minijinja::context! { title => f.title, url => format!("{base_path}{}", f.path) })
             .collect::<Vec<_>>(),
     }
 }

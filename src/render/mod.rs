@@ -6,6 +6,7 @@
 //! ([`crate::build`]) keeps it and renders single pages again after an edit.
 
 mod context;
+pub mod minify;
 pub mod references;
 mod settings;
 pub mod structured;
@@ -19,11 +20,10 @@ use std::path::Path;
 
 use minijinja::Value;
 
-use crate::check::content::LintContext;
 use crate::check::links::PageLinks;
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, LinkContext, Markdown, Origin};
+use crate::markdown::{self, LinkContext, LintContext, Markdown, Origin, Passes};
 
 pub use context::{PROBLEM_PATH, Reads, SiteContext, Summary, THANKS_PATH};
 pub use summary::typeset;
@@ -35,14 +35,14 @@ pub struct Renderer {
     /// Source path under `content/` → site path, for `.md` links.
     pages_by_source: HashMap<String, String>,
     pub ctx: SiteContext,
-    /// Reading score, plain English and spelling; `None` when all are off.
-    writing: Option<crate::check::writing::Writer>,
 }
 
 impl Renderer {
     /// Prepares the shared context: listing summaries, sections, navigation.
-    pub fn new(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Renderer {
-        Renderer::reusing(site, theme, diags, &mut HashMap::new())
+    /// `passes` are the checks run on every body and markdown field (the
+    /// build core gets them from the check stage).
+    pub fn new(site: &Site, theme: &Theme, diags: &mut Diagnostics, passes: Passes) -> Renderer {
+        Renderer::reusing(site, theme, diags, &mut HashMap::new(), passes)
     }
 
     /// [`Renderer::new`], taking over the summaries in `reuse` (by source
@@ -52,12 +52,14 @@ impl Renderer {
         theme: &Theme,
         diags: &mut Diagnostics,
         reuse: &mut HashMap<String, context::Summary>,
+        passes: Passes,
     ) -> Renderer {
         let mut markdown = Markdown::new(
             site.config.markdown.allow_html,
             site.config.markdown.smart_punctuation,
         );
         markdown.reserve(reserved_ids(site, theme));
+        markdown.run_passes(passes);
         // Pages left out for their mistakes still count as link targets, so
         // that one mistake is not reported again as broken links elsewhere.
         let pages_by_source: HashMap<String, String> = site
@@ -71,12 +73,10 @@ impl Renderer {
             )
             .collect();
         let ctx = SiteContext::new(site, &markdown, &pages_by_source, diags, reuse);
-        let writing = crate::check::writing::Writer::new(site, diags);
         Renderer {
             markdown,
             pages_by_source,
             ctx,
-            writing,
         }
     }
 
@@ -96,18 +96,14 @@ impl Renderer {
             file: &page.file,
             origin: Origin::body(page.body_line),
             decorative: &page.common.decorative_images,
+            is_body: true,
         };
         let avoid = self.ctx.field_ids(i);
-        let mut out = self.markdown.render_with(
-            &page.body,
-            &links,
-            Some(&lint),
-            &avoid,
-            self.writing.as_ref(),
-        );
-        if let Some(w) = &self.writing {
-            out.diagnostics
-                .extend(w.check_fields(page, &page.front_matter));
+        let mut out = self
+            .markdown
+            .render_with(&page.body, &links, Some(&lint), &avoid);
+        for pass in self.markdown.passes() {
+            out.diagnostics.extend(pass.front_matter(page));
         }
         out
     }

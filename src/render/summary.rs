@@ -7,10 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 use minijinja::Value;
 use serde_yaml::Value as Yaml;
 
-use crate::check::content::LintContext;
 use crate::content::{Page, Site, Ty};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{LinkAt, LinkContext, Markdown, Origin};
+use crate::markdown::{LinkAt, LinkContext, LintContext, Markdown, Origin};
 
 /// The listing summary of one page: every front-matter field (markdown ones
 /// rendered), plus its addresses.
@@ -59,6 +58,7 @@ pub(super) fn summary(
                     file: &p.file,
                     origin: field_ctx.origin,
                     decorative: &p.common.decorative_images,
+                    is_body: false,
                 };
                 let r = markdown.render(v.as_str().unwrap_or_default(), &field_ctx, Some(&lint));
                 diags.extend(r.diagnostics);

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use minijinja::{Environment, Error, ErrorKind, Value};
 use walkdir::WalkDir;
 
+use super::minify;
 use crate::content::{Page, Site, is_ignored_name};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::minify;
 
 use super::theme_ids::ThemeIds;
 

@@ -364,3 +364,25 @@ fn known_words(site: &Site, diags: &mut Diagnostics) -> Vec<String> {
     }
     words
 }
+
+/// The writing checks as a pass of the markdown stage: the reading score,
+/// plain English and spelling in each page's body, and plain English and
+/// spelling in its front matter's text.
+impl crate::markdown::Pass for Writer {
+    fn markdown<'a>(
+        &self,
+        root: &'a AstNode<'a>,
+        text: &str,
+        ctx: &crate::markdown::LintContext<'_>,
+    ) -> Vec<Diagnostic> {
+        if ctx.is_body {
+            self.check_markdown(root, text, ctx.file, ctx.origin)
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn front_matter(&self, page: &Page) -> Vec<Diagnostic> {
+        self.check_fields(page, &page.front_matter)
+    }
+}

@@ -3,14 +3,12 @@
 //! out every time), a page checked a second time with the table full, and
 //! the reading score worked out from counts before any sentence is placed.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::Writer;
-use crate::check::content::LintContext;
 use crate::content::{LoadOptions, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{LinkContext, Markdown, Origin};
+use crate::markdown::{LintContext, Markdown, Origin};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
@@ -35,28 +33,19 @@ fn findings(site: &Site, writer: &Writer) -> Vec<Diagnostic> {
         site.config.markdown.allow_html,
         site.config.markdown.smart_punctuation,
     );
-    let pages = HashMap::new();
     let mut out = Vec::new();
     for page in &site.pages {
         let origin = Origin::body(page.body_line);
-        let links = LinkContext {
-            source_dir: page.source_dir(),
-            file: &page.file,
-            origin,
-            pages: &pages,
-            drafts: &[],
-            base_path: "/",
-        };
         let lint = LintContext {
             file: &page.file,
             origin,
             decorative: &[],
+            is_body: true,
         };
-        let body = markdown.render_with(&page.body, &links, Some(&lint), &[], Some(writer));
+        let body = markdown.run_pass(writer, &page.body, &lint);
         let fields = writer.check_fields(page, &page.front_matter);
         out.extend(
-            body.diagnostics
-                .into_iter()
+            body.into_iter()
                 .chain(fields)
                 .filter(|d| d.code.starts_with("writing/")),
         );
