@@ -7,9 +7,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use signpost::Diagnostic;
-use signpost::check::content::LintContext;
+use signpost::check::content::ContentRules;
+use signpost::check::markup::MarkupRules;
 use signpost::markdown::components::registry::COMPONENTS;
-use signpost::markdown::{LinkContext, Markdown, Origin, Rendered};
+use signpost::markdown::{LinkContext, LintContext, Markdown, Origin, Pass, Passes, Rendered};
 
 /// Renders markdown under a `## Section` heading (so `###` headings are in
 /// order), as the body of `content/page.md` starting on line 5: the
@@ -33,8 +34,16 @@ fn render_body(md: &str) -> Rendered {
         file,
         origin: Origin::body(5),
         decorative: &[],
+        is_body: true,
     };
-    Markdown::new(false, true).render(md, &links, Some(&lint))
+    // The content and markup rules, as a build runs them.
+    let mut markdown = Markdown::new(false, true);
+    let passes: Vec<Box<dyn Pass>> = vec![
+        Box::new(ContentRules),
+        Box::new(MarkupRules { allow_html: false }),
+    ];
+    markdown.run_passes(Passes::from(passes));
+    markdown.render(md, &links, Some(&lint))
 }
 
 /// Findings as `line:column [code] message / help`.
