@@ -143,3 +143,25 @@ fn only_the_preview_uses_the_crate_roots_own_functions() {
         .collect();
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+#[test]
+fn no_module_is_over_500_lines() {
+    // Past about 500 lines a module is doing more than one thing: split it
+    // by what its parts are for.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut long = Vec::new();
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.expect("walk src");
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let lines = std::fs::read_to_string(entry.path())
+            .expect("read")
+            .lines()
+            .count();
+        if lines > 500 {
+            long.push(format!("{} has {lines} lines", entry.path().display()));
+        }
+    }
+    assert!(long.is_empty(), "{}", long.join("\n"));
+}
