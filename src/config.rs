@@ -74,6 +74,11 @@ pub struct Config {
     /// The search index, search page and A–Z page (see [`search`]).
     #[serde(default)]
     pub search: search::Search,
+    /// The text of `site.yaml` as it was read, so later stages find a
+    /// setting's line in the same text that was parsed (the file is read
+    /// once per build; it may have been saved again since).
+    #[serde(skip)]
+    pub source: String,
 }
 
 /// The top-level settings, for "did you mean" on a misspelt one.
@@ -263,6 +268,7 @@ impl Config {
                 return None;
             }
         };
+        config.source = text.to_string();
         let before = diags.error_count();
         config.kinds = std::sync::Arc::new(crate::schema::from_site_yaml(
             config.kinds_declared.as_ref(),

@@ -193,12 +193,7 @@ pub(super) fn stand_in_home_page(config: &Config) -> Option<Page> {
 }
 
 /// Every folder named under `sections:` must exist, with its `_index.md`.
-pub(super) fn check_sections_exist(
-    config: &Config,
-    content: &Path,
-    root: &Path,
-    diags: &mut Diagnostics,
-) {
+pub(super) fn check_sections_exist(config: &Config, content: &Path, diags: &mut Diagnostics) {
     let folders: Vec<String> = std::fs::read_dir(content)
         .map(|rd| {
             rd.filter_map(Result::ok)
@@ -207,7 +202,7 @@ pub(super) fn check_sections_exist(
                 .collect()
         })
         .unwrap_or_default();
-    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+    let text = &config.source;
     for name in config.sections.keys() {
         let line = text
             .lines()

@@ -103,7 +103,7 @@ impl Site {
             return None;
         }
         let (md_files, assets) = walk::walk(&content, diags);
-        load::check_sections_exist(&config, &content, root, diags);
+        load::check_sections_exist(&config, &content, diags);
         let loaded: Vec<Result<Page, Vec<Diagnostic>>> = md_files
             .par_iter()
             .map(|source| load_page(root, source, &config))
@@ -130,7 +130,7 @@ impl Site {
             return false;
         }
         let (md_files, assets) = walk::walk(&content, diags);
-        load::check_sections_exist(&config, &content, &root, diags);
+        load::check_sections_exist(&config, &content, diags);
         let mut kept: HashMap<String, Page> = std::mem::take(&mut self.pages)
             .into_iter()
             .filter(|p| {

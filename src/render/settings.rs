@@ -14,11 +14,11 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 /// `site.yaml` and, for a page left out of this build, why; the link checks
 /// report a broken one there.
 pub fn footer_links(site: &Site, base_path: &str) -> Arc<[SettingsLink]> {
-    let text = std::fs::read_to_string(site.root.join(CONFIG_FILE)).unwrap_or_default();
+    let text = &site.config.source;
     let mut from = 0;
     let mut out = Vec::new();
     for l in &site.config.footer_links {
-        let line = url_line(&text, &l.url, from);
+        let line = url_line(text, &l.url, from);
         from = line.unwrap_or(from);
         let path = l
             .url
@@ -89,7 +89,7 @@ fn nav_examples(site: &Site) -> String {
 /// `nav:` entries in `site.yaml` → page indices; unknown entries are errors.
 pub fn resolve_nav(site: &Site, diags: &mut Diagnostics) -> Vec<usize> {
     let mut out = Vec::new();
-    let text = std::fs::read_to_string(site.root.join(CONFIG_FILE)).unwrap_or_default();
+    let text = &site.config.source;
     for entry in &site.config.nav {
         let e = entry.trim().trim_matches('/');
         let candidates = if e.is_empty() || e == "_index.md" {
