@@ -585,3 +585,65 @@ fn editing_a_services_team_or_a_vacancys_course_updates_the_pages_on_both_sides(
         apply_and_compare(&mut session, &opts, &change);
     }
 }
+
+#[test]
+fn a_link_to_a_page_with_a_mistake_is_broken_once_that_page_is_deleted() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    // The home page and a markdown field of a course link to contact.md.
+    let c = edit(root, "content/training/peer-support-course.md", |t| {
+        t.replacen(
+            "how_to_book: |\n",
+            "how_to_book: |\n  See [contact](../contact.md).\n",
+            1,
+        )
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    // A mistake leaves it out of the site, but links to it are not broken.
+    let c = edit(root, "content/contact.md", |t| {
+        t.replacen("title: ", "titel: ", 1)
+    });
+    apply_and_compare_findings(&mut session, &opts, &c);
+    fs::remove_file(root.join("content/contact.md")).expect("rm");
+    apply_and_compare_findings(&mut session, &opts, &c);
+    let missing = session
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == "link/missing-page")
+        .count();
+    assert!(missing >= 2, "{:?}", session.diagnostics().sorted());
+}
+
+#[test]
+fn a_link_to_a_draft_is_missing_once_the_draft_is_deleted() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    let c = edit(root, "content/about-peer-support.md", |t| {
+        format!("{t}\nMeet [Drew](team/drew-szmit.md).\n")
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    let c = edit(root, "content/team/drew-szmit.md", |t| {
+        t.replacen("---\n", "---\ndraft: true\n", 1)
+    });
+    apply_and_compare_findings(&mut session, &opts, &c);
+    assert!(
+        session
+            .diagnostics()
+            .iter()
+            .any(|d| d.code == "link/to-draft"),
+        "{:?}",
+        session.diagnostics().sorted()
+    );
+    fs::remove_file(root.join("content/team/drew-szmit.md")).expect("rm");
+    apply_and_compare_findings(&mut session, &opts, &c);
+    assert!(
+        session
+            .diagnostics()
+            .iter()
+            .any(|d| d.code == "link/missing-page"),
+        "{:?}",
+        session.diagnostics().sorted()
+    );
+}

@@ -226,18 +226,21 @@ impl Build {
         };
         let mut diags = Diagnostics::default();
         let mut reuse = self.renderer.ctx.summaries(&self.site);
-        let before_sources: HashSet<String> =
-            self.site.pages.iter().map(|p| p.source.clone()).collect();
+        let before_sources = known_sources(&self.site);
         if !self.site.reload(&changed, &load, &mut diags) {
             return None;
         }
         // Summaries are made again for the changed pages, and for those
-        // whose markdown fields link to a page that came or went.
-        let after_sources: HashSet<String> =
-            self.site.pages.iter().map(|p| p.source.clone()).collect();
-        let moved: Vec<&String> = before_sources
+        // whose markdown fields link to a page that came or went, or
+        // became a draft or a page with mistakes (each finds another
+        // finding).
+        let after_sources = known_sources(&self.site);
+        let mut moved: Vec<&String> = before_sources
             .symmetric_difference(&after_sources)
+            .map(|(_, source)| source)
             .collect();
+        moved.sort_unstable();
+        moved.dedup();
         reuse.retain(|source, (_, _, links)| {
             !changed.contains(source) && !links.iter().any(|l| names_any(&l.url, &moved))
         });
@@ -285,7 +288,12 @@ impl Build {
             .filter_map(|p| self.ids.get(&p.source))
             .collect();
         let changed_reads = changed_reads(&before, &after, &sources_ids, &remade);
-        let came_or_went: HashSet<PageId> = added.union(&removed).copied().collect();
+        let mut came_or_went: HashSet<PageId> = added.union(&removed).copied().collect();
+        // Bodies that link to a page that came or went, or that became a
+        // draft or a page with mistakes, are rendered again.
+        for source in &moved {
+            came_or_went.insert(self.ids.id(source));
+        }
 
         // Everything shows the `site` value (feeds in the head, urgent help).
         let everything = before.site != after.site;
@@ -422,6 +430,16 @@ impl Build {
         guard.block(self.blocked.clone());
         guard
     }
+}
+
+/// Each source path a link to a `.md` file can find, with what it finds
+/// there: a published page, a page left out for its mistakes (links to it
+/// are not reported again), or a draft (`link/to-draft`).
+fn known_sources(site: &crate::content::Site) -> HashSet<(&'static str, String)> {
+    let pages = site.pages.iter().map(|p| ("page", p.source.clone()));
+    let failed = site.failed.iter().map(|s| ("failed", s.clone()));
+    let drafts = site.drafts_left_out.iter().map(|s| ("draft", s.clone()));
+    pages.chain(failed).chain(drafts).collect()
 }
 
 /// Whether a link address (as written in the HTML, or a `.md` path left as
