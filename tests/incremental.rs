@@ -647,3 +647,37 @@ fn a_link_to_a_draft_is_missing_once_the_draft_is_deleted() {
         session.diagnostics().sorted()
     );
 }
+
+#[test]
+fn a_footer_link_to_a_draft_that_is_deleted_is_reported_as_broken() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    // `footer_links` in site.yaml names /accessibility/, which no page
+    // links to and the menu does not show.
+    let page = "content/accessibility.md";
+    let c = edit(root, page, |t| t.replacen("---\n", "---\ndraft: true\n", 1));
+    apply_and_compare_findings(&mut session, &opts, &c);
+    assert!(
+        session
+            .diagnostics()
+            .iter()
+            .any(|d| d.code == "link/to-draft" && d.field.as_deref() == Some("footer_links")),
+        "{:?}",
+        session.diagnostics().sorted()
+    );
+    // Deleted while a draft: the page no listing showed is now missing.
+    let text = fs::read_to_string(root.join(page)).expect("read");
+    fs::remove_file(root.join(page)).expect("rm");
+    apply_and_compare_findings(&mut session, &opts, &c);
+    assert!(
+        session
+            .diagnostics()
+            .iter()
+            .any(|d| d.code == "link/broken" && d.field.as_deref() == Some("footer_links")),
+        "{:?}",
+        session.diagnostics().sorted()
+    );
+    fs::write(root.join(page), text.replacen("draft: true\n", "", 1)).expect("write");
+    assert!(apply_and_compare(&mut session, &opts, &c));
+}

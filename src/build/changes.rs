@@ -365,6 +365,13 @@ impl Build {
         }
         let guard = self.guard(sink);
         self.render_bodies_and_pages(&bodies, &html, &guard);
+        // The links from `site.yaml` (footer links) are checked from the
+        // pages' links, and what they find (a draft, a page) can change
+        // with the content: give every page the new ones.
+        let settings = self.renderer.ctx.settings_links.clone();
+        for links in self.pages.values_mut().filter_map(|p| p.links.as_mut()) {
+            links.settings_links = settings.clone();
+        }
         let home = self.ids.get(&self.site.pages[self.site.home].source);
         if everything
             || changed_reads.contains(&Read::Nav)
