@@ -5,6 +5,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use signpost::BuildOptions;
 use signpost::serve::Change;
 use signpost::serve::session::Session;
@@ -54,14 +56,8 @@ fn apply_and_compare(session: &mut Session, opts: &BuildOptions, change: &Change
         *session =
             Session::full(opts).unwrap_or_else(|d| panic!("full build failed: {:?}", d.sorted()));
     }
-    let (fresh, diags) = build_in_memory(opts);
-    let mut fresh: Files =
-        fresh.unwrap_or_else(|| panic!("fresh build failed: {:?}", diags.sorted()));
-    // The preview serves the search and A–Z pages from its own background
-    // indexer (serve::search), not from the session's files.
-    for path in [signpost::search::SEARCH_PATH, signpost::search::A_Z_PATH] {
-        fresh.remove(&signpost::render::output_path(path));
-    }
+    let (fresh, diags) = common::preview::fresh_build(opts);
+    let fresh: Files = fresh.unwrap_or_else(|| panic!("fresh build failed: {:?}", diags.sorted()));
     assert_same(&session.files(), &fresh, &change.paths);
     // The findings (warnings included) must match too.
     assert_eq!(
@@ -496,12 +492,8 @@ fn a_template_edit_renders_only_the_pages_that_use_it() {
     // Rendered again: the vacancies (and the special pages, not counted).
     let n = session.apply(&c).expect("applied without a full build");
     assert_eq!(n, vacancies, "{n} pages rendered again");
-    let (fresh, diags) = build_in_memory(&opts);
-    let mut fresh = fresh.unwrap_or_else(|| panic!("{:?}", diags.sorted()));
-    // Served by the preview's search indexer, not the session (as above).
-    for path in [signpost::search::SEARCH_PATH, signpost::search::A_Z_PATH] {
-        fresh.remove(&signpost::render::output_path(path));
-    }
+    let (fresh, diags) = common::preview::fresh_build(&opts);
+    let fresh = fresh.unwrap_or_else(|| panic!("{:?}", diags.sorted()));
     assert_same(&session.files(), &fresh, &c.paths);
     assert!(
         fresh
