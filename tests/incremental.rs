@@ -673,3 +673,44 @@ fn a_footer_link_to_a_draft_that_is_deleted_is_reported_as_broken() {
     fs::write(root.join(page), text.replacen("draft: true\n", "", 1)).expect("write");
     assert!(apply_and_compare(&mut session, &opts, &c));
 }
+
+#[test]
+fn a_page_title_that_names_a_word_clears_its_spelling_finding_on_other_pages() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    // A word the dictionary does not know, in one page's text and another
+    // page's field.
+    let c = edit(root, "content/contact.md", |t| {
+        format!("{t}\nVisit Zorbly on Mondays.\n")
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    let c = edit(root, "content/team/drew-szmit.md", |t| {
+        t.replacen("role: ", "role: Zorbly ", 1)
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    let spelling = |s: &Session| {
+        s.diagnostics()
+            .iter()
+            .filter(|d| d.code == "writing/spelling" && d.message.contains("Zorbly"))
+            .count()
+    };
+    assert_eq!(
+        spelling(&session),
+        2,
+        "{:?}",
+        session.diagnostics().sorted()
+    );
+    // Page titles are known words: a page called Zorbly makes it one.
+    let c = edit(root, "content/accessibility.md", |t| {
+        t.replacen("title: ", "title: Zorbly ", 1)
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    assert_eq!(spelling(&session), 0);
+    // And back.
+    let c = edit(root, "content/accessibility.md", |t| {
+        t.replacen("title: Zorbly ", "title: ", 1)
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    assert_eq!(spelling(&session), 2);
+}

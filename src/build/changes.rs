@@ -18,7 +18,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::Build;
 use super::deps::{PageId, Read};
-use super::snapshot::{Snapshot, changed_reads};
+use super::snapshot::{Snapshot, changed_reads, pages_using, title_words};
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::Diagnostics;
 use crate::output::{Sink, addresses::Guard};
@@ -227,9 +227,18 @@ impl Build {
         let mut diags = Diagnostics::default();
         let mut reuse = self.renderer.ctx.summaries(&self.site);
         let before_sources = known_sources(&self.site);
+        let words_before = title_words(&self.site);
         if !self.site.reload(&changed, &load, &mut diags) {
             return None;
         }
+        // Titles and names are known words to the spelling check: pages
+        // that use a word that came or went are checked again.
+        let words_after = title_words(&self.site);
+        let new_words: HashSet<String> = words_before
+            .symmetric_difference(&words_after)
+            .cloned()
+            .collect();
+        let spelled = pages_using(&self.site, &new_words);
         // Summaries are made again for the changed pages, and for those
         // whose markdown fields link to a page that came or went, or
         // became a draft or a page with mistakes (each finds another
@@ -242,7 +251,9 @@ impl Build {
         moved.sort_unstable();
         moved.dedup();
         reuse.retain(|source, (_, _, links)| {
-            !changed.contains(source) && !links.iter().any(|l| names_any(&l.url, &moved))
+            !changed.contains(source)
+                && !spelled.contains(source)
+                && !links.iter().any(|l| names_any(&l.url, &moved))
         });
         let reused: HashSet<String> = reuse.keys().cloned().collect();
         self.load_diags = self
@@ -305,6 +316,7 @@ impl Build {
             let body_again = match (id, out) {
                 (Some(id), Some(out)) => {
                     sources_ids.contains(&id)
+                        || spelled.contains(&page.source)
                         || changed_reads.contains(&Read::Page(id))
                         || out.body.is_none()
                         || out.body_reads.iter().any(|r| came_or_went.contains(r))

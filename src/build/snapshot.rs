@@ -129,3 +129,36 @@ pub(super) fn changed_reads(
     }
     changed
 }
+
+/// The words of the site's page titles and team members' names, which the
+/// spelling check knows (lower case).
+pub(super) fn title_words(site: &Site) -> HashSet<String> {
+    site.pages
+        .iter()
+        .flat_map(|p| {
+            let name = p.fields.get("name").and_then(serde_yaml::Value::as_str);
+            std::iter::once(p.title()).chain(name)
+        })
+        .flat_map(words)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The source paths of the pages whose text or front matter uses one of
+/// `changed` (lower-case words): their spelling findings may differ.
+pub(super) fn pages_using(site: &Site, changed: &HashSet<String>) -> HashSet<String> {
+    if changed.is_empty() {
+        return HashSet::new();
+    }
+    let uses = |text: &str| words(text).any(|w| changed.iter().any(|c| c.eq_ignore_ascii_case(w)));
+    site.pages
+        .iter()
+        .filter(|p| uses(&p.front_matter) || uses(&p.body))
+        .map(|p| p.source.clone())
+        .collect()
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}

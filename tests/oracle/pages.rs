@@ -55,6 +55,7 @@ pub fn edit_body(rng: &mut Rng, disk: &Disk, n: usize) -> Option<Step> {
             let line = *rng.pick(&[
                 "Please utilise this page.",
                 "We recieve letters.",
+                "Visit Zorbly on Mondays.",
                 "[Click here](https://example.org/) to read more.",
             ])?;
             (format!("`{line}`"), format!("{text}\n{line}\n"))
@@ -106,7 +107,13 @@ pub fn edit_field(rng: &mut Rng, disk: &Disk, n: usize) -> Option<Step> {
     let (key, value): (&str, Option<String>) = match rng.below(9) {
         0 | 1 => {
             let title = rng
-                .pick(&["Alpha team", "About us", "Shared title", "Sam Jones"])?
+                .pick(&[
+                    "Alpha team",
+                    "About us",
+                    "Shared title",
+                    "Sam Jones",
+                    "Zorbly clinic",
+                ])?
                 .to_string();
             let title = if rng.chance(50) {
                 format!("Page {}", rng.below(5))
