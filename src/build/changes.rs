@@ -18,7 +18,9 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::Build;
 use super::deps::{PageId, Read};
-use super::snapshot::{Snapshot, changed_reads, pages_using, title_words};
+use super::snapshot::{
+    Snapshot, changed_reads, known_sources, names_any, pages_using, title_words,
+};
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::Diagnostics;
 use crate::output::{Sink, addresses::Guard};
@@ -449,32 +451,6 @@ impl Build {
         guard.block(self.blocked.clone());
         guard
     }
-}
-
-/// Each source path a link to a `.md` file can find, with what it finds
-/// there: a published page, a page left out for its mistakes (links to it
-/// are not reported again), or a draft (`link/to-draft`).
-fn known_sources(site: &crate::content::Site) -> HashSet<(&'static str, String)> {
-    let pages = site.pages.iter().map(|p| ("page", p.source.clone()));
-    let failed = site.failed.iter().map(|s| ("failed", s.clone()));
-    let drafts = site.drafts_left_out.iter().map(|s| ("draft", s.clone()));
-    pages.chain(failed).chain(drafts).collect()
-}
-
-/// Whether a link address (as written in the HTML, or a `.md` path left as
-/// it was because no page has it) names one of `sources`.
-fn names_any(url: &str, sources: &[&String]) -> bool {
-    // Without `#part` or `?query`, and with `%20` and the like decoded.
-    let url = url.split(['#', '?']).next().unwrap_or(url);
-    let url = crate::output::percent_decode(url).unwrap_or_else(|| url.to_string());
-    sources.iter().any(|s| {
-        let file = s.rsplit('/').next().unwrap_or(s);
-        let path = crate::content::path_for_source(s);
-        url.ends_with(file)
-            || url
-                .trim_end_matches('/')
-                .ends_with(path.trim_end_matches('/'))
-    })
 }
 
 /// The build's outputs, as the link checks see them, without copying them.
