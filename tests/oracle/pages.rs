@@ -104,7 +104,7 @@ pub fn edit_field(rng: &mut Rng, disk: &Disk, n: usize) -> Option<Step> {
     let text = disk.read(&rel);
     let kind = disk::field(&text, "kind").unwrap_or_else(|| disk::kind_of_folder(&page).into());
     let has_name = disk::field(&text, "name").is_some();
-    let (key, value): (&str, Option<String>) = match rng.below(9) {
+    let (key, value): (&str, Option<String>) = match rng.below(10) {
         0 | 1 => {
             let title = rng
                 .pick(&[
@@ -177,6 +177,18 @@ pub fn edit_field(rng: &mut Rng, disk: &Disk, n: usize) -> Option<Step> {
                 rng.pick(&["2026-11-01", "2027-11-01"])
                     .filter(|_| rng.chance(70))
                     .map(|s| s.to_string()),
+            ),
+        },
+        8 => match rng.below(2) {
+            0 => (
+                "kind",
+                (disk::field(&text, "kind").is_none() && !has_name).then(|| "page".to_string()),
+            ),
+            _ => (
+                "silence_checks",
+                rng.chance(60).then(|| {
+                    "\n  - check: writing/spelling\n    reason: Names of places.".to_string()
+                }),
             ),
         },
         _ => (

@@ -8,7 +8,7 @@ use crate::pages::new_page;
 use crate::rng::Rng;
 use crate::steps::Step;
 
-const FOLDERS: [&str; 4] = ["clinics", "events", "services/east", "team/leads"];
+const FOLDERS: [&str; 5] = ["clinics", "events", "services/east", "team/leads", "about"];
 const TEMPLATES: &str = "themes/default/templates";
 
 /// A section folder with its `_index.md` (and sometimes a page). The
