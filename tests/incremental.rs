@@ -5,6 +5,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use signpost::BuildOptions;
 use signpost::serve::Change;
 use signpost::serve::session::Session;
@@ -54,14 +56,8 @@ fn apply_and_compare(session: &mut Session, opts: &BuildOptions, change: &Change
         *session =
             Session::full(opts).unwrap_or_else(|d| panic!("full build failed: {:?}", d.sorted()));
     }
-    let (fresh, diags) = build_in_memory(opts);
-    let mut fresh: Files =
-        fresh.unwrap_or_else(|| panic!("fresh build failed: {:?}", diags.sorted()));
-    // The preview serves the search and A–Z pages from its own background
-    // indexer (serve::search), not from the session's files.
-    for path in [signpost::search::SEARCH_PATH, signpost::search::A_Z_PATH] {
-        fresh.remove(&signpost::render::output_path(path));
-    }
+    let (fresh, diags) = common::preview::fresh_build(opts);
+    let fresh: Files = fresh.unwrap_or_else(|| panic!("fresh build failed: {:?}", diags.sorted()));
     assert_same(&session.files(), &fresh, &change.paths);
     // The findings (warnings included) must match too.
     assert_eq!(
@@ -496,12 +492,8 @@ fn a_template_edit_renders_only_the_pages_that_use_it() {
     // Rendered again: the vacancies (and the special pages, not counted).
     let n = session.apply(&c).expect("applied without a full build");
     assert_eq!(n, vacancies, "{n} pages rendered again");
-    let (fresh, diags) = build_in_memory(&opts);
-    let mut fresh = fresh.unwrap_or_else(|| panic!("{:?}", diags.sorted()));
-    // Served by the preview's search indexer, not the session (as above).
-    for path in [signpost::search::SEARCH_PATH, signpost::search::A_Z_PATH] {
-        fresh.remove(&signpost::render::output_path(path));
-    }
+    let (fresh, diags) = common::preview::fresh_build(&opts);
+    let fresh = fresh.unwrap_or_else(|| panic!("{:?}", diags.sorted()));
     assert_same(&session.files(), &fresh, &c.paths);
     assert!(
         fresh
@@ -584,4 +576,141 @@ fn editing_a_services_team_or_a_vacancys_course_updates_the_pages_on_both_sides(
         let change = edit(root, rel, f);
         apply_and_compare(&mut session, &opts, &change);
     }
+}
+
+#[test]
+fn a_link_to_a_page_with_a_mistake_is_broken_once_that_page_is_deleted() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    // The home page and a markdown field of a course link to contact.md.
+    let c = edit(root, "content/training/peer-support-course.md", |t| {
+        t.replacen(
+            "how_to_book: |\n",
+            "how_to_book: |\n  See [contact](../contact.md).\n",
+            1,
+        )
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    // A mistake leaves it out of the site, but links to it are not broken.
+    let c = edit(root, "content/contact.md", |t| {
+        t.replacen("title: ", "titel: ", 1)
+    });
+    apply_and_compare_findings(&mut session, &opts, &c);
+    fs::remove_file(root.join("content/contact.md")).expect("rm");
+    apply_and_compare_findings(&mut session, &opts, &c);
+    let missing = session
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == "link/missing-page")
+        .count();
+    assert!(missing >= 2, "{:?}", session.diagnostics().sorted());
+}
+
+#[test]
+fn a_link_to_a_draft_is_missing_once_the_draft_is_deleted() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    let c = edit(root, "content/about-peer-support.md", |t| {
+        format!("{t}\nMeet [Drew](team/drew-szmit.md).\n")
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    let c = edit(root, "content/team/drew-szmit.md", |t| {
+        t.replacen("---\n", "---\ndraft: true\n", 1)
+    });
+    apply_and_compare_findings(&mut session, &opts, &c);
+    assert!(
+        session
+            .diagnostics()
+            .iter()
+            .any(|d| d.code == "link/to-draft"),
+        "{:?}",
+        session.diagnostics().sorted()
+    );
+    fs::remove_file(root.join("content/team/drew-szmit.md")).expect("rm");
+    apply_and_compare_findings(&mut session, &opts, &c);
+    assert!(
+        session
+            .diagnostics()
+            .iter()
+            .any(|d| d.code == "link/missing-page"),
+        "{:?}",
+        session.diagnostics().sorted()
+    );
+}
+
+#[test]
+fn a_footer_link_to_a_draft_that_is_deleted_is_reported_as_broken() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    // `footer_links` in site.yaml names /accessibility/, which no page
+    // links to and the menu does not show.
+    let page = "content/accessibility.md";
+    let c = edit(root, page, |t| t.replacen("---\n", "---\ndraft: true\n", 1));
+    apply_and_compare_findings(&mut session, &opts, &c);
+    assert!(
+        session
+            .diagnostics()
+            .iter()
+            .any(|d| d.code == "link/to-draft" && d.field.as_deref() == Some("footer_links")),
+        "{:?}",
+        session.diagnostics().sorted()
+    );
+    // Deleted while a draft: the page no listing showed is now missing.
+    let text = fs::read_to_string(root.join(page)).expect("read");
+    fs::remove_file(root.join(page)).expect("rm");
+    apply_and_compare_findings(&mut session, &opts, &c);
+    assert!(
+        session
+            .diagnostics()
+            .iter()
+            .any(|d| d.code == "link/broken" && d.field.as_deref() == Some("footer_links")),
+        "{:?}",
+        session.diagnostics().sorted()
+    );
+    fs::write(root.join(page), text.replacen("draft: true\n", "", 1)).expect("write");
+    assert!(apply_and_compare(&mut session, &opts, &c));
+}
+
+#[test]
+fn a_page_title_that_names_a_word_clears_its_spelling_finding_on_other_pages() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    // A word the dictionary does not know, in one page's text and another
+    // page's field.
+    let c = edit(root, "content/contact.md", |t| {
+        format!("{t}\nVisit Zorbly on Mondays.\n")
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    let c = edit(root, "content/team/drew-szmit.md", |t| {
+        t.replacen("role: ", "role: Zorbly ", 1)
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    let spelling = |s: &Session| {
+        s.diagnostics()
+            .iter()
+            .filter(|d| d.code == "writing/spelling" && d.message.contains("Zorbly"))
+            .count()
+    };
+    assert_eq!(
+        spelling(&session),
+        2,
+        "{:?}",
+        session.diagnostics().sorted()
+    );
+    // Page titles are known words: a page called Zorbly makes it one.
+    let c = edit(root, "content/accessibility.md", |t| {
+        t.replacen("title: ", "title: Zorbly ", 1)
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    assert_eq!(spelling(&session), 0);
+    // And back.
+    let c = edit(root, "content/accessibility.md", |t| {
+        t.replacen("title: Zorbly ", "title: ", 1)
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    assert_eq!(spelling(&session), 2);
 }

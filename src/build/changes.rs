@@ -18,7 +18,9 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::Build;
 use super::deps::{PageId, Read};
-use super::snapshot::{Snapshot, changed_reads};
+use super::snapshot::{
+    Snapshot, changed_reads, known_sources, names_any, pages_using, title_words,
+};
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::Diagnostics;
 use crate::output::{Sink, addresses::Guard};
@@ -226,20 +228,34 @@ impl Build {
         };
         let mut diags = Diagnostics::default();
         let mut reuse = self.renderer.ctx.summaries(&self.site);
-        let before_sources: HashSet<String> =
-            self.site.pages.iter().map(|p| p.source.clone()).collect();
+        let before_sources = known_sources(&self.site);
+        let words_before = title_words(&self.site);
         if !self.site.reload(&changed, &load, &mut diags) {
             return None;
         }
-        // Summaries are made again for the changed pages, and for those
-        // whose markdown fields link to a page that came or went.
-        let after_sources: HashSet<String> =
-            self.site.pages.iter().map(|p| p.source.clone()).collect();
-        let moved: Vec<&String> = before_sources
-            .symmetric_difference(&after_sources)
+        // Titles and names are known words to the spelling check: pages
+        // that use a word that came or went are checked again.
+        let words_after = title_words(&self.site);
+        let new_words: HashSet<String> = words_before
+            .symmetric_difference(&words_after)
+            .cloned()
             .collect();
+        let spelled = pages_using(&self.site, &new_words);
+        // Summaries are made again for the changed pages, and for those
+        // whose markdown fields link to a page that came or went, or
+        // became a draft or a page with mistakes (each finds another
+        // finding).
+        let after_sources = known_sources(&self.site);
+        let mut moved: Vec<&String> = before_sources
+            .symmetric_difference(&after_sources)
+            .map(|(_, source)| source)
+            .collect();
+        moved.sort_unstable();
+        moved.dedup();
         reuse.retain(|source, (_, _, links)| {
-            !changed.contains(source) && !links.iter().any(|l| names_any(&l.url, &moved))
+            !changed.contains(source)
+                && !spelled.contains(source)
+                && !links.iter().any(|l| names_any(&l.url, &moved))
         });
         let reused: HashSet<String> = reuse.keys().cloned().collect();
         self.load_diags = self
@@ -293,7 +309,12 @@ impl Build {
             .filter_map(|p| self.ids.get(&p.source))
             .collect();
         let changed_reads = changed_reads(&before, &after, &sources_ids, &remade);
-        let came_or_went: HashSet<PageId> = added.union(&removed).copied().collect();
+        let mut came_or_went: HashSet<PageId> = added.union(&removed).copied().collect();
+        // Bodies that link to a page that came or went, or that became a
+        // draft or a page with mistakes, are rendered again.
+        for source in &moved {
+            came_or_went.insert(self.ids.id(source));
+        }
 
         // Everything shows the `site` value (feeds in the head, urgent help).
         let everything = before.site != after.site;
@@ -305,6 +326,7 @@ impl Build {
             let body_again = match (id, out) {
                 (Some(id), Some(out)) => {
                     sources_ids.contains(&id)
+                        || spelled.contains(&page.source)
                         || changed_reads.contains(&Read::Page(id))
                         || out.body.is_none()
                         || out.body_reads.iter().any(|r| came_or_went.contains(r))
@@ -365,6 +387,13 @@ impl Build {
         }
         let guard = self.guard(sink);
         self.render_bodies_and_pages(&bodies, &html, &guard);
+        // The links from `site.yaml` (footer links) are checked from the
+        // pages' links, and what they find (a draft, a page) can change
+        // with the content: give every page the new ones.
+        let settings = self.renderer.ctx.settings_links.clone();
+        for links in self.pages.values_mut().filter_map(|p| p.links.as_mut()) {
+            links.settings_links = settings.clone();
+        }
         let home = self.ids.get(&self.site.pages[self.site.home].source);
         if everything
             || changed_reads.contains(&Read::Nav)
@@ -430,22 +459,6 @@ impl Build {
         guard.block(self.blocked.clone());
         guard
     }
-}
-
-/// Whether a link address (as written in the HTML, or a `.md` path left as
-/// it was because no page has it) names one of `sources`.
-fn names_any(url: &str, sources: &[&String]) -> bool {
-    // Without `#part` or `?query`, and with `%20` and the like decoded.
-    let url = url.split(['#', '?']).next().unwrap_or(url);
-    let url = crate::output::percent_decode(url).unwrap_or_else(|| url.to_string());
-    sources.iter().any(|s| {
-        let file = s.rsplit('/').next().unwrap_or(s);
-        let path = crate::content::path_for_source(s);
-        url.ends_with(file)
-            || url
-                .trim_end_matches('/')
-                .ends_with(path.trim_end_matches('/'))
-    })
 }
 
 /// The build's outputs, as the link checks see them, without copying them.

@@ -1,6 +1,8 @@
 //! What the site looked like before and after an edit to `content/`, by
 //! page id, and which [`Read`]s of the pages' outputs differ between the
-//! two: the pages that read those are the ones to render again.
+//! two: the pages that read those are the ones to render again; and what
+//! else an edit changes that pages show or check (which pages a link finds,
+//! the words the spelling check knows).
 
 use std::collections::{HashMap, HashSet};
 
@@ -128,4 +130,63 @@ pub(super) fn changed_reads(
         changed.insert(Read::Nav);
     }
     changed
+}
+
+/// The words of the site's page titles and team members' names, which the
+/// spelling check knows (lower case).
+pub(super) fn title_words(site: &Site) -> HashSet<String> {
+    site.pages
+        .iter()
+        .flat_map(|p| {
+            let name = p.fields.get("name").and_then(serde_yaml::Value::as_str);
+            std::iter::once(p.title()).chain(name)
+        })
+        .flat_map(words)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The source paths of the pages whose text or front matter uses one of
+/// `changed` (lower-case words): their spelling findings may differ.
+pub(super) fn pages_using(site: &Site, changed: &HashSet<String>) -> HashSet<String> {
+    if changed.is_empty() {
+        return HashSet::new();
+    }
+    let uses = |text: &str| words(text).any(|w| changed.iter().any(|c| c.eq_ignore_ascii_case(w)));
+    site.pages
+        .iter()
+        .filter(|p| uses(&p.front_matter) || uses(&p.body))
+        .map(|p| p.source.clone())
+        .collect()
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Each source path a link to a `.md` file can find, with what it finds
+/// there: a published page, a page left out for its mistakes (links to it
+/// are not reported again), or a draft (`link/to-draft`).
+pub(super) fn known_sources(site: &Site) -> HashSet<(&'static str, String)> {
+    let pages = site.pages.iter().map(|p| ("page", p.source.clone()));
+    let failed = site.failed.iter().map(|s| ("failed", s.clone()));
+    let drafts = site.drafts_left_out.iter().map(|s| ("draft", s.clone()));
+    pages.chain(failed).chain(drafts).collect()
+}
+
+/// Whether a link address (as written in the HTML, or a `.md` path left as
+/// it was because no page has it) names one of `sources`.
+pub(super) fn names_any(url: &str, sources: &[&String]) -> bool {
+    // Without `#part` or `?query`, and with `%20` and the like decoded.
+    let url = url.split(['#', '?']).next().unwrap_or(url);
+    let url = crate::output::percent_decode(url).unwrap_or_else(|| url.to_string());
+    sources.iter().any(|s| {
+        let file = s.rsplit('/').next().unwrap_or(s);
+        let path = crate::content::path_for_source(s);
+        url.ends_with(file)
+            || url
+                .trim_end_matches('/')
+                .ends_with(path.trim_end_matches('/'))
+    })
 }

@@ -5,6 +5,8 @@
 // Each test file uses a different subset of these helpers.
 #![allow(dead_code)]
 
+pub mod preview;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
