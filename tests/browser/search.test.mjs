@@ -73,21 +73,27 @@ test('Searching the example site for "reframing" from the header finds the cours
   }
 });
 
+/** The words marked in the result that links to `href`. */
+function marksOf(page, href) {
+  return page.$$eval(`#search-results a[href="${href}"]`, (as) => Array.from(
+    as[0]?.closest('li')?.querySelectorAll('mark') || [], (m) => m.textContent.toLowerCase(),
+  ));
+}
+
 test('Other forms of a word and the start of a word typed find the page, with the words found marked', async () => {
   const { page, close } = await open(`${SEARCH}?q=reframe`);
   try {
     await searched(page);
     let found = await results(page);
     assert.ok(found.some((r) => r.href === COURSE_PAGE), `"reframe" finds the page that says "reframing": ${JSON.stringify(found)}`);
+    assert.ok((await marksOf(page, COURSE_PAGE)).includes('reframing'), 'the other form of the word is marked');
     // As you type: no Enter, and only the start of the word.
     await page.fill('#search-query', '');
     await page.type('#search-query', 'refra');
-    await waitFor(async () => /results? for .refra./.test(await statusText(page)), { timeout: 15000, message: 'the search as you type' });
+    await waitFor(async () => /results? for \u2018refra\u2019/.test(await statusText(page)), { timeout: 15000, message: 'the search as you type' });
     found = await results(page);
     assert.ok(found.some((r) => r.href === COURSE_PAGE), `"refra" finds the course page: ${JSON.stringify(found)}`);
-    const marks = await page.$$eval(`#search-results a[href="${COURSE_PAGE}"]`, (as) => Array.from(
-      as[0].closest('li').querySelectorAll('mark'), (m) => m.textContent.toLowerCase(),
-    ));
+    const marks = await marksOf(page, COURSE_PAGE);
     assert.ok(marks.includes('reframing'), `the word found is marked in the course page's result: ${JSON.stringify(marks)}`);
   } finally {
     await close();

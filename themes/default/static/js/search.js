@@ -84,7 +84,7 @@
   }
 
   // Pages with every word (the last one also as a prefix), with the sum of
-  // their scores; `matched` gets the keys that were found, for marking.
+  // their scores; `matched` gets the keys of the groups found, for marking.
   function find(entry, typed, matched) {
     return Promise.all(typed.map(function (word, i) {
       var prefix = i === typed.length - 1 && Array.from(word).length >= PREFIX_FROM;
@@ -92,12 +92,13 @@
         .then(function (chunks) {
           var found = new Map();
           chunks.forEach(function (chunk) {
+            var groups = new Set();
             chunk.f.forEach(function (form) {
               var weight;
               if (form[0] === word) weight = 1;
               else if (prefix && form[0].indexOf(word) === 0) weight = PREFIX_WEIGHT;
               else return;
-              matched.add(form[0]);
+              groups.add(form[1]);
               var postings = chunk.g[form[1]] || [];
               var page = 0;
               for (var k = 0; k + 1 < postings.length; k += 2) {
@@ -105,6 +106,10 @@
                 var score = weight * postings[k + 1];
                 if (!(found.get(page) >= score)) found.set(page, score);
               }
+            });
+            // Every form of the words found is marked in the results.
+            chunk.f.forEach(function (form) {
+              if (groups.has(form[1])) matched.add(form[0]);
             });
           });
           return found;
