@@ -48,9 +48,11 @@ pub fn text(fragment: &str) -> String {
         let Some(name) = tag_name(tag.get(1..).unwrap_or("")) else {
             continue;
         };
+        // Most tags are short (`<p>`, `</li>`): only a long one can carry
+        // the attribute, so only those are searched for it.
         let skip = matches!(name, "script" | "style" | "template")
-            || tag.contains("data-search-ignore")
-            || tag.contains("data-pagefind-ignore");
+            || (tag.len() > 20
+                && (tag.contains("data-search-ignore") || tag.contains("data-pagefind-ignore")));
         if skip && !tag.ends_with("/>") && !is_void(name) {
             rest = closing(rest, name)
                 .and_then(|end| rest.get(end..))
@@ -60,8 +62,14 @@ pub fn text(fragment: &str) -> String {
         }
     }
     push_text(&mut out, rest);
-    let collapsed: Vec<&str> = out.split_whitespace().collect();
-    collapsed.join(" ")
+    let mut collapsed = String::with_capacity(out.len());
+    for word in out.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    collapsed
 }
 
 /// The name of the tag whose text (after `<`) is `s`, lowercase ASCII

@@ -18,7 +18,7 @@ pub const PAGES_PER_FILE: usize = 4;
 /// A words file is closed once it holds about this many bytes.
 const WORDS_FILE_BYTES: usize = 24 * 1024;
 /// Characters of page text kept for the excerpts.
-pub const EXCERPT_CHARS: usize = 2000;
+pub const EXCERPT_CHARS: usize = 1500;
 /// How much more a word counts in the title, and in the summary.
 const TITLE_WEIGHT: u32 = 4;
 const SUMMARY_WEIGHT: u32 = 2;
@@ -43,7 +43,7 @@ pub struct Analysed {
 /// Cuts one page into keys: its text, with title and summary words
 /// counting more. Pure, so pages can be analysed in parallel.
 pub fn analyse(url: String, title: String, summary: String, kind: String, text: &str) -> Analysed {
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut counts: HashMap<String, u32, Fnv> = HashMap::default();
     let mut length = 0u32;
     let mut add = |s: &str, weight: u32, length: &mut u32| {
         words::words(s, |w| {
@@ -60,15 +60,13 @@ pub fn analyse(url: String, title: String, summary: String, kind: String, text: 
     let mut ignored = 0;
     add(&title, TITLE_WEIGHT, &mut ignored);
     add(&summary, SUMMARY_WEIGHT, &mut ignored);
-    let mut counts: Vec<(String, u32)> = counts.into_iter().collect();
-    counts.sort_unstable();
     Analysed {
         excerpt: excerpt_text(text),
         url,
         title,
         summary,
         kind,
-        counts,
+        counts: counts.into_iter().collect(),
         length: length.max(1),
     }
 }
@@ -93,11 +91,11 @@ pub struct Builder<'a> {
     dir: &'a str,
     grouper: Grouper,
     /// Key → group id.
-    keys: HashMap<String, u32>,
+    keys: HashMap<String, u32, Fnv>,
     /// Group id → its stem.
     groups: Vec<String>,
     /// Stem → group id.
-    by_stem: HashMap<String, u32>,
+    by_stem: HashMap<String, u32, Fnv>,
     /// Group id → (page id, weighted count), page ids ascending.
     postings: Vec<Vec<(u32, u32)>>,
     lengths: Vec<u32>,
@@ -115,9 +113,9 @@ impl<'a> Builder<'a> {
             sink,
             dir,
             grouper: Grouper::new(language),
-            keys: HashMap::new(),
+            keys: HashMap::default(),
             groups: Vec::new(),
-            by_stem: HashMap::new(),
+            by_stem: HashMap::default(),
             postings: Vec::new(),
             lengths: Vec::new(),
             kinds: Vec::new(),
@@ -340,6 +338,32 @@ fn encode(list: &[(u32, u32)], lengths: &[u32], pages: usize, average: f64) -> S
     out.push(']');
     out
 }
+
+/// FNV-1a for the word tables: the keys are short, and SipHash's
+/// protection against chosen keys is not needed for a site's own words.
+#[derive(Default, Clone, Copy)]
+pub struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+pub type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
 
 /// FNV-1a, 64 bits: enough to give each file a name of its own.
 fn fnv1a(bytes: &[u8]) -> u64 {

@@ -17,9 +17,9 @@
 //!   times, summary words twice). A search fetches the file a typed word
 //!   falls in, and for the last word (matched as a prefix, as you type) the
 //!   next few files while their keys still start with it.
-//! - `p-<hash>.json`, the records: for every 8 pages, each one's address,
-//!   title, summary and the start of its text (for the excerpt). A search
-//!   fetches those of the results it shows.
+//! - `p-<hash>.json`, the records: for every 4 pages, each one's address,
+//!   title, summary and the first 1,500 characters of its text (for the
+//!   excerpt). A search fetches those of the results it shows.
 //!
 //! Every file but `entry.json` is named by a hash of its contents, so a
 //! host's cache never mixes files of an old and a new index.

@@ -32,6 +32,38 @@ fn is_apostrophe(c: char) -> bool {
 
 /// The keys of `text`, in order, each passed to `each`.
 pub fn words(text: &str, mut each: impl FnMut(&str)) {
+    // White space separates words whatever else is done, so each run
+    // between spaces is cut on its own: plain ASCII (most text) byte by
+    // byte, anything else the long way. Both give the same keys.
+    let mut word = String::new();
+    for token in text.split_whitespace() {
+        if !token.is_ascii() {
+            words_unicode(token, &mut each);
+            continue;
+        }
+        for b in token.bytes() {
+            if b.is_ascii_alphanumeric() {
+                word.push(char::from(b.to_ascii_lowercase()));
+            } else if b != b'\'' {
+                emit(&word, &mut each);
+                word.clear();
+            }
+        }
+        emit(&word, &mut each);
+        word.clear();
+    }
+}
+
+fn emit(word: &str, each: &mut impl FnMut(&str)) {
+    if !word.is_empty() && (word.len() <= MAX_WORD_CHARS || word.chars().count() <= MAX_WORD_CHARS)
+    {
+        each(word);
+    }
+}
+
+/// [`words`] for text with letters beyond ASCII: lowercased, decomposed,
+/// marks and apostrophes dropped, then cut.
+fn words_unicode(text: &str, each: &mut impl FnMut(&str)) {
     let folded: String = text
         .to_lowercase()
         .nfkd()
@@ -44,9 +76,7 @@ pub fn words(text: &str, mut each: impl FnMut(&str)) {
         Cow::Borrowed(folded.as_str())
     };
     for word in folded.split(|c: char| !c.is_alphanumeric()) {
-        if !word.is_empty() && word.chars().count() <= MAX_WORD_CHARS {
-            each(word);
-        }
+        emit(word, each);
     }
 }
 
@@ -177,6 +207,12 @@ mod tests {
         assert_eq!(keys("Ŵyn Llŷr"), ["wyn", "llyr"]);
         assert_eq!(keys("10am, 2026—ﬁne"), ["10am", "2026", "fine"]);
         assert_eq!(keys("  …  "), Vec::<String>::new());
+        // The same words, ASCII or not, give the same keys.
+        assert_eq!(
+            keys("O'Brien's self-referral"),
+            keys("O’Brien’s self‐referral")
+        );
+        assert_eq!(keys("it's 10AM"), ["its", "10am"]);
         let long = "a".repeat(MAX_WORD_CHARS + 1);
         assert_eq!(keys(&format!("x {long} y")), ["x", "y"]);
     }
