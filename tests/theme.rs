@@ -83,7 +83,7 @@ fn headings_named_like_blocks_of_the_theme_get_a_number_and_no_page_repeats_an_i
     );
     // The theme's own blocks keep their ids.
     assert!(job.contains(r#"<div class="section-block" id="how-to-apply">"#));
-    assert!(job.contains(r#"<div class="feedback" id="feedback" data-pagefind-ignore>"#));
+    assert!(job.contains(r#"<div class="feedback" id="feedback" data-search-ignore>"#));
     for page in [
         "index.html",
         "groups-and-opening-times/index.html",

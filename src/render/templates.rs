@@ -345,7 +345,7 @@ fn search_value(site: &Site, theme_has_it: bool) -> Value {
         enabled => site.config.search.enabled && theme_has_it,
         url => url_with_base(&base, "/search/"),
         a_z_url => url_with_base(&base, "/a-z/"),
-        bundle_url => url_with_base(&base, "/pagefind/"),
+        bundle_url => url_with_base(&base, "/search-index/"),
         base_path => base,
     }
 }

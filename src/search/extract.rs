@@ -1,7 +1,8 @@
 //! The text a page's search record holds: the words inside the element the
-//! theme marks `data-pagefind-body`, leaving out elements marked
-//! `data-pagefind-ignore` (the feedback form, review dates), scripts and
-//! styles. The navigation, header, footer and urgent-help line are outside
+//! theme marks `data-search-body`, leaving out elements marked
+//! `data-search-ignore` (the feedback form, review dates), scripts and
+//! styles. The names themes used when the index was Pagefind's
+//! (`data-pagefind-body`, `data-pagefind-ignore`) still work. The navigation, header, footer and urgent-help line are outside
 //! the marked element, so no result is found by them alone.
 //!
 //! A small scanner rather than an HTML parser: Signpost's templates and
@@ -11,7 +12,9 @@
 
 /// The marked content of `html`, or `None` when no element is marked.
 pub fn body_region(html: &str) -> Option<&str> {
-    let attr = html.find("data-pagefind-body")?;
+    let attr = html
+        .find("data-search-body")
+        .or_else(|| html.find("data-pagefind-body"))?;
     let open = html.get(..attr)?.rfind('<')?;
     let name = tag_name(html.get(open + 1..)?)?;
     let start = attr + html.get(attr..)?.find('>')? + 1;
@@ -45,8 +48,11 @@ pub fn text(fragment: &str) -> String {
         let Some(name) = tag_name(tag.get(1..).unwrap_or("")) else {
             continue;
         };
-        let skip =
-            matches!(name, "script" | "style" | "template") || tag.contains("data-pagefind-ignore");
+        // Most tags are short (`<p>`, `</li>`): only a long one can carry
+        // the attribute, so only those are searched for it.
+        let skip = matches!(name, "script" | "style" | "template")
+            || (tag.len() > 20
+                && (tag.contains("data-search-ignore") || tag.contains("data-pagefind-ignore")));
         if skip && !tag.ends_with("/>") && !is_void(name) {
             rest = closing(rest, name)
                 .and_then(|end| rest.get(end..))
@@ -56,8 +62,14 @@ pub fn text(fragment: &str) -> String {
         }
     }
     push_text(&mut out, rest);
-    let collapsed: Vec<&str> = out.split_whitespace().collect();
-    collapsed.join(" ")
+    let mut collapsed = String::with_capacity(out.len());
+    for word in out.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    collapsed
 }
 
 /// The name of the tag whose text (after `<`) is `s`, lowercase ASCII
@@ -177,9 +189,9 @@ mod tests {
     use super::*;
 
     const PAGE: &str = "<html><body><nav>Menu words</nav><main id=\"m\">\
-        <div class=\"x\" data-pagefind-body><h1>Peer &amp; support</h1><ul><li>one</li><li>two</li></ul>\
+        <div class=\"x\" data-search-body><h1>Peer &amp; support</h1><ul><li>one</li><li>two</li></ul>\
         <div><p>nested &#x27;div&#39;</p></div>\
-        <section data-pagefind-ignore><div>Was this page useful?</div></section>\
+        <section data-search-ignore><div>Was this page useful?</div></section>\
         <script>var hidden = 1;</script><p>last</p></div>\
         <aside>Urgent help</aside></main></body></html>";
 
@@ -191,6 +203,13 @@ mod tests {
             "Peer & support one two nested 'div' last",
             "from {body}"
         );
+    }
+
+    #[test]
+    fn the_names_themes_used_with_pagefind_still_mark_the_content() {
+        let old = "<nav>Menu</nav><main data-pagefind-body><p>Kept</p>\
+            <div data-pagefind-ignore>Left out</div></main>";
+        assert_eq!(body_region(old).map(text).as_deref(), Some("Kept"));
     }
 
     #[test]

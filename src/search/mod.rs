@@ -1,23 +1,49 @@
-//! Site search: the index of every listed page, written with Pagefind's
-//! library so the browser can search the built site from static files, and
-//! the two pages that go with it (the search page and the A–Z of pages that
-//! the header's search form falls back to without JavaScript).
+//! Site search: the index of every listed page, which Signpost writes
+//! itself as static files that the theme's script (`js/search.js`) reads in
+//! the visitor's browser, and the two pages that go with it (the search
+//! page and the A–Z of pages that the header's search form falls back to
+//! without JavaScript). No server and no third-party code.
+//!
+//! The index, in `search-index/` of the output:
+//! - `entry.json`, the only file whose name never changes (the script
+//!   fetches it with `cache: "no-cache"`): the number of pages, the kinds
+//!   (each a range of page ids, as pages are numbered kind by kind, so the
+//!   kind filter needs no other file), the first key of each words file
+//!   with its name, and the names of the records files.
+//! - `w-<hash>.json`, the words files: keys (see [`words`]) in order, cut
+//!   into files of about 24 KB, each key with its group (the keys with the
+//!   same stem); each group with its postings, page id gaps each followed by
+//!   that page's BM25 score for the group (×100; title words count four
+//!   times, summary words twice). A search fetches the file a typed word
+//!   falls in, and for the last word (matched as a prefix, as you type) the
+//!   next few files while their keys still start with it.
+//! - `p-<hash>.json`, the records: for every 4 pages, each one's address,
+//!   title, summary and the first 1,500 characters of its text (for the
+//!   excerpt). A search fetches those of the results it shows.
+//!
+//! Every file but `entry.json` is named by a hash of its contents, so a
+//! host's cache never mixes files of an old and a new index.
 //!
 //! This is an output stage: it reads built pages, never the other way round.
-//! [`index`] takes pages from anywhere ([`SearchPage`]), so `signpost
-//! build` (from the staged output folder) and the preview (from its
-//! in-memory files, see `serve::search`) share it.
+//! [`index`] takes the pages' HTML from anywhere, so `signpost build` (from
+//! the staged output folder) and the preview (from its in-memory files, see
+//! `serve::search`) share it.
 
 pub mod extract;
+mod index;
 mod listing;
 mod pages;
+#[cfg(test)]
+mod query;
+pub mod words;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
+use rayon::prelude::*;
 
 use crate::content::Site;
+use crate::output::Sink;
 
 pub use listing::{AzGroup, Listed, a_z, kind_plural, listed};
 pub use pages::{A_Z_PATH, SEARCH_PATH, render_pages, special_pages, write_pages};
@@ -36,107 +62,48 @@ pub fn enabled(site: &Site) -> bool {
             .is_file()
 }
 
-/// Where the index and Pagefind's browser code go in the output.
-pub const BUNDLE_DIR: &str = "pagefind";
+/// Where the index goes in the output.
+pub const BUNDLE_DIR: &str = "search-index";
+/// The index's entry file, under [`BUNDLE_DIR`].
+pub const ENTRY_FILE: &str = "entry.json";
 
-/// One page for the index.
-#[derive(Debug, Clone)]
-pub struct SearchPage {
-    /// The page's address inside the site, without the base path:
-    /// `/services/early-intervention/`.
-    pub url: String,
-    pub title: String,
-    pub summary: String,
-    /// What the kind filter shows: `Vacancies`, `Team members`.
-    pub kind: String,
-    /// The page's own content as HTML (see [`extract::body_region`]), not
-    /// the theme's header, navigation or footer.
-    pub body_html: String,
-}
+/// Pages analysed at once: enough to keep every core busy, few enough that
+/// their text is not all held in memory.
+const BATCH: usize = 256;
 
-/// Builds the index: (path under [`BUNDLE_DIR`], bytes) for every file,
-/// Pagefind's script and WebAssembly included. `language` is the site's
-/// (`en-GB`); Pagefind stems words by its first part.
+/// Writes the index of `site` into `sink` (under [`BUNDLE_DIR`]), each
+/// page's HTML read by output path (`services/index.html`) through `html`;
+/// a page whose HTML is missing or has no marked content is left out.
+/// Returns how many files were written.
 pub fn index(
-    pages: impl Iterator<Item = SearchPage>,
-    language: &str,
-) -> Result<Vec<(String, Vec<u8>)>> {
-    let lang = language
-        .split(['-', '_'])
-        .next()
-        .filter(|l| !l.is_empty())
-        .unwrap_or("en")
-        .to_ascii_lowercase();
-    let config = pagefind::options::PagefindServiceConfig::builder()
-        .force_language(lang.clone())
-        .build();
-    let mut index = pagefind::api::PagefindIndex::new(Some(config))
-        .map_err(|e| anyhow::anyhow!("could not start the search index: {e}"))?;
-    // Pagefind's API is async but does its work in blocking tasks: one
-    // thread of our own drives it.
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .context("could not start the search indexer")?;
-    runtime.block_on(async {
-        for p in pages {
-            // The page's heading and lede (its summary) are in its content.
-            let content = extract::text(&p.body_html);
-            let meta = BTreeMap::from([
-                ("title".to_string(), p.title),
-                ("summary".to_string(), p.summary),
-                ("kind".to_string(), p.kind.clone()),
-            ]);
-            let filters = BTreeMap::from([("kind".to_string(), vec![p.kind])]);
-            index
-                .add_custom_record(
-                    p.url,
-                    content,
-                    lang.clone(),
-                    Some(meta),
-                    Some(filters),
-                    None,
-                )
-                .await
-                .map_err(|e| anyhow::anyhow!("could not add a page to the search index: {e}"))?;
-        }
-        let files = index
-            .get_files()
-            .await
-            .map_err(|e| anyhow::anyhow!("could not build the search index: {e}"))?;
-        Ok(files
-            .into_iter()
-            .filter_map(|f| {
-                let name = f.filename.to_string_lossy().replace('\\', "/");
-                // Pagefind's own ready-made interface is not used: the
-                // theme has an accessible one (themes/default/static/js).
-                let keep = !name.starts_with("pagefind-ui")
-                    && !name.starts_with("pagefind-component-ui")
-                    && !name.starts_with("pagefind-modular-ui")
-                    && !name.starts_with("pagefind-highlight");
-                keep.then_some((name, f.contents))
+    site: &Site,
+    html: impl Fn(&str) -> Option<String> + Sync,
+    sink: &dyn Sink,
+) -> Result<usize> {
+    let mut pages = listed(site);
+    // Numbered kind by kind (in the A–Z's order), so each kind is a range.
+    pages.sort_by(|a, b| (a.kind == "Pages", &a.kind).cmp(&(b.kind == "Pages", &b.kind)));
+    let mut builder = index::Builder::new(sink, BUNDLE_DIR, &site.config.language);
+    for batch in pages.chunks(BATCH) {
+        let analysed: Vec<Option<index::Analysed>> = batch
+            .par_iter()
+            .map(|l| {
+                let page = html(&crate::render::output_path(&l.page.path))?;
+                let text = extract::text(extract::body_region(&page)?);
+                Some(index::analyse(
+                    l.page.path.clone(),
+                    l.title.clone(),
+                    l.summary.clone(),
+                    l.kind.clone(),
+                    &text,
+                ))
             })
-            .collect())
-    })
-}
-
-/// The pages of `site` for the index, their HTML read by output path
-/// (`services/index.html`) through `html`. A page whose HTML is missing or
-/// has no marked content is left out.
-pub fn pages_from<'a>(
-    site: &'a Site,
-    html: impl Fn(&str) -> Option<String> + 'a,
-) -> impl Iterator<Item = SearchPage> + 'a {
-    listed(site).into_iter().filter_map(move |l| {
-        let page = html(&crate::render::output_path(&l.page.path))?;
-        let body = extract::body_region(&page)?.to_string();
-        Some(SearchPage {
-            url: l.page.path.clone(),
-            title: l.title,
-            summary: l.summary,
-            kind: l.kind,
-            body_html: body,
-        })
-    })
+            .collect();
+        for page in analysed.into_iter().flatten() {
+            builder.add(page)?;
+        }
+    }
+    builder.finish()
 }
 
 /// `signpost build`'s step: indexes the pages written into `dir` (the
@@ -146,14 +113,10 @@ pub fn write_index(site: &Site, dir: &Path) -> Result<usize> {
     if !enabled(site) {
         return Ok(0);
     }
-    let files = index(
-        pages_from(site, |rel| std::fs::read_to_string(dir.join(rel)).ok()),
-        &site.config.language,
-    )?;
     let sink = crate::output::DirSink::new(dir);
-    for (name, bytes) in &files {
-        crate::output::Sink::write(&sink, &format!("{BUNDLE_DIR}/{name}"), bytes)
-            .with_context(|| format!("could not write the search index file {name}"))?;
-    }
-    Ok(files.len())
+    index(
+        site,
+        |rel| std::fs::read_to_string(dir.join(rel)).ok(),
+        &sink,
+    )
 }

@@ -12,7 +12,7 @@ use crate::BuildOptions;
 use crate::diagnostics::Diagnostics;
 
 /// The search files the preview serves: the search and A–Z pages
-/// (`search/index.html`) and the index (`pagefind/…`).
+/// (`search/index.html`) and the index (`search-index/…`).
 #[derive(Clone, Default)]
 pub struct Live {
     files: Arc<RwLock<Arc<Files>>>,
@@ -92,18 +92,16 @@ pub fn build(job: &Job) -> Files {
             out.insert(path, Arc::from(html.into_bytes()));
         }
     }
-    let pages = crate::search::pages_from(&site, |rel| {
+    let index = crate::output::MemorySink::default();
+    let read = |rel: &str| {
         job.files
             .get(rel)
             .map(|b| String::from_utf8_lossy(b).into_owned())
-    });
-    if let Ok(index) = crate::search::index(pages, &site.config.language) {
-        for (name, bytes) in index {
-            out.insert(
-                format!("{}/{name}", crate::search::BUNDLE_DIR),
-                Arc::from(bytes),
-            );
-        }
+    };
+    // A page that cannot be indexed leaves the preview without search
+    // until the next save; the build reports why.
+    if crate::search::index(&site, read, &index).is_ok() {
+        out.extend(index.snapshot());
     }
     out
 }

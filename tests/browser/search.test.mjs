@@ -73,6 +73,44 @@ test('Searching the example site for "reframing" from the header finds the cours
   }
 });
 
+/** The words marked in the result that links to `href`. */
+function marksOf(page, href) {
+  return page.$$eval(`#search-results a[href="${href}"]`, (as) => Array.from(
+    as[0]?.closest('li')?.querySelectorAll('mark') || [], (m) => m.textContent.toLowerCase(),
+  ));
+}
+
+test('Other forms of a word and the start of a word typed find the page, with the words found marked', async () => {
+  const { page, close } = await open(`${SEARCH}?q=reframe`);
+  try {
+    await searched(page);
+    let found = await results(page);
+    assert.ok(found.some((r) => r.href === COURSE_PAGE), `"reframe" finds the page that says "reframing": ${JSON.stringify(found)}`);
+    assert.ok((await marksOf(page, COURSE_PAGE)).includes('reframing'), 'the other form of the word is marked');
+    // As you type: no Enter, and only the start of the word.
+    await page.fill('#search-query', '');
+    await page.type('#search-query', 'refra');
+    await waitFor(async () => /results? for \u2018refra\u2019/.test(await statusText(page)), { timeout: 15000, message: 'the search as you type' });
+    found = await results(page);
+    assert.ok(found.some((r) => r.href === COURSE_PAGE), `"refra" finds the course page: ${JSON.stringify(found)}`);
+    const marks = await marksOf(page, COURSE_PAGE);
+    assert.ok(marks.includes('reframing'), `the word found is marked in the course page's result: ${JSON.stringify(marks)}`);
+  } finally {
+    await close();
+  }
+});
+
+test('The browser cuts words into the same keys as the index (tests/fixtures/search-words.json)', async () => {
+  const cases = JSON.parse(fs.readFileSync(path.join(testsDir, '..', 'fixtures', 'search-words.json'), 'utf8'));
+  const { page, close } = await open(SEARCH);
+  try {
+    const got = await page.evaluate((texts) => texts.map((t) => window.signpostSearch.words(t)), cases.map((c) => c[0]));
+    cases.forEach(([text, keys], i) => assert.deepEqual(got[i], keys, `the keys of ${JSON.stringify(text)}`));
+  } finally {
+    await close();
+  }
+});
+
 test('Filtering the results by vacancies shows only vacancies', async () => {
   const { page, close } = await open(`${SEARCH}?q=peer+support`);
   try {

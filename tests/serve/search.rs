@@ -41,13 +41,18 @@ fn the_preview_serves_a_live_search_index_and_a_to_z_that_follow_edits() {
         search.text().contains("/__signpost/"),
         "the search page gets the live-reload script like any page"
     );
-    let js = wait_for(&server, "/pagefind/pagefind.js", "");
+    let entry = wait_for(&server, "/search-index/entry.json", "\"records\"");
     assert!(
-        js.header("Content-Type")
-            .is_some_and(|t| t.starts_with("text/javascript"))
+        entry
+            .header("Content-Type")
+            .is_some_and(|t| t.starts_with("application/json")),
+        "{:?}",
+        entry.header("Content-Type")
     );
-    let entry = wait_for(&server, "/pagefind/pagefind-entry.json", "\"en\"");
-    assert!(entry.text().contains("hash"), "{}", entry.text());
+    // The words files it names are served too.
+    let v: serde_json::Value = serde_json::from_str(&entry.text()).expect("entry JSON");
+    let first = v["words"][0][1].as_str().expect("a words file");
+    assert_eq!(server.get(&format!("/search-index/{first}")).status, 200);
 
     site.edit(
         "content/visit.md",
@@ -57,6 +62,18 @@ fn the_preview_serves_a_live_search_index_and_a_to_z_that_follow_edits() {
     server.preview.rebuild(&server.build, None);
     wait_for(&server, "/a-z/", "Finding the building");
     assert!(!server.get("/a-z/").text().contains("Visit us"));
+    // The index follows: its entry names new records.
+    let entry = wait_for(&server, "/search-index/entry.json", "\"records\"");
+    let v: serde_json::Value = serde_json::from_str(&entry.text()).expect("entry JSON");
+    let found = v["records"]
+        .as_array()
+        .expect("records")
+        .iter()
+        .any(|name| {
+            let r = server.get(&format!("/search-index/{}", name.as_str().unwrap_or("")));
+            r.text().contains("Finding the building")
+        });
+    assert!(found, "no record has the new title");
 }
 
 #[test]
@@ -68,7 +85,7 @@ fn turning_search_off_takes_the_search_pages_out_of_the_preview() {
     site.write("site.yaml", &format!("{yaml}search: false\n"));
     server.preview.rebuild(&server.build, None);
     let deadline = Instant::now() + Duration::from_secs(30);
-    while server.get("/pagefind/pagefind.js").status != 404 {
+    while server.get("/search-index/entry.json").status != 404 {
         assert!(Instant::now() < deadline, "the index is still served");
         std::thread::sleep(Duration::from_millis(100));
     }
