@@ -84,6 +84,15 @@ impl Renderer {
     /// and the writing checks' findings in its body and front matter.
     pub fn body(&self, site: &Site, i: usize) -> markdown::Rendered {
         let page = &site.pages[i];
+        let text = match page.markdown(&site.root) {
+            Ok(t) => t,
+            Err(d) => {
+                return markdown::Rendered {
+                    diagnostics: vec![d],
+                    ..Default::default()
+                };
+            }
+        };
         let links = LinkContext {
             source_dir: page.source_dir(),
             file: &page.file,
@@ -99,7 +108,7 @@ impl Renderer {
         };
         let avoid = self.ctx.field_ids(i);
         let mut out = self.markdown.render_with(
-            &page.body,
+            text.body(),
             &links,
             Some(&lint),
             &avoid,
@@ -107,7 +116,7 @@ impl Renderer {
         );
         if let Some(w) = &self.writing {
             out.diagnostics
-                .extend(w.check_fields(page, &page.front_matter));
+                .extend(w.check_fields(page, text.front_matter()));
         }
         out
     }
