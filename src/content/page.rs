@@ -207,7 +207,7 @@ impl Page {
             Diagnostic::error(
                 "content/unreadable",
                 &self.file,
-                "This file changed while the site was being built, so it was left out",
+                "This file was changed while the site was being built, so its page may be out of date",
             )
             .help("Build the site again once the file is saved.")
         };

@@ -145,11 +145,17 @@ impl Renderer {
         i: usize,
         html: &str,
         mut md_links: Vec<crate::markdown::LinkAt>,
+        interner: &crate::check::links::Interner,
     ) -> PageLinks {
         let page = &site.pages[i];
         md_links.extend(self.ctx.field_links[i].iter().cloned());
-        let mut links =
-            PageLinks::from_html(output_path(&page.path), page.file.clone(), html, md_links);
+        let mut links = PageLinks::from_html_sharing(
+            output_path(&page.path),
+            page.file.clone(),
+            html,
+            md_links,
+            interner,
+        );
         links.settings_links = self.ctx.settings_links.clone();
         links
     }
