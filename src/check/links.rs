@@ -509,8 +509,15 @@ mod tests {
     #[test]
     fn a_missing_part_suggests_the_numbered_id_its_heading_was_given() {
         let keys: HashSet<&str> = ["index.html", "a/index.html"].into_iter().collect();
+        let mut from = page("index.html", &[], &["/a/#how-to-apply"]);
+        // Written in the page's markdown, so the finding is the page's.
+        from.md_links = Box::new([MdLink {
+            url: "/a/#how-to-apply".into(),
+            line: 3,
+            column: 1,
+        }]);
         let pages = [
-            page("index.html", &[], &["/a/#how-to-apply"]),
+            from,
             page("a/index.html", &["how-to-apply-1", "maincontent"], &[]),
         ];
         let found = check(&pages.iter().collect::<Vec<_>>(), &keys, "/");
