@@ -3,10 +3,15 @@
 
     generate.py --pages 10000 --out /tmp/site --flavour signpost
     generate.py --pages 10000 --out /tmp/site --flavour hugo
+    generate.py --pages 10000 --out /tmp/site --flavour site
 
-Both flavours hold the same pages with the same text (the same seed gives the
-same words); only the front matter names, the link style and the theme differ.
-Standard library only.
+The signpost and hugo flavours hold the same pages with the same text (the
+same seed gives the same words) under a minimal theme; only the front matter
+names, the link style and the theme differ. The site flavour (Signpost only)
+is a "bench site": the repository's own default theme and pages like the
+example site's (services, team members, courses and vacancies with their
+kinds' fields, services naming their team members and vacancies their
+course). Standard library only.
 """
 
 import argparse
@@ -327,11 +332,142 @@ table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: .
 """
 
 
+BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
+REPO_THEME = os.path.join(os.path.dirname(BENCH_DIR), "themes", "default")
+
+# The bench site's sections: folder, kind, title, share of the pages.
+SITE_SECTIONS = [
+    ("services", "service", "Where peer support workers work", 0.4),
+    ("team", "team_member", "Our team", 0.3),
+    ("training", "course", "Training", 0.15),
+    ("vacancies", "vacancy", "Vacancies", 0.15),
+]
+FIRST_NAMES = "Alex Sam Jo Chris Priya Amir Lena Tom Grace Omar Ruth Ben Aisha Leo Maya Dan".split()
+LAST_NAMES = "Smith Patel Khan Jones Brown Taylor Wilson Ahmed Evans Clarke Hughes Shaw".split()
+LOCALITIES = ["City", "County north", "County south", "Bassetlaw", "Mansfield", "Newark"]
+
+
+def yaml_list(items, indent="  "):
+    return "".join("%s- %s\n" % (indent, yaml_str(i)) for i in items)
+
+
+def yaml_block(text):
+    return "|\n" + "".join("  " + line + "\n" for line in text.split("\n"))
+
+
+def site_page_front(page, plan, rng):
+    """The front matter of one bench-site page, by its kind."""
+    t = Text(rng)
+    kind = page["section"]["kind"]
+    summary = "%s (page %d)." % (t.sentence()[:-1], page["n"] + 1)
+    review = "last_reviewed: 2026-%02d-%02d\nnext_review_due: 2027-%02d-%02d\n" % (
+        rng.randint(1, 10), rng.randint(1, 28), rng.randint(1, 12), rng.randint(1, 28))
+    if kind == "team_member":
+        return ("name: %s\nrole: %s\nbio: %s\nweight: %d\n" % (
+            yaml_str(page["title"]), yaml_str(t.phrase(2, 3) + " worker"),
+            yaml_str(t.sentence()), page["weight"]) + review)
+    head = "title: %s\nsummary: %s\n" % (yaml_str(page["title"]), yaml_str(summary))
+    if kind == "service":
+        team = rng.sample(plan["team_member"], min(3, len(plan["team_member"])))
+        return (head + "localities:\n" + yaml_list(rng.sample(LOCALITIES, 3))
+                + "who_it_is_for: %s\n" % yaml_str(t.sentence())
+                + "how_to_be_referred: %s\n" % yaml_str(t.sentence() + " Ask your **GP** or care coordinator.")
+                + "contact: %s\n" % yaml_str("Email [the team](mailto:team%d@example.org)." % page["n"])
+                + "team_members:\n" + yaml_list(p["slug"] for p in team) + review)
+    if kind == "course":
+        start = "2027-%02d-%02d" % (rng.randint(1, 12), rng.randint(1, 20))
+        end = start[:8] + "%02d" % (int(start[8:]) + 1)
+        return (head + "format: Online\nduration: Six hours over two days\ntotal_hours: 6\nis_free: true\n"
+                + "audience: " + yaml_block(t.paragraph(2, 3))
+                + "learning_outcomes:\n" + yaml_list(t.phrase(3, 6) for _ in range(4))
+                + "topics:\n" + yaml_list(t.phrase(2, 5) for _ in range(5))
+                + "how_to_book: " + yaml_block("Email [the team](mailto:book@example.org) to " + t.sentence().lower())
+                + "dates:\n  - start: %s\n    end: %s\n    note: Places available\n" % (start, end) + review)
+    if kind == "vacancy":
+        course = rng.choice(plan["course"])["slug"] if plan["course"] else None
+        low = rng.randint(22, 30) * 1000
+        return (head + "closing_date: 2027-%02d-%02d\n" % (rng.randint(1, 12), rng.randint(1, 28))
+                + "location: %s\n" % yaml_str(rng.choice(LOCALITIES) + " community team")
+                + "pay: %s\n" % yaml_str("Band 3 (£%d to £%d a year)" % (low, low + 2000))
+                + "hours: 37.5 hours a week\n"
+                + "eligibility_criteria:\n" + yaml_list(t.phrase(4, 7) for _ in range(3))
+                + "how_to_apply: %s\n" % yaml_str("Apply on [the recruitment website](https://example.org/jobs).")
+                + ("course: %s\n" % course if course else "")
+                + "apply_url: https://example.org/jobs\nposted: 2026-11-01\nemployment_type: full_time\n"
+                + "salary_min: %d\nsalary_max: %d\n" % (low, low + 2000) + review)
+    return head + review
+
+
+def generate_site(n_pages, out, seed):
+    """The bench site: the default theme, and pages of the example site's kinds."""
+    rng = random.Random(seed)
+    sections = [{"slug": slug, "kind": kind, "title": title, "index": i}
+                for i, (slug, kind, title, _) in enumerate(SITE_SECTIONS)]
+    pages = []
+    plan = {kind: [] for _, kind, _, _ in SITE_SECTIONS}
+    weights = [share for _, _, _, share in SITE_SECTIONS]
+    for n in range(n_pages):
+        sec = rng.choices(sections, weights)[0]
+        words = [rng.choice(WORDS) for _ in range(3)]
+        if sec["kind"] == "team_member":
+            title = "%s %s (%05d)" % (rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), n + 1)
+        else:
+            title_words = " ".join(words)
+            title = "%s %s (%05d)" % (title_words[0].upper() + title_words[1:], rng.choice(
+                {"service": ["team", "service", "clinic"], "course": ["course", "workshop"],
+                 "vacancy": ["peer support worker", "senior peer support worker"]}[sec["kind"]]), n + 1)
+        page = {"n": n, "section": sec, "slug": "p%05d-%s" % (n + 1, slugify(" ".join(words))),
+                "title": title, "weight": rng.randint(1, 1000)}
+        pages.append(page)
+        plan[sec["kind"]].append(page)
+    content = os.path.join(out, "content")
+    write(os.path.join(content, "_index.md"),
+          "---\ntitle: Peer support\nsummary: A generated bench site of %d pages.\n---\n\n"
+          "Find out about [our services](services/_index.md), [our team](team/_index.md), "
+          "[training](training/_index.md) and [vacancies](vacancies/_index.md).\n" % n_pages)
+    for name, title in (("about", "About peer support"), ("contact", "Contact us"),
+                        ("accessibility", "Accessibility statement")):
+        t = Text(random.Random("%d-%s" % (seed, name)))
+        write(os.path.join(content, name + ".md"),
+              "---\ntitle: %s\nsummary: %s\n---\n\n%s\n\n## %s\n\n%s\n" % (
+                  title, t.sentence(), t.paragraph(), t.phrase() + " overview", t.paragraph()))
+    for sec in sections:
+        t = Text(random.Random("%d-%s" % (seed, sec["slug"])))
+        extra = ""
+        if sec["kind"] == "vacancy":
+            extra = "eligibility_criteria:\n" + yaml_list(t.phrase(4, 7) for _ in range(2))
+        write(os.path.join(content, sec["slug"], "_index.md"),
+              "---\ntitle: %s\nsummary: %s\n%s---\n\n%s\n" % (sec["title"], t.sentence(), extra, t.paragraph()))
+        with open(os.path.join(content, sec["slug"], "diagram.png"), "wb") as f:
+            f.write(tiny_png((40 + 10 * sec["index"], 94, 184)))
+    for page in pages:
+        prng = random.Random("%d-page-%d" % (seed, page["n"]))
+        front = site_page_front(page, plan, prng)
+        body = page_body(page, pages, prng, "signpost")
+        write(os.path.join(content, page["section"]["slug"], page["slug"] + ".md"), "---\n" + front + "---\n\n" + body)
+    write(os.path.join(out, "site.yaml"),
+          "title: Peer support\n"
+          "organisation: Example NHS Foundation Trust\n"
+          "base_url: https://example.org/\n"
+          "description: A generated bench site in the style of the example site.\n"
+          "sections:\n" + "".join("  %s: %s\n" % (slug, kind) for slug, kind, _, _ in SITE_SECTIONS)
+          + "nav:\n  - _index.md\n  - about.md\n" + "".join("  - %s\n" % slug for slug, _, _, _ in SITE_SECTIONS)
+          + "  - contact.md\n"
+          "footer_links:\n  - title: Contact us\n    url: /contact/\n"
+          "  - title: Accessibility statement\n    url: /accessibility/\n"
+          "contact:\n  email: peer.support@example.org\n"
+          "urgent_help: |\n  This website is not for emergencies. If you need help now, call **111**.\n"
+          "feedback:\n  endpoint: https://example.org/feedback\n"
+          # Site search is measured on its own (see --search).
+          "search: false\n")
+    shutil.copytree(REPO_THEME, os.path.join(out, "themes", "default"))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--flavour", choices=["signpost", "hugo"], required=True)
+    ap.add_argument("--flavour", choices=["signpost", "hugo", "site"], required=True)
     ap.add_argument("--seed", type=int, default=20261124)
     ap.add_argument("--search", action="store_true",
                     help="signpost only: give the theme a search page, so the build writes a search index")
@@ -348,6 +484,10 @@ def main():
     os.makedirs(out, exist_ok=True)
     with open(marker, "w") as f:
         f.write("Made by bench/generate.py; deleted when it runs again.\n")
+    if args.flavour == "site":
+        generate_site(args.pages, out, args.seed)
+        report(out, args.flavour, args.pages, len(SITE_SECTIONS))
+        return
     rng = random.Random(args.seed)
     sections, pages = plan_site(args.pages, rng)
     content = os.path.join(out, "content")
@@ -425,11 +565,15 @@ def main():
         write(os.path.join(lay, "404.html"), HUGO_404)
         write(os.path.join(out, "static", "css", "site.css"), CSS)
 
+    report(out, args.flavour, args.pages, SECTIONS)
+
+
+def report(out, flavour, n_pages, n_sections):
     total = 0
-    for d, _, files in os.walk(content):
+    for d, _, files in os.walk(os.path.join(out, "content")):
         total += sum(os.path.getsize(os.path.join(d, f)) for f in files if f.endswith(".md"))
     print("%s: %d pages, %d sections, %.1f MB of markdown (%.0f bytes a page)"
-          % (args.flavour, args.pages, SECTIONS, total / 1e6, total / (args.pages + SECTIONS + 1)))
+          % (flavour, n_pages, n_sections, total / 1e6, total / (n_pages + n_sections + 1)))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Signpost performance benchmark: build time and peak memory against Hugo on
-# generated sites, the example site's build time, and edit-to-reload time of
-# `signpost serve`. See bench/README.md.
+# generated sites (minimal theme), Signpost alone on the generated bench site
+# (the default theme, example-site kinds), the example site's build time,
+# and edit-to-reload time of `signpost serve`. See bench/README.md.
 #
 #   bash bench/run.sh [SIZE ...]      sizes in pages; default: 1000 10000
 #
@@ -125,14 +126,17 @@ for size in sizes:
             print("| %s | %s | %.3f | %.2f | %.1f | %s |" % (size, name, r["wall"], r["cpu"], r["mib"], r["walls"]))
     if h:
         print("| %s | **signpost / hugo** | **%.2f** | %.2f | **%.2f** | |" % (size, s["wall"] / h["wall"], s["cpu"] / h["cpu"], s["mib"] / h["mib"]))
+    b = load(size, "site")
+    print("| %s | signpost, bench site | %.3f | %.2f | %.1f | %s |" % (size, b["wall"], b["cpu"], b["mib"], b["walls"]))
 print()
 print("Signpost's scaling (a straight line keeps the time per page flat):")
 print()
-print("| pages | wall per page (ms) | CPU per page (ms) | peak RSS (MiB) |")
-print("| ---: | ---: | ---: | ---: |")
+print("| pages | site | wall per page (ms) | CPU per page (ms) | peak RSS (MiB) |")
+print("| ---: | --- | ---: | ---: | ---: |")
 for size in sizes:
-    s = load(size, "signpost")
-    print("| %s | %.3f | %.3f | %.1f |" % (size, s["wall"] * 1000 / int(size), s["cpu"] * 1000 / int(size), s["mib"]))
+    for flavour, name in (("signpost", "minimal theme"), ("site", "bench site")):
+        s = load(size, flavour)
+        print("| %s | %s | %.3f | %.3f | %.1f |" % (size, name, s["wall"] * 1000 / int(size), s["cpu"] * 1000 / int(size), s["mib"]))
 EOF
 }
 
@@ -159,7 +163,7 @@ echo
 
 # --- Generated sites ---------------------------------------------------------
 for size in "${SIZES[@]}"; do
-    for flavour in signpost hugo; do
+    for flavour in signpost hugo site; do
         if [ "$flavour" = hugo ] && ! with_hugo "$size"; then continue; fi
         log "Generating $size pages for $flavour..."
         python3 "$BENCH_DIR/generate.py" --pages "$size" --out "$WORK/sites/$size-$flavour" --flavour "$flavour" >&2
@@ -169,17 +173,22 @@ done
 for size in "${SIZES[@]}"; do
     sp_site="$WORK/sites/$size-signpost"
     hu_site="$WORK/sites/$size-hugo"
+    site_site="$WORK/sites/$size-site"
     : >"$WORK/res-$size-signpost"
     : >"$WORK/res-$size-hugo"
+    : >"$WORK/res-$size-site"
     for ((r = 1; r <= RUNS; r++)); do
         log "Size $size, run $r of $RUNS"
         # Alternate which tool goes first, so neither always gets the warmer machine.
-        if ((r % 2)); then order=(signpost hugo); else order=(hugo signpost); fi
+        if ((r % 2)); then order=(signpost hugo site); else order=(site hugo signpost); fi
         for tool in "${order[@]}"; do
             if [ "$tool" = hugo ] && ! with_hugo "$size"; then continue; fi
             if [ "$tool" = signpost ]; then
                 measure "$WORK/res-$size-signpost" "$WORK/out" \
                     "$SIGNPOST" build --root "$sp_site" --output "$WORK/out" --today "$TODAY"
+            elif [ "$tool" = site ]; then
+                measure "$WORK/res-$size-site" "$WORK/out" \
+                    "$SIGNPOST" build --root "$site_site" --output "$WORK/out" --today "$TODAY"
             else
                 measure "$WORK/res-$size-hugo" "$WORK/out" \
                     "$HUGO" --quiet --source "$hu_site" --destination "$WORK/out"

@@ -120,12 +120,17 @@ pub fn today() -> Date {
 
 /// Reads the settings and the content into a [`Site`].
 pub fn load(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Site> {
-    load_parts(opts, diags).map(|(site, _)| site)
+    load_parts(opts, true, diags).map(|(site, _)| site)
 }
 
 /// [`load`], also giving the findings of `site.yaml` alone (the build core
 /// keeps them apart, as it reloads content without reading settings again).
-fn load_parts(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<(Site, Vec<Diagnostic>)> {
+/// Without `keep_text`, pages read their text again when rendered.
+fn load_parts(
+    opts: &BuildOptions,
+    keep_text: bool,
+    diags: &mut Diagnostics,
+) -> Option<(Site, Vec<Diagnostic>)> {
     let mut config = Config::load(&opts.root, diags)?;
     let config_diags: Vec<Diagnostic> = diags.iter().cloned().collect();
     check::writing::warm_up(&config);
@@ -143,7 +148,7 @@ fn load_parts(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<(Site, Vec
         minify: opts.minify,
         writing: opts.writing,
     };
-    Site::load(&opts.root, config, &load, diags).map(|site| (site, config_diags))
+    Site::load_keeping(&opts.root, config, &load, keep_text, diags).map(|site| (site, config_diags))
 }
 
 /// Loads the site and builds it into `sink` with the build core: what
@@ -157,7 +162,7 @@ pub fn start(
     keep_bodies: bool,
 ) -> Result<build::Build, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let Some((site, config_diags)) = load_parts(opts, &mut diags) else {
+    let Some((site, config_diags)) = load_parts(opts, keep_bodies, &mut diags) else {
         return Err(diags);
     };
     build::Build::new(opts, site, config_diags, diags, sink, keep_bodies)
@@ -289,7 +294,7 @@ pub fn build_waiting(
         written,
         notes,
     };
-    let Some((site, config_diags)) = load_parts(opts, &mut diags) else {
+    let Some((site, config_diags)) = load_parts(opts, false, &mut diags) else {
         return Ok(finish(diags, 0, 0, false, Vec::new()));
     };
     let mut site_notes = Vec::new();

@@ -39,7 +39,10 @@ pub struct Build {
     /// render markdown again (the preview). A one-off build drops them.
     keep_bodies: bool,
     ids: Ids,
-    pages: HashMap<PageId, PageOut>,
+    /// Boxed: the map has room for more pages than it holds.
+    pages: HashMap<PageId, Box<PageOut>>,
+    /// Every address the pages link to, each held once.
+    addresses: check::links::Interner,
     /// The 404 and feedback pages' links and ids, and their mistakes.
     special: Vec<PageLinks>,
     special_diags: Vec<Diagnostic>,
@@ -100,6 +103,7 @@ impl Build {
             keep_bodies,
             ids: Ids::default(),
             pages: HashMap::new(),
+            addresses: Default::default(),
             special: Vec::new(),
             special_diags: Vec::new(),
             config_diags,
@@ -257,11 +261,12 @@ impl Build {
         for s in self.renderer.special_pages(&self.site, &self.theme) {
             match s {
                 Ok((path, html)) => match sink.write(&path, html.as_bytes()) {
-                    Ok(()) => self.special.push(PageLinks::from_html(
+                    Ok(()) => self.special.push(PageLinks::from_html_sharing(
                         path.clone(),
                         path.into(),
                         &html,
                         Vec::new(),
+                        &self.addresses,
                     )),
                     Err(e) => {
                         let d = crate::render::write_error(&path, &e);

@@ -14,6 +14,9 @@ use crate::markdown::LinkAt;
 use crate::output::Sink;
 use crate::render::{Reads, output_path, write_error};
 
+/// Pages rendered in parallel before what is kept of them is stored.
+const BATCH: usize = 2048;
+
 /// What the core keeps of one page between builds.
 #[derive(Debug, Default)]
 pub(super) struct PageOut {
@@ -81,8 +84,7 @@ impl Build {
         pages: &[usize],
         sink: &dyn Sink,
     ) {
-        let (site, renderer, theme) = (&self.site, &self.renderer, &self.theme);
-        let keep = self.keep_bodies;
+        let site = &self.site;
         let redo: std::collections::HashSet<usize> = bodies.iter().copied().collect();
         let kept_links: std::collections::HashMap<usize, Vec<LinkAt>> = pages
             .iter()
@@ -92,20 +94,41 @@ impl Build {
                 Some((i, self.pages.get(&id)?.body_links.clone()))
             })
             .collect();
-        let kept: Vec<Option<Arc<str>>> = pages
+        let work: Vec<(usize, Option<Arc<str>>)> = pages
             .iter()
             .map(|&i| {
-                if redo.contains(&i) {
-                    return None;
-                }
-                let id = self.ids.get(&site.pages[i].source)?;
-                self.pages.get(&id).and_then(|p| p.body.clone())
+                let kept = (!redo.contains(&i))
+                    .then(|| self.ids.get(&site.pages[i].source))
+                    .flatten()
+                    .and_then(|id| self.pages.get(&id).and_then(|p| p.body.clone()));
+                (i, kept)
             })
             .collect();
-        let done: Vec<Done> = pages
+        // In batches, so that what is kept of each page is put in its place
+        // before the next batch is rendered, not held twice for the site.
+        for batch in work.chunks(BATCH) {
+            let done = self.render_batch(batch, &kept_links, sink);
+            for d in done {
+                self.finish_page(d, sink);
+            }
+        }
+    }
+
+    /// Renders and writes one batch of pages (with their kept bodies) in
+    /// parallel.
+    fn render_batch(
+        &self,
+        batch: &[(usize, Option<Arc<str>>)],
+        kept_links: &std::collections::HashMap<usize, Vec<LinkAt>>,
+        sink: &dyn Sink,
+    ) -> Vec<Done> {
+        let (site, renderer, theme) = (&self.site, &self.renderer, &self.theme);
+        let addresses = &self.addresses;
+        let keep = self.keep_bodies;
+        batch
             .par_iter()
-            .zip(kept)
-            .map(|(&i, kept)| {
+            .map(|(i, kept)| {
+                let (i, kept) = (*i, kept.clone());
                 let (body, body_html, links) = match kept {
                     Some(b) => (None, b, kept_links.get(&i).cloned().unwrap_or_default()),
                     None => {
@@ -127,7 +150,7 @@ impl Build {
                     .map(|(html, reads)| {
                         let written = sink
                             .write(&output, html.as_bytes())
-                            .map(|()| renderer.page_links(site, i, &html, links));
+                            .map(|()| renderer.page_links(site, i, &html, links, addresses));
                         (written, reads)
                     });
                 Done {
@@ -137,10 +160,7 @@ impl Build {
                     html,
                 }
             })
-            .collect();
-        for d in done {
-            self.finish_page(d, sink);
-        }
+            .collect()
     }
 
     fn finish_page(&mut self, done: Done, sink: &dyn Sink) {

@@ -14,20 +14,87 @@ use crate::markdown::LinkAt;
 
 pub use super::html_scan::scan;
 
-/// What one rendered page links to and which `id`s it has.
+/// What one rendered page links to and which `id`s it has: kept for every
+/// page until the whole site is checked, so kept small (addresses shared
+/// between pages stored once, ids by fingerprint).
 #[derive(Debug, Clone, Default)]
 pub struct PageLinks {
     /// Output path, e.g. `services/index.html`.
     pub key: String,
     /// The file it was made from, for messages.
     pub file: PathBuf,
-    pub ids: HashSet<String>,
-    /// Every `href` and `src` in the HTML, entities decoded.
-    pub refs: Vec<String>,
+    pub ids: PageIds,
+    /// Every `href` and `src` in the HTML, entities decoded, each once, in
+    /// the order they first appear.
+    pub refs: Box<[Arc<str>]>,
     /// Links written in the page's markdown, with their positions.
-    pub md_links: Vec<LinkAt>,
+    pub md_links: Box<[MdLink]>,
     /// Links the theme writes from settings in `site.yaml` (shared by all pages).
     pub settings_links: Arc<[SettingsLink]>,
+}
+
+/// A link written in a page's markdown: its address as in the HTML, and
+/// where it is in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MdLink {
+    pub url: Arc<str>,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The `id`s of one page, as fingerprints: a page is checked for an id by
+/// its fingerprint (two ids with the same 64-bit fingerprint are too
+/// unlikely to matter), and holding them costs 8 bytes each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageIds(Box<[u64]>);
+
+impl PageIds {
+    pub fn new<'a>(ids: impl IntoIterator<Item = &'a str>) -> PageIds {
+        let mut v: Vec<u64> = ids.into_iter().map(id_hash).collect();
+        v.sort_unstable();
+        v.dedup();
+        PageIds(v.into_boxed_slice())
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.0.binary_search(&id_hash(id)).is_ok()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // Fixed keys, so that the same id has the same fingerprint on every page.
+    let mut h = std::hash::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
+}
+
+/// The addresses of a build's pages, each held once however many pages
+/// link to it (every page links to the navigation's sections).
+#[derive(Debug, Default)]
+pub struct Interner(std::sync::Mutex<HashSet<Arc<str>>>);
+
+impl Interner {
+    pub fn get(&self, s: &str) -> Arc<str> {
+        let mut set = match self.0.lock() {
+            Ok(set) => set,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(a) = set.get(s) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(s);
+        set.insert(a.clone());
+        a
+    }
 }
 
 /// A link written in `site.yaml` that the theme puts on pages.
@@ -47,11 +114,37 @@ pub struct SettingsLink {
 
 impl PageLinks {
     pub fn from_html(key: String, file: PathBuf, html: &str, md_links: Vec<LinkAt>) -> PageLinks {
+        PageLinks::from_html_sharing(key, file, html, md_links, &Interner::default())
+    }
+
+    /// [`PageLinks::from_html`], holding each address through `interner`.
+    pub fn from_html_sharing(
+        key: String,
+        file: PathBuf,
+        html: &str,
+        md_links: Vec<LinkAt>,
+        interner: &Interner,
+    ) -> PageLinks {
         let (ids, refs) = scan(html);
+        // The checks look at each address once: later copies add nothing.
+        let mut seen = HashSet::new();
+        let refs: Box<[Arc<str>]> = refs
+            .iter()
+            .filter(|r| seen.insert(r.as_str()))
+            .map(|r| interner.get(r))
+            .collect();
+        let md_links = md_links
+            .into_iter()
+            .map(|l| MdLink {
+                url: interner.get(&l.url),
+                line: l.line,
+                column: l.column,
+            })
+            .collect();
         PageLinks {
             key,
             file,
-            ids: ids.into_iter().collect(),
+            ids: PageIds::new(ids.iter().map(String::as_str)),
             refs,
             md_links,
             settings_links: Arc::from(Vec::new()),
@@ -82,14 +175,11 @@ pub fn check(pages: &[&PageLinks], keys: &HashSet<&str>, base_path: &str) -> Vec
     // every page) mean the same on every page: work each out once.
     let mut rooted: HashMap<&str, Option<Problem>> = HashMap::new();
     for page in pages {
-        let mut seen = HashSet::new();
-        for r in &page.refs {
-            if !seen.insert(r.as_str()) {
-                continue;
-            }
+        for r in page.refs.iter() {
+            let r: &str = r;
             let problem = if r.starts_with('/') {
                 rooted
-                    .entry(r.as_str())
+                    .entry(r)
                     .or_insert_with(|| problem_with(r, page, keys, ids, base_path))
                     .clone()
             } else {
@@ -107,7 +197,7 @@ pub fn check(pages: &[&PageLinks], keys: &HashSet<&str>, base_path: &str) -> Vec
             match markdown_origin(page, r) {
                 Some(at) => out.push(markdown_finding(&problem, r, page, at)),
                 None => theme
-                    .entry((problem.code().to_string(), r.clone()))
+                    .entry((problem.code().to_string(), r.to_string()))
                     .or_default()
                     .push(page),
             }
@@ -145,12 +235,12 @@ pub trait Outputs {
     /// Whether this output path exists.
     fn has(&self, key: &str) -> bool;
     /// The ids of the page at this output path.
-    fn ids(&self, key: &str) -> Option<&HashSet<String>>;
+    fn ids(&self, key: &str) -> Option<&PageIds>;
 }
 
 struct Built<'a> {
     keys: &'a HashSet<&'a str>,
-    ids: HashMap<&'a str, &'a HashSet<String>>,
+    ids: HashMap<&'a str, &'a PageIds>,
 }
 
 impl Outputs for Built<'_> {
@@ -158,7 +248,7 @@ impl Outputs for Built<'_> {
         self.keys.contains(key)
     }
 
-    fn ids(&self, key: &str) -> Option<&HashSet<String>> {
+    fn ids(&self, key: &str) -> Option<&PageIds> {
         self.ids.get(key).copied()
     }
 }
@@ -169,11 +259,7 @@ pub fn check_markdown(page: &PageLinks, site: &dyn Outputs, base_path: &str) -> 
     let keys = site;
     let ids = site;
     let mut out = Vec::new();
-    let mut seen = HashSet::new();
-    for r in &page.refs {
-        if !seen.insert(r.as_str()) {
-            continue;
-        }
+    for r in page.refs.iter() {
         if let Some(at) = markdown_origin(page, r)
             && let Some(problem) = problem_with(r, page, keys, ids, base_path)
         {
@@ -186,14 +272,14 @@ pub fn check_markdown(page: &PageLinks, site: &dyn Outputs, base_path: &str) -> 
 /// Where in the markdown an address of the HTML was written, if it was.
 /// comrak percent-encodes addresses (but keeps `%` escapes already there), so
 /// compare them decoded.
-fn markdown_origin<'a>(page: &'a PageLinks, r: &str) -> Option<&'a LinkAt> {
+fn markdown_origin<'a>(page: &'a PageLinks, r: &str) -> Option<&'a MdLink> {
     // comrak also writes NUL as U+FFFD.
     let decode = |s: &str| {
         crate::output::percent_decode(s)
             .unwrap_or_else(|| s.to_string())
             .replace('\0', "\u{fffd}")
     };
-    page.md_links.iter().find(|l| l.url == r).or_else(|| {
+    page.md_links.iter().find(|l| &*l.url == r).or_else(|| {
         let want = decode(r);
         page.md_links.iter().find(|l| decode(&l.url) == want)
     })
@@ -216,7 +302,7 @@ impl Problem {
     }
 }
 
-fn markdown_finding(problem: &Problem, r: &str, page: &PageLinks, at: &LinkAt) -> Diagnostic {
+fn markdown_finding(problem: &Problem, r: &str, page: &PageLinks, at: &MdLink) -> Diagnostic {
     let d = match problem {
         Problem::Missing => Diagnostic::error(
             "link/broken",
@@ -335,15 +421,12 @@ fn problem_with(
 /// The page's `part-1`, `part-2` … for a missing `part`: the ids a heading
 /// gets when its words are those of another heading or of a block of the
 /// theme (`## How to apply` on a vacancy is `how-to-apply-1`).
-fn numbered(ids: &HashSet<String>, f: &str) -> Option<String> {
-    let prefix = format!("{f}-");
-    ids.iter()
-        .filter_map(|id| {
-            let n: usize = id.strip_prefix(&prefix)?.parse().ok()?;
-            Some((n, id))
-        })
-        .min()
-        .map(|(_, id)| id.clone())
+fn numbered(ids: &PageIds, f: &str) -> Option<String> {
+    // Numbers go up from 1, one for each heading with the same words, so
+    // a page has no more of them than it has ids.
+    (1..=ids.len())
+        .map(|n| format!("{f}-{n}"))
+        .find(|id| ids.contains(id))
 }
 
 fn fragment_help(near: Option<&str>) -> String {
@@ -374,9 +457,9 @@ mod tests {
         PageLinks {
             key: key.into(),
             file: PathBuf::from("content/x.md"),
-            ids: ids.iter().map(|s| s.to_string()).collect(),
-            refs: refs.iter().map(|s| s.to_string()).collect(),
-            md_links: Vec::new(),
+            ids: PageIds::new(ids.iter().copied()),
+            refs: refs.iter().map(|s| Arc::from(*s)).collect(),
+            md_links: Box::new([]),
             settings_links: Arc::from(Vec::new()),
         }
     }
@@ -424,14 +507,57 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_part_suggests_the_numbered_id_its_heading_was_given() {
+        let keys: HashSet<&str> = ["index.html", "a/index.html"].into_iter().collect();
+        let mut from = page("index.html", &[], &["/a/#how-to-apply"]);
+        // Written in the page's markdown, so the finding is the page's.
+        from.md_links = Box::new([MdLink {
+            url: "/a/#how-to-apply".into(),
+            line: 3,
+            column: 1,
+        }]);
+        let pages = [
+            from,
+            page("a/index.html", &["how-to-apply-1", "maincontent"], &[]),
+        ];
+        let found = check(&pages.iter().collect::<Vec<_>>(), &keys, "/");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].code, "link/fragment");
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("`how-to-apply-1`")),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn each_address_of_a_page_is_kept_once_and_shared_between_pages() {
+        let interner = Interner::default();
+        let html =
+            r#"<a href="/">Home</a><a href="/a/">A</a><a href="/">Home</a><h2 id="x">X</h2>"#;
+        let one =
+            PageLinks::from_html_sharing("a".into(), "a.md".into(), html, Vec::new(), &interner);
+        let two =
+            PageLinks::from_html_sharing("b".into(), "b.md".into(), html, Vec::new(), &interner);
+        assert_eq!(
+            one.refs.iter().map(|r| &**r).collect::<Vec<_>>(),
+            ["/", "/a/"]
+        );
+        assert!(Arc::ptr_eq(&one.refs[0], &two.refs[0]));
+        assert!(one.ids.contains("x") && !one.ids.contains("y"));
+    }
+
+    #[test]
     fn a_broken_link_in_markdown_points_at_its_line() {
         let keys: HashSet<String> = ["index.html"].iter().map(|s| s.to_string()).collect();
         let mut p = page("index.html", &[], &["/nowhere.pdf"]);
-        p.md_links = vec![LinkAt {
+        p.md_links = Box::new([MdLink {
             url: "/nowhere.pdf".into(),
             line: 7,
             column: 3,
-        }];
+        }]);
         let keys: HashSet<&str> = keys.iter().map(String::as_str).collect();
         let found = check(&[&p], &keys, "/");
         assert_eq!(found.len(), 1);

@@ -69,7 +69,7 @@ fn placeholders(site: &Site, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
-        if let Some(i) = placeholder::body_line(&p.body) {
+        if let Some(i) = p.placeholder_line() {
             out.push(
                 Diagnostic::error(
                     "content/placeholder",

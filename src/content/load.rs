@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::page::InFile;
 use super::walk::plain_io_error;
 use super::{CONTENT_DIR, Kind, Page, frontmatter, kinds, path_for_source};
 use crate::config::{CONFIG_FILE, Config};
@@ -23,9 +24,20 @@ fn section_kind(config: &Config, source: &str) -> Kind {
         .unwrap_or_else(|| config.kinds.page())
 }
 
-/// Reads and checks one markdown file. Its place in the tree (`parent`,
-/// `children`) is left empty.
+/// Reads and checks one markdown file, keeping its text. Its place in the
+/// tree (`parent`, `children`) is left empty.
 pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec<Diagnostic>> {
+    load_page_keeping(root, source, config, true)
+}
+
+/// [`load_page`]; without `keep_text`, the page's body and front matter
+/// text are read again when it is rendered instead of being held.
+pub fn load_page_keeping(
+    root: &Path,
+    source: &str,
+    config: &Config,
+    keep_text: bool,
+) -> Result<Page, Vec<Diagnostic>> {
     let file = Path::new(CONTENT_DIR).join(source);
     let path = path_for_source(source);
     if path.split('/').any(|s| s.starts_with('.')) {
@@ -118,6 +130,19 @@ pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec
     };
     let common = kinds::Common::from_mapping(&map).map_err(to_diag)?;
     let (title, summary) = title_and_summary(&kind, is_section, &map);
+    // Kept for the whole build: no room to spare.
+    map.shrink_to_fit();
+    key_lines.shrink_to_fit();
+    let mut value_origins = yaml::value_origins(split.yaml, split.yaml_line);
+    value_origins.shrink_to_fit();
+    let (body, front_matter, text_in_file) = match keep_text {
+        true => (
+            split.body.to_string(),
+            front_matter(&text, split.body).to_string(),
+            None,
+        ),
+        false => (String::new(), String::new(), Some(InFile::of(&text))),
+    };
     Ok(Page {
         source: source.to_string(),
         file,
@@ -128,10 +153,12 @@ pub fn load_page(root: &Path, source: &str, config: &Config) -> Result<Page, Vec
         summary,
         common,
         fields: map,
-        value_origins: yaml::value_origins(split.yaml, split.yaml_line),
+        value_origins,
         key_lines,
-        body: split.body.to_string(),
-        front_matter: front_matter(&text, split.body).to_string(),
+        placeholder_at: crate::content::placeholder::body_line(split.body),
+        body,
+        front_matter,
+        text_in_file,
         body_line: split.body_line,
         parent: None,
         children: Vec::new(),
@@ -186,6 +213,8 @@ pub(super) fn stand_in_home_page(config: &Config) -> Option<Page> {
         value_origins: Vec::new(),
         body: String::new(),
         front_matter: String::new(),
+        text_in_file: None,
+        placeholder_at: None,
         body_line: 1,
         parent: None,
         children: Vec::new(),

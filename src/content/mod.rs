@@ -21,8 +21,8 @@ use rayon::prelude::*;
 
 pub use crate::urls::{join_path, path_for_source, slugify};
 pub use kinds::{Field, Kind, Ty};
-pub use load::load_page;
-pub use page::Page;
+pub use load::{load_page, load_page_keeping};
+pub use page::{InFile, Page, PageText};
 pub use walk::{
     is_ignored_name, link_outside_warning, links_outside, plain_io_error, site_root_of,
     walk_site_dir,
@@ -83,6 +83,9 @@ pub struct Site {
     pub minify: bool,
     /// Whether the writing checks run.
     pub writing: bool,
+    /// Whether pages hold their text (the preview); otherwise each page's
+    /// text is read again when it is rendered (see [`Page::markdown`]).
+    pub keep_text: bool,
 }
 
 impl Site {
@@ -92,6 +95,18 @@ impl Site {
         root: &Path,
         config: Config,
         opts: &LoadOptions,
+        diags: &mut Diagnostics,
+    ) -> Option<Site> {
+        Site::load_keeping(root, config, opts, true, diags)
+    }
+
+    /// [`Site::load`]; without `keep_text`, pages do not hold their text
+    /// but read it again when rendered (a one-off build).
+    pub fn load_keeping(
+        root: &Path,
+        config: Config,
+        opts: &LoadOptions,
+        keep_text: bool,
         diags: &mut Diagnostics,
     ) -> Option<Site> {
         let content = root.join(CONTENT_DIR);
@@ -106,9 +121,10 @@ impl Site {
         load::check_sections_exist(&config, &content, diags);
         let loaded: Vec<Result<Page, Vec<Diagnostic>>> = md_files
             .par_iter()
-            .map(|source| load_page(root, source, &config))
+            .map(|source| load_page_keeping(root, source, &config, keep_text))
             .collect();
-        Site::assemble(root, config, opts, md_files, loaded, assets, diags)
+        let site = Site::assemble(root, config, opts, md_files, loaded, assets, diags);
+        site.map(|site| Site { keep_text, ..site })
     }
 
     /// Loads `content/` again after the files in `changed` (source paths
@@ -125,6 +141,7 @@ impl Site {
         let root = self.root.clone();
         let content = root.join(CONTENT_DIR);
         let config = self.config.clone();
+        let keep_text = self.keep_text;
         if !content.is_dir() {
             self.pages.clear();
             return false;
@@ -152,11 +169,13 @@ impl Site {
             .collect::<Vec<_>>()
             .into_par_iter()
             .zip(md_files.par_iter())
-            .map(|(kept, source)| kept.or_else(|()| load_page(&root, source, &config)))
+            .map(|(kept, source)| {
+                kept.or_else(|()| load_page_keeping(&root, source, &config, keep_text))
+            })
             .collect();
         match Site::assemble(&root, config, opts, md_files, loaded, assets, diags) {
             Some(site) => {
-                *self = site;
+                *self = Site { keep_text, ..site };
                 true
             }
             None => false,
@@ -236,6 +255,7 @@ impl Site {
             fingerprint: opts.fingerprint,
             minify,
             writing: opts.writing,
+            keep_text: true,
         };
         site.link_tree();
         Some(site)

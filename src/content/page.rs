@@ -1,11 +1,65 @@
 //! One page of the site: its source, its kind, its checked fields and its
 //! place in the tree, with the accessors later stages read fields through.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
 use super::kinds::{self, Kind};
+use crate::diagnostics::Diagnostic;
+
+/// A file whose text is read again when it is rendered: its length and a
+/// fingerprint of its bytes, so that a file saved again during the build
+/// is noticed rather than rendered against its old front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InFile {
+    len: usize,
+    hash: u64,
+}
+
+impl InFile {
+    pub(super) fn of(text: &str) -> InFile {
+        InFile {
+            len: text.len(),
+            hash: fingerprint(text),
+        }
+    }
+}
+
+fn fingerprint(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // Fixed keys: the same text gives the same number in every run.
+    let mut h = std::hash::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// A page's markdown below its front matter, and the front matter's lines
+/// as written, for rendering.
+pub enum PageText<'a> {
+    Kept {
+        body: &'a str,
+        front_matter: &'a str,
+    },
+    /// Read again from the file: `text[..body_at]` is the front matter.
+    Read { text: String, body_at: usize },
+}
+
+impl PageText<'_> {
+    pub fn body(&self) -> &str {
+        match self {
+            PageText::Kept { body, .. } => body,
+            PageText::Read { text, body_at } => text.get(*body_at..).unwrap_or_default(),
+        }
+    }
+
+    pub fn front_matter(&self) -> &str {
+        match self {
+            PageText::Kept { front_matter, .. } => front_matter,
+            PageText::Read { text, body_at } => text.get(..*body_at).unwrap_or_default(),
+        }
+    }
+}
 
 /// One markdown file, checked and typed.
 #[derive(Debug, Clone)]
@@ -30,11 +84,20 @@ pub struct Page {
     pub key_lines: Vec<(String, usize)>,
     /// Where each field's value starts, for positions inside markdown fields.
     pub value_origins: Vec<(String, crate::diagnostics::Origin)>,
+    /// The markdown below the front matter, when the text is kept (see
+    /// [`Page::markdown`]); empty otherwise.
     pub body: String,
     /// The file's lines before the body (its front matter between its
-    /// `---` lines), as it was read: the writing checks find words of the
-    /// fields in it without reading the file again.
+    /// `---` lines), as it was read, when the text is kept: the writing
+    /// checks find words of the fields in it.
     pub front_matter: String,
+    /// Set when the text is not kept (a one-off build, so that a large
+    /// site does not hold every page's text at once): the file as it was
+    /// loaded, to read it again when the page is rendered.
+    pub text_in_file: Option<InFile>,
+    /// Which line of the body (0-based) is the placeholder text of
+    /// `signpost new`, found when the page was loaded.
+    pub(super) placeholder_at: Option<usize>,
     /// The line of the file where the body starts.
     pub body_line: usize,
     /// Index of the section page this page is listed in (`None` for home).
@@ -129,6 +192,47 @@ impl Page {
                 ))
             )
         })
+    }
+
+    /// The page's text for rendering: the kept text, or the file read again
+    /// (when it is no longer as it was loaded, a finding for the file).
+    pub fn markdown(&self, root: &Path) -> Result<PageText<'_>, Diagnostic> {
+        let Some(loaded) = self.text_in_file else {
+            return Ok(PageText::Kept {
+                body: &self.body,
+                front_matter: &self.front_matter,
+            });
+        };
+        let changed = || {
+            Diagnostic::error(
+                "content/unreadable",
+                &self.file,
+                "This file was changed while the site was being built, so its page may be out of date",
+            )
+            .help("Build the site again once the file is saved.")
+        };
+        let text = std::fs::read(root.join(&self.file))
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .filter(|t| InFile::of(t) == loaded)
+            .ok_or_else(changed)?;
+        let body_len = super::frontmatter::split(&text, &self.file)
+            .map_err(|_| changed())?
+            .body
+            .len();
+        Ok(PageText::Read {
+            body_at: text.len() - body_len,
+            text,
+        })
+    }
+
+    /// Which line of the body (0-based) is still the placeholder text of
+    /// `signpost new`, if one is.
+    pub fn placeholder_line(&self) -> Option<usize> {
+        match self.text_in_file {
+            Some(_) => self.placeholder_at,
+            None => super::placeholder::body_line(&self.body),
+        }
     }
 
     /// The folder under `content/` holding the source file.

@@ -35,8 +35,9 @@ pub trait Pass: Send + Sync {
         ctx: &LintContext<'_>,
     ) -> Vec<Diagnostic>;
 
-    /// The findings in a page's front matter, once per page.
-    fn front_matter(&self, _page: &Page) -> Vec<Diagnostic> {
+    /// The findings in a page's front matter, once per page: `source` is
+    /// the start of its file, up to the body at least.
+    fn front_matter(&self, _page: &Page, _source: &str) -> Vec<Diagnostic> {
         Vec::new()
     }
 }

@@ -84,6 +84,15 @@ impl Renderer {
     /// and the writing checks' findings in its body and front matter.
     pub fn body(&self, site: &Site, i: usize) -> markdown::Rendered {
         let page = &site.pages[i];
+        let text = match page.markdown(&site.root) {
+            Ok(t) => t,
+            Err(d) => {
+                return markdown::Rendered {
+                    diagnostics: vec![d],
+                    ..Default::default()
+                };
+            }
+        };
         let links = LinkContext {
             source_dir: page.source_dir(),
             file: &page.file,
@@ -101,9 +110,10 @@ impl Renderer {
         let avoid = self.ctx.field_ids(i);
         let mut out = self
             .markdown
-            .render_with(&page.body, &links, Some(&lint), &avoid);
+            .render_with(text.body(), &links, Some(&lint), &avoid);
         for pass in self.markdown.passes() {
-            out.diagnostics.extend(pass.front_matter(page));
+            out.diagnostics
+                .extend(pass.front_matter(page, text.front_matter()));
         }
         out
     }
@@ -132,11 +142,17 @@ impl Renderer {
         i: usize,
         html: &str,
         mut md_links: Vec<crate::markdown::LinkAt>,
+        interner: &crate::check::links::Interner,
     ) -> PageLinks {
         let page = &site.pages[i];
         md_links.extend(self.ctx.field_links[i].iter().cloned());
-        let mut links =
-            PageLinks::from_html(output_path(&page.path), page.file.clone(), html, md_links);
+        let mut links = PageLinks::from_html_sharing(
+            output_path(&page.path),
+            page.file.clone(),
+            html,
+            md_links,
+            interner,
+        );
         links.settings_links = self.ctx.settings_links.clone();
         links
     }

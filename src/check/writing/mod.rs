@@ -382,7 +382,7 @@ impl crate::markdown::Pass for Writer {
         }
     }
 
-    fn front_matter(&self, page: &Page) -> Vec<Diagnostic> {
-        self.check_fields(page, &page.front_matter)
+    fn front_matter(&self, page: &Page, source: &str) -> Vec<Diagnostic> {
+        self.check_fields(page, source)
     }
 }
