@@ -714,3 +714,41 @@ fn a_page_title_that_names_a_word_clears_its_spelling_finding_on_other_pages() {
     assert!(apply_and_compare(&mut session, &opts, &c));
     assert_eq!(spelling(&session), 2);
 }
+
+#[test]
+fn a_name_joined_by_a_hyphen_or_with_an_accented_capital_in_a_title_rechecks_the_pages_using_it() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    // Words the dictionary does not know: one that a hyphenated name in a
+    // title will make known on its own, and one with an accented capital.
+    let c = edit(root, "content/contact.md", |t| {
+        format!("{t}\nAsk Zorbly or Łuzbeck on Mondays.\n")
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    let count = |s: &Session, word: &str| {
+        s.diagnostics()
+            .iter()
+            .filter(|d| d.code == "writing/spelling" && d.message.contains(word))
+            .count()
+    };
+    assert_eq!(
+        count(&session, "Zorbly"),
+        1,
+        "{:?}",
+        session.diagnostics().sorted()
+    );
+    assert_eq!(count(&session, "Łuzbeck"), 1);
+    // The title's words are `Zorbly` alone once the hyphenated name is cut
+    // back, and `Łuzbeck` as written.
+    let c = edit(root, "content/accessibility.md", |t| {
+        t.replacen("title: ", "title: Zorbly-Kaur Łuzbeck ", 1)
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    assert_eq!(count(&session, "Łuzbeck"), 0);
+    let c = edit(root, "content/accessibility.md", |t| {
+        t.replacen("title: Zorbly-Kaur ", "title: Zorbly ", 1)
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    assert_eq!(count(&session, "Zorbly"), 0);
+}

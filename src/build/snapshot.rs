@@ -141,8 +141,7 @@ pub(super) fn title_words(site: &Site) -> HashSet<String> {
             let name = p.fields.get("name").and_then(serde_yaml::Value::as_str);
             std::iter::once(p.title()).chain(name)
         })
-        .flat_map(words)
-        .map(str::to_lowercase)
+        .flat_map(crate::check::writing::spelling::known_forms)
         .collect()
 }
 
@@ -152,7 +151,12 @@ pub(super) fn pages_using(site: &Site, changed: &HashSet<String>) -> HashSet<Str
     if changed.is_empty() {
         return HashSet::new();
     }
-    let uses = |text: &str| words(text).any(|w| changed.iter().any(|c| c.eq_ignore_ascii_case(w)));
+    // The check's own words, and every part of them too: more than it
+    // sees, never fewer.
+    let uses = |text: &str| {
+        crate::check::writing::spelling::known_forms(text).any(|w| changed.contains(&w))
+            || words(text).any(|w| changed.contains(&w.to_lowercase()))
+    };
     site.pages
         .iter()
         .filter(|p| uses(&p.front_matter) || uses(&p.body))
@@ -160,9 +164,21 @@ pub(super) fn pages_using(site: &Site, changed: &HashSet<String>) -> HashSet<Str
         .collect()
 }
 
+/// The words of `text` as the spelling check may see them: each run of
+/// letters and digits, and each run joined by hyphens or apostrophes
+/// (`Szmit-Kaur`, `O'Brien`) as a whole too. More than the check's own
+/// words, never fewer, so no page that may differ is missed.
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
+    let joined = |c: char| c.is_alphanumeric() || matches!(c, '-' | '\'' | '\u{2019}');
+    text.split(move |c: char| !joined(c))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
+        .flat_map(|w| {
+            let parts = w
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|p| !p.is_empty() && p.len() < w.len());
+            std::iter::once(w).chain(parts)
+        })
 }
 
 /// Each source path a link to a `.md` file can find, with what it finds

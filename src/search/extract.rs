@@ -12,9 +12,14 @@
 
 /// The marked content of `html`, or `None` when no element is marked.
 pub fn body_region(html: &str) -> Option<&str> {
-    let attr = html
-        .find("data-search-body")
-        .or_else(|| html.find("data-pagefind-body"))?;
+    // Only in the body: the page's title and description in its head may
+    // name the attribute as text.
+    let from = html.find("<body").unwrap_or(0);
+    let body = html.get(from..)?;
+    let attr = from
+        + body
+            .find("data-search-body")
+            .or_else(|| body.find("data-pagefind-body"))?;
     let open = html.get(..attr)?.rfind('<')?;
     let name = tag_name(html.get(open + 1..)?)?;
     let start = attr + html.get(attr..)?.find('>')? + 1;
@@ -187,6 +192,14 @@ fn decode(entity: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_that_names_the_attribute_does_not_hide_the_marked_content() {
+        let html = "<html><head><title>Using data-search-body</title>\
+            <meta name=\"description\" content=\"data-search-body\"></head>\
+            <body><main data-search-body><p>Hello</p></main></body></html>";
+        assert_eq!(body_region(html), Some("<p>Hello</p>"));
+    }
 
     const PAGE: &str = "<html><body><nav>Menu words</nav><main id=\"m\">\
         <div class=\"x\" data-search-body><h1>Peer &amp; support</h1><ul><li>one</li><li>two</li></ul>\

@@ -68,6 +68,13 @@ pub struct Speller {
     known: HashSet<String>,
 }
 
+/// The words of `text` as the spelling check compares them (lower case,
+/// curly apostrophes made straight): what a title or name adds to the
+/// words it knows.
+pub fn known_forms(text: &str) -> impl Iterator<Item = String> + '_ {
+    super::text::words(text).into_iter().map(|w| normal(w.text))
+}
+
 impl Speller {
     /// A checker that knows `words` (any case) as well as the dictionary.
     pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Speller {

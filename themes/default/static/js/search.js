@@ -56,7 +56,9 @@
   // keep them; the entry is checked with the server each time.
   var fetched = new Map();
   function get(name, fresh) {
-    if (!fetched.has(name)) {
+    // A fresh file (the entry) is asked for again on every search, so a
+    // page left open across a rebuild follows the new index.
+    if (fresh || !fetched.has(name)) {
       var p = fetch(bundle + name, fresh ? { cache: 'no-cache' } : {}).then(function (r) {
         if (!r.ok) throw new Error(name + ': ' + r.status);
         return r.json();
