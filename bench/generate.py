@@ -537,7 +537,7 @@ def main():
         write(os.path.join(tpl, "feedback_thanks.html"), SIGNPOST_THANKS)
         if args.search:
             write(os.path.join(tpl, "base.html"),
-                  SIGNPOST_BASE.replace('<main id="maincontent">', '<main id="maincontent" data-pagefind-body>'))
+                  SIGNPOST_BASE.replace('<main id="maincontent">', '<main id="maincontent" data-search-body>'))
             write(os.path.join(tpl, "search.html"), SIGNPOST_SEARCH)
             write(os.path.join(tpl, "a_z.html"), SIGNPOST_A_Z)
         write(os.path.join(out, "themes", "default", "static", "css", "site.css"), CSS)

@@ -8,7 +8,9 @@
 #
 # Environment: RUNS (builds per tool and size, default 5), EXAMPLE_RUNS
 # (default 10), RELOAD=0 (skip the edit-to-reload test), RELOAD_EDITS
-# (default 10), RELOAD_SIZE (site size used for it, default 10000),
+# (edits of each kind, default 10), RELOAD_SIZE (site size used for it,
+# default 10000), RELOAD_FLAVOURS (default "signpost site"), SEARCH=0 (skip
+# the search-index cost test), SEARCH_SIZE (default 10000),
 # KEEP=1 (keep the generated sites and print where they are), HUGO_UP_TO
 # (largest size Hugo also builds; larger sizes are Signpost only).
 set -euo pipefail
@@ -20,6 +22,9 @@ RUNS=${RUNS:-5}
 EXAMPLE_RUNS=${EXAMPLE_RUNS:-10}
 RELOAD=${RELOAD:-1}
 RELOAD_EDITS=${RELOAD_EDITS:-10}
+RELOAD_FLAVOURS=${RELOAD_FLAVOURS:-signpost site}
+SEARCH=${SEARCH:-1}
+SEARCH_SIZE=${SEARCH_SIZE:-10000}
 KEEP=${KEEP:-0}
 HUGO_UP_TO=${HUGO_UP_TO:-}
 TODAY=2026-11-24 # fixed, so every run builds the same pages
@@ -201,6 +206,60 @@ echo "Build of generated sites (median of $RUNS runs each; load average now: $(c
 summary "${SIZES[@]}"
 echo
 
+# --- Search index --------------------------------------------------------------
+# The same generated site with a search page, built with the index and with
+# `search: false` added to a copy of its site.yaml, alternating.
+search_in_sizes=0
+for size in "${SIZES[@]}"; do [ "$size" = "$SEARCH_SIZE" ] && search_in_sizes=1; done
+if [ "$SEARCH" = 0 ]; then
+    log "Skipping the search-index test (SEARCH=0)."
+elif [ "$search_in_sizes" = 0 ]; then
+    log "Skipping the search-index test: $SEARCH_SIZE is not among the sizes."
+else
+    on="$WORK/sites/$SEARCH_SIZE-search"
+    off="$WORK/sites/$SEARCH_SIZE-nosearch"
+    log "Generating $SEARCH_SIZE pages with a search page..."
+    python3 "$BENCH_DIR/generate.py" --pages "$SEARCH_SIZE" --out "$on" --flavour signpost --search >&2
+    cp -r -- "$on" "$off"
+    printf 'search: false\n' >>"$off/site.yaml"
+    : >"$WORK/res-search-on"
+    : >"$WORK/res-search-off"
+    for ((r = 1; r <= RUNS; r++)); do
+        log "Search index, run $r of $RUNS"
+        if ((r % 2)); then order=(off on); else order=(on off); fi
+        for which in "${order[@]}"; do
+            if [ "$which" = on ]; then site=$on; else site=$off; fi
+            measure "$WORK/res-search-$which" "$WORK/out" \
+                "$SIGNPOST" build --root "$site" --output "$WORK/out" --today "$TODAY"
+        done
+    done
+    # One more build, kept, to measure the index on disk.
+    "$SIGNPOST" build --root "$on" --output "$WORK/search-out" --today "$TODAY" >/dev/null 2>&1
+    index_files=$(find "$WORK/search-out/search-index" -type f | wc -l)
+    index_bytes=$(du -sb "$WORK/search-out/search-index" | cut -f1)
+    index_gz=$(find "$WORK/search-out/search-index" -type f -exec gzip -c {} \; | wc -c)
+    rm -rf -- "$WORK/search-out"
+    echo "Search index, $SEARCH_SIZE pages (median of $RUNS runs each; load average now: $(cut -d' ' -f1-3 /proc/loadavg)):"
+    echo
+    python3 - "$WORK" "$index_files" "$index_bytes" "$index_gz" <<'EOF'
+import statistics, sys
+work, files, size, gz = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+def load(which):
+    rows = [l.split() for l in open("%s/res-search-%s" % (work, which)) if l.strip()]
+    return [statistics.median(float(r[i]) for r in rows) for i in (0, 2, 1)]
+off, on = load("off"), load("on")
+print("| | wall (s) | CPU (s) | peak RSS (MiB) |")
+print("| --- | ---: | ---: | ---: |")
+print("| `search: false` | %.2f | %.2f | %.1f |" % (off[0], off[1], off[2] / 1024))
+print("| `search: true` | %.2f | %.2f | %.1f |" % (on[0], on[1], on[2] / 1024))
+print("| added by search | **%+.0f%%** | %+.0f%% | **%+.1f** |" % (
+    (on[0] / off[0] - 1) * 100, (on[1] / off[1] - 1) * 100, (on[2] - off[2]) / 1024))
+print()
+print("Index on disk: %.1f MB in %d files (%.1f MB gzipped, file by file)" % (size / 1e6, files, gz / 1e6))
+EOF
+    echo
+fi
+
 # --- Example site --------------------------------------------------------------
 log "Building the example site $EXAMPLE_RUNS times..."
 : >"$WORK/res-example"
@@ -213,27 +272,30 @@ awk -v w="$ew" -v m="$em" -v n="$en" 'BEGIN {
     printf "Example site build, including process start: median %.1f ms, peak RSS %.1f MiB (%d runs)\n\n", w * 1000, m, n }'
 
 # --- Edit to reload ----------------------------------------------------------
+# Each kind of edit a writer makes, through the real server: a page's text,
+# its title (which shows in its section's listing), and a page added,
+# renamed and deleted; the time from saving to the reload event.
 RELOAD_SIZE=${RELOAD_SIZE:-10000}
-reload_site="$WORK/sites/$RELOAD_SIZE-signpost"
-if [ "$RELOAD" = 0 ]; then
-    log "Skipping the edit-to-reload test (RELOAD=0)."
-elif [ ! -d "$reload_site" ]; then
-    log "Skipping the edit-to-reload test: no $RELOAD_SIZE-page site was generated."
-else
+reload_test() { # FLAVOUR
+    local reload_site="$WORK/sites/$RELOAD_SIZE-$1"
+    if [ ! -d "$reload_site" ]; then
+        log "Skipping the edit-to-reload test of the $1 flavour: no $RELOAD_SIZE-page site was generated."
+        return
+    fi
+    local port url="" t_start startup serve_pid pages i
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    log "Starting signpost serve on the $RELOAD_SIZE-page site..."
-    "$SIGNPOST" serve --root "$reload_site" --port "$port" --today "$TODAY" >"$WORK/serve.log" 2>&1 &
+    log "Starting signpost serve on the $RELOAD_SIZE-page $1 site..."
+    "$SIGNPOST" serve --root "$reload_site" --port "$port" --today "$TODAY" >"$WORK/serve-$1.log" 2>&1 &
     serve_pid=$!
     BG_PIDS+=("$serve_pid")
-    url=""
     t_start=$EPOCHREALTIME
     for ((i = 0; i < 6000; i++)); do # up to 10 minutes
         if ! kill -0 "$serve_pid" 2>/dev/null; then
             log "signpost serve stopped:"
-            cat "$WORK/serve.log" >&2
+            cat "$WORK/serve-$1.log" >&2
             exit 1
         fi
-        url=$(sed -n 's/.*Preview running at \([^ ]*\).*/\1/p' "$WORK/serve.log" | head -n 1)
+        url=$(sed -n 's/.*Preview running at \([^ ]*\).*/\1/p' "$WORK/serve-$1.log" | head -n 1)
         [ -n "$url" ] && break
         sleep 0.1
     done
@@ -242,10 +304,20 @@ else
         exit 1
     fi
     startup=$(awk -v a="$t_start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
-    pages=("$reload_site"/content/s01-*/p*.md)
-    echo "Edit to reload, $RELOAD_SIZE-page site ($RELOAD_EDITS edits; serve was ready after ${startup} s):"
-    python3 "$BENCH_DIR/reload_client.py" --url "$url" --page "${pages[0]}" --times "$RELOAD_EDITS"
-    awk '/VmHWM/ { printf "signpost serve peak RSS: %.1f MiB\n", $2 / 1024 }' "/proc/$serve_pid/status" 2>/dev/null || true
+    if [ "$1" = site ]; then pages=("$reload_site"/content/services/p*.md); else pages=("$reload_site"/content/s01-*/p*.md); fi
+    echo "Edit to reload, $RELOAD_SIZE-page site, $1 flavour ($RELOAD_EDITS edits of each kind; serve was ready after ${startup} s; load average $(cut -d' ' -f1-3 /proc/loadavg)):"
+    echo
+    python3 "$BENCH_DIR/reload_client.py" --url "$url" --page "${pages[0]}" --times "$RELOAD_EDITS" \
+        --edits text,title,add,rename,delete >"$WORK/reload.txt"
+    grep '^median' "$WORK/reload.txt" | sed 's/^median \([a-z]*\): \(.*\)$/- \1: median \2/'
+    echo "- each edit (ms): $(grep -v '^median' "$WORK/reload.txt" | awk '{ printf "%s%s %s", sep, $1, $3; sep = ", " }')"
+    awk '/VmHWM/ { printf "- signpost serve peak RSS: %.1f MiB\n", $2 / 1024 }' "/proc/$serve_pid/status" 2>/dev/null || true
+    echo
     kill "$serve_pid" 2>/dev/null || true
     wait "$serve_pid" 2>/dev/null || true
+}
+if [ "$RELOAD" = 0 ]; then
+    log "Skipping the edit-to-reload test (RELOAD=0)."
+else
+    for flavour in $RELOAD_FLAVOURS; do reload_test "$flavour"; done
 fi
