@@ -950,6 +950,66 @@ fn atomic_saves_and_new_deleted_and_renamed_files_are_picked_up() {
     assert!(edited.contains("Edited news item text."), "{edited}");
 }
 
+/// The preview's warnings list in a served page (empty when there is none).
+fn warnings_in(page: &str) -> &str {
+    let Some(start) = page.find("<aside id=\"signpost-warnings\"") else {
+        return "";
+    };
+    let end = page[start..]
+        .find("</aside>")
+        .map_or(page.len(), |e| start + e);
+    &page[start..end]
+}
+
+#[test]
+fn saving_the_word_list_checks_spelling_again_wherever_site_yaml_puts_it() {
+    let site = TestSite::new();
+    site.edit(
+        "content/guides/first-steps.md",
+        "Original first steps text.",
+        "Original first steps text, led by Zorblaxton and Quimbeley.",
+    );
+    let server = site.serve();
+    let mut sse = server.events();
+    server.watch(&mut sse);
+    let page = server.get("/guides/first-steps/").text();
+    assert!(
+        warnings_in(&page).contains("Zorblaxton"),
+        "the unknown name is a spelling warning at first: {page}"
+    );
+
+    // `words.txt` in the site's folder, read when site.yaml names no list.
+    site.write("words.txt", "Zorblaxton\n");
+    sse.expect_reload("saving words.txt");
+    let page = server.get("/guides/first-steps/").text();
+    let warnings = warnings_in(&page);
+    assert!(!warnings.contains("Zorblaxton"), "{warnings}");
+    assert!(warnings.contains("Quimbeley"), "{warnings}");
+
+    // A list site.yaml names in a folder of its own is watched too, once
+    // the preview has read the new setting.
+    site.write("docs/words.txt", "");
+    let yaml = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{yaml}writing:\n  word_list: docs/words.txt\n"),
+    );
+    sse.expect_reload("naming another word list in site.yaml");
+    let page = server.get("/guides/first-steps/").text();
+    assert!(
+        warnings_in(&page).contains("Zorblaxton"),
+        "words.txt is no longer read: {page}"
+    );
+    site.write("docs/words.txt", "Zorblaxton\nQuimbeley\n");
+    sse.expect_reload("saving docs/words.txt");
+    let page = server.get("/guides/first-steps/").text();
+    let warnings = warnings_in(&page);
+    assert!(
+        !warnings.contains("Zorblaxton") && !warnings.contains("Quimbeley"),
+        "{warnings}"
+    );
+}
+
 #[test]
 fn editor_swap_files_do_not_trigger_a_rebuild() {
     let site = TestSite::new();

@@ -180,6 +180,17 @@ impl Writing {
     }
 }
 
+impl Writing {
+    /// The word list's path in the site's folder, and whether `site.yaml`
+    /// names it (a named list must exist; `words.txt` may be missing).
+    pub fn word_list_path(&self) -> (&str, bool) {
+        match self.word_list.as_deref() {
+            Some(p) => (p, true),
+            None => (DEFAULT_WORD_LIST, false),
+        }
+    }
+}
+
 /// Why a `word_list` path would lead outside the site, if it would.
 fn word_list_problem(path: &str) -> Option<&'static str> {
     if path.trim().is_empty() {

@@ -20,7 +20,7 @@ mod wire;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use anyhow::{Context, Result};
 
@@ -224,13 +224,32 @@ impl Preview {
         opts: &BuildOptions,
         report: &mut dyn FnMut(&Change, &state::Outcome),
     ) -> Result<()> {
-        let (mut watcher, changes) =
-            watch::watch(&opts.root).context("could not watch the site's files for changes")?;
+        let extra: watch::Extra =
+            Arc::new(RwLock::new(self.extra_files().unwrap_or_else(|| {
+                vec![crate::config::writing::DEFAULT_WORD_LIST.to_string()]
+            })));
+        let (mut watcher, changes) = watch::watch(&opts.root, Arc::clone(&extra))
+            .context("could not watch the site's files for changes")?;
         for change in changes {
             watch::rewatch(&mut watcher, &opts.root, &change);
             let outcome = self.rebuild(opts, Some(&change));
+            // `site.yaml` may now name another word list.
+            if let Some(files) = self.extra_files()
+                && let Ok(mut watched) = extra.write()
+                && *watched != files
+            {
+                watch::watch_extra(&mut watcher, &opts.root, &files);
+                *watched = files;
+            }
             report(&change, &outcome);
         }
         Ok(())
+    }
+
+    /// The files outside the watched folders that the last good build read,
+    /// if there is one.
+    fn extra_files(&self) -> Option<Vec<String>> {
+        let session = self.session.lock().ok()?;
+        session.as_ref().map(session::Session::extra_files)
     }
 }

@@ -42,6 +42,14 @@ impl Session {
             .collect()
     }
 
+    /// Files outside `content/`, `themes/` and `static/` that the build
+    /// reads, so the preview watches them too: the spelling check's word
+    /// list.
+    pub fn extra_files(&self) -> Vec<String> {
+        let (list, _) = self.build.site().config.writing.word_list_path();
+        vec![list.replace('\\', "/")]
+    }
+
     /// Every current mistake and warning, as a full build would report them.
     pub fn diagnostics(&self) -> Diagnostics {
         self.build.diagnostics()

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use notify::event::{ModifyKind, RenameMode};
@@ -31,9 +32,14 @@ pub fn is_relevant(rel: &str) -> bool {
     !rel.split('/').any(is_ignored_name)
 }
 
-/// Watches `root`; returns the watcher (keep it alive) and a receiver of
-/// coalesced changes.
-pub fn watch(root: &Path) -> notify::Result<(RecommendedWatcher, Receiver<Change>)> {
+/// Files elsewhere in the site's folder that the build reads (the word
+/// list), `/`-separated from the root; the preview updates it after each
+/// build, as `site.yaml` may have named another file.
+pub type Extra = Arc<RwLock<Vec<String>>>;
+
+/// Watches `root` (and the `extra` files); returns the watcher (keep it
+/// alive) and a receiver of coalesced changes.
+pub fn watch(root: &Path, extra: Extra) -> notify::Result<(RecommendedWatcher, Receiver<Change>)> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let (raw_tx, raw_rx) = channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(raw_tx)?;
@@ -47,13 +53,34 @@ pub fn watch(root: &Path) -> notify::Result<(RecommendedWatcher, Receiver<Change
             watcher.watch(&p, RecursiveMode::Recursive)?;
         }
     }
+    if let Ok(files) = extra.read() {
+        watch_extra(&mut watcher, &root, &files);
+    }
     let (tx, rx) = channel();
     let thread_root = root.clone();
     std::thread::Builder::new()
         .name("signpost-watch".into())
-        .spawn(move || coalesce(&thread_root, raw_rx, tx))
+        .spawn(move || coalesce(&thread_root, raw_rx, tx, extra))
         .map_err(|e| notify::Error::generic(&e.to_string()))?;
     Ok((watcher, rx))
+}
+
+/// Watches the folders holding `files` that are not watched already: the
+/// root and the watched folders are; a word list in `docs/` needs `docs/`.
+pub fn watch_extra(watcher: &mut RecommendedWatcher, root: &Path, files: &[String]) {
+    for file in files {
+        let Some((dir, _)) = file.rsplit_once('/') else {
+            continue; // in the root, which is watched
+        };
+        let top = dir.split('/').next().unwrap_or_default();
+        if WATCHED_DIRS.contains(&top) {
+            continue;
+        }
+        let p = root.join(dir);
+        if p.is_dir() {
+            let _ = watcher.watch(&p, RecursiveMode::NonRecursive);
+        }
+    }
 }
 
 /// Re-adds the recursive watch on a watched folder that was deleted and
@@ -74,7 +101,12 @@ pub fn rewatch(watcher: &mut RecommendedWatcher, root: &Path, change: &Change) {
 /// (at most 200 ms), and sends them as one [`Change`]. An editor's save
 /// (write, rename, touch) arrives within a millisecond or two; a longer
 /// wait would only delay every reload.
-fn coalesce(root: &Path, raw: Receiver<notify::Result<notify::Event>>, tx: Sender<Change>) {
+fn coalesce(
+    root: &Path,
+    raw: Receiver<notify::Result<notify::Event>>,
+    tx: Sender<Change>,
+    extra: Extra,
+) {
     const QUIET: Duration = Duration::from_millis(8);
     const MAX: Duration = Duration::from_millis(200);
     loop {
@@ -84,7 +116,7 @@ fn coalesce(root: &Path, raw: Receiver<notify::Result<notify::Event>>, tx: Sende
         loop {
             match raw.recv() {
                 Ok(Ok(ev)) => {
-                    add_event(root, &ev, &mut change, &mut created);
+                    add_event(root, &ev, &extra, &mut change, &mut created);
                     if !change.paths.is_empty() {
                         break;
                     }
@@ -100,7 +132,7 @@ fn coalesce(root: &Path, raw: Receiver<notify::Result<notify::Event>>, tx: Sende
                 break;
             }
             match raw.recv_timeout(QUIET.min(left)) {
-                Ok(Ok(ev)) => add_event(root, &ev, &mut change, &mut created),
+                Ok(Ok(ev)) => add_event(root, &ev, &extra, &mut change, &mut created),
                 Ok(Err(_)) => {}
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
@@ -120,7 +152,13 @@ fn coalesce(root: &Path, raw: Receiver<notify::Result<notify::Event>>, tx: Sende
 
 /// Adds an event's relevant paths to `change`, and to `created` those it
 /// brought into being (made, or renamed to).
-fn add_event(root: &Path, ev: &notify::Event, change: &mut Change, created: &mut HashSet<String>) {
+fn add_event(
+    root: &Path,
+    ev: &notify::Event,
+    extra: &Extra,
+    change: &mut Change,
+    created: &mut HashSet<String>,
+) {
     if matches!(ev.kind, EventKind::Access(_)) {
         return;
     }
@@ -132,7 +170,7 @@ fn add_event(root: &Path, ev: &notify::Event, change: &mut Change, created: &mut
     };
     for (i, p) in ev.paths.iter().enumerate() {
         if let Some(rel) = relative(root, p)
-            && is_relevant(&rel)
+            && (is_relevant(&rel) || extra.read().is_ok_and(|files| files.contains(&rel)))
         {
             if made(i) {
                 created.insert(rel.clone());

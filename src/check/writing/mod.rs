@@ -339,10 +339,7 @@ fn known_words(site: &Site, diags: &mut Diagnostics) -> Vec<String> {
             words.push(name.to_string());
         }
     }
-    let (path, explicit) = match &settings.word_list {
-        Some(p) => (p.as_str(), true),
-        None => (crate::config::writing::DEFAULT_WORD_LIST, false),
-    };
+    let (path, explicit) = settings.word_list_path();
     match std::fs::read_to_string(site.root.join(path)) {
         Ok(text) => words.extend(
             text.lines()
