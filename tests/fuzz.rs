@@ -24,8 +24,13 @@ use signpost::Diagnostic;
 /// Generated cases in one run (split over the workers).
 const CASES: usize = 3000;
 const WORKERS: usize = 2;
-/// One check of a one-page site taking longer than this is a hang.
+/// One check of a one-page site using this much of its thread's CPU time
+/// is a hang. CPU time, not wall time, so a busy machine (other builds,
+/// other tests) does not make a slow case look like a hang.
 const HANG: Duration = Duration::from_secs(15);
+/// Wall time after which a case is a hang even when its CPU time cannot be
+/// read (or it is stuck waiting rather than spinning).
+const HANG_WALL: Duration = Duration::from_secs(120);
 
 /// A small, fast, seeded generator (xorshift64*).
 struct Rng(u64);
@@ -858,11 +863,32 @@ fn known_bug(d: &Diagnostic) -> Option<&'static str> {
 }
 
 enum Msg {
+    /// A worker's thread id, to read its CPU time.
+    Thread(usize, Option<u32>),
     Start(usize, String),
     End(usize),
     Known(&'static str),
     Fail(String),
     Done,
+}
+
+/// The calling thread's id on Linux (`/proc/thread-self` names it).
+fn this_thread() -> Option<u32> {
+    let link = std::fs::read_link("/proc/thread-self").ok()?;
+    link.file_name()?.to_str()?.parse().ok()
+}
+
+/// CPU time (user and system) a thread of this process has used, from
+/// `/proc`; `None` where that cannot be read. The kernel reports it in
+/// ticks of 1/100 s (`USER_HZ`).
+fn cpu_time(tid: u32) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/self/task/{tid}/stat")).ok()?;
+    // Fields after the command name (which may hold spaces) in brackets:
+    // the 12th and 13th of those are utime and stime.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
 }
 
 /// Runs `cases` over [`WORKERS`] threads, each with its own copy of the
@@ -883,6 +909,7 @@ fn run_all(cases: Vec<(&'static str, String, Vec<u8>)>, strict: bool) {
             .stack_size(64 << 20)
             .spawn(move || {
                 let site = TestSite::new("check/_fuzz");
+                let _ = tx.send(Msg::Thread(worker, this_thread()));
                 for (rel, what, bytes) in share {
                     if only.as_deref().is_some_and(|o| !what.contains(o)) {
                         continue;
@@ -911,8 +938,10 @@ fn run_all(cases: Vec<(&'static str, String, Vec<u8>)>, strict: bool) {
             .expect("spawn");
     }
     drop(tx);
-    // What each worker is on, since when.
+    // What each worker is on, since when (and its CPU time then).
     let mut current: Vec<Option<(Instant, String)>> = vec![None; WORKERS];
+    let mut threads: Vec<Option<u32>> = vec![None; WORKERS];
+    let mut cpu_at_start: Vec<Option<Duration>> = vec![None; WORKERS];
     let mut slow = Vec::new();
     let mut known: std::collections::BTreeMap<&str, usize> = Default::default();
     let mut failures = Vec::new();
@@ -927,8 +956,10 @@ fn run_all(cases: Vec<(&'static str, String, Vec<u8>)>, strict: bool) {
     };
     while done < WORKERS {
         match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(Msg::Thread(w, tid)) => threads[w] = tid,
             Ok(Msg::Start(w, what)) => {
                 current[w] = Some((Instant::now(), what));
+                cpu_at_start[w] = threads[w].and_then(cpu_time);
             }
             Ok(Msg::End(w)) => finished(&mut current[w], &mut slow),
             Ok(Msg::Known(k)) => *known.entry(k).or_insert(0) += 1,
@@ -937,12 +968,26 @@ fn run_all(cases: Vec<(&'static str, String, Vec<u8>)>, strict: bool) {
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
-        if let Some((t, what)) = current.iter().flatten().find(|(t, _)| t.elapsed() > HANG) {
-            panic!(
-                "a case has not finished after {:.1?} (a hang): {what}\n\nfailures so far:\n{}",
-                t.elapsed(),
-                failures.join("\n\n")
-            );
+        for w in 0..WORKERS {
+            let Some((t, what)) = &current[w] else {
+                continue;
+            };
+            let cpu = threads[w]
+                .and_then(cpu_time)
+                .zip(cpu_at_start[w])
+                .map(|(now, then)| now.saturating_sub(then));
+            let hung = match cpu {
+                Some(cpu) => cpu > HANG || t.elapsed() > HANG_WALL,
+                None => t.elapsed() > HANG,
+            };
+            if hung {
+                panic!(
+                    "a case has not finished after {:.1?} ({} of CPU time; a hang): {what}\n\nfailures so far:\n{}",
+                    t.elapsed(),
+                    cpu.map_or("unknown".to_string(), |c| format!("{c:.1?}")),
+                    failures.join("\n\n")
+                );
+            }
         }
     }
     for c in &mut current {
@@ -1007,4 +1052,20 @@ fn generated_inputs_do_not_break_the_check() {
 #[test]
 fn generated_inputs_give_findings_with_lines() {
     run_all((0..CASES as u64).map(generate).collect(), true);
+}
+
+#[test]
+fn the_hang_guard_can_read_a_busy_threads_cpu_time() {
+    let Some(tid) = this_thread() else {
+        eprintln!("skipped: /proc/thread-self cannot be read here, so the guard uses wall time");
+        return;
+    };
+    let start = cpu_time(tid).expect("this thread's CPU time");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut spins = 0u64;
+    while cpu_time(tid).is_some_and(|now| now < start + Duration::from_millis(100)) {
+        spins = spins.wrapping_add(std::hint::black_box(1));
+        assert!(Instant::now() < deadline, "100 ms of CPU time never showed");
+    }
+    assert!(spins > 0);
 }
