@@ -11,6 +11,8 @@
 # (edits of each kind, default 10), RELOAD_SIZE (site size used for it,
 # default 10000), RELOAD_FLAVOURS (default "signpost site"), SEARCH=0 (skip
 # the search-index cost test), SEARCH_SIZE (default 10000),
+# BASELINE=path/to/signpost (another Signpost binary, such as an older
+# commit's release build, to build the minimal-theme sites in the same runs),
 # KEEP=1 (keep the generated sites and print where they are), HUGO_UP_TO
 # (largest size Hugo also builds; larger sizes are Signpost only).
 set -euo pipefail
@@ -27,6 +29,11 @@ SEARCH=${SEARCH:-1}
 SEARCH_SIZE=${SEARCH_SIZE:-10000}
 KEEP=${KEEP:-0}
 HUGO_UP_TO=${HUGO_UP_TO:-}
+BASELINE=${BASELINE:-}
+if [ -n "$BASELINE" ] && [ ! -x "$BASELINE" ]; then
+    printf 'BASELINE=%s is not a program that can be run\n' "$BASELINE" >&2
+    exit 1
+fi
 TODAY=2026-11-24 # fixed, so every run builds the same pages
 if (($#)); then SIZES=("$@"); else SIZES=(1000 10000); fi
 
@@ -131,6 +138,10 @@ for size in sizes:
             print("| %s | %s | %.3f | %.2f | %.1f | %s |" % (size, name, r["wall"], r["cpu"], r["mib"], r["walls"]))
     if h:
         print("| %s | **signpost / hugo** | **%.2f** | %.2f | **%.2f** | |" % (size, s["wall"] / h["wall"], s["cpu"] / h["cpu"], s["mib"] / h["mib"]))
+    old = load(size, "baseline")
+    if old:
+        print("| %s | signpost, baseline | %.3f | %.2f | %.1f | %s |" % (size, old["wall"], old["cpu"], old["mib"], old["walls"]))
+        print("| %s | **signpost / baseline** | **%.2f** | %.2f | **%.2f** | |" % (size, s["wall"] / old["wall"], s["cpu"] / old["cpu"], s["mib"] / old["mib"]))
     b = load(size, "site")
     print("| %s | signpost, bench site | %.3f | %.2f | %.1f | %s |" % (size, b["wall"], b["cpu"], b["mib"], b["walls"]))
 print()
@@ -161,6 +172,7 @@ echo "Machine: $(nproc) cores, ${MEM_GIB} GiB memory, $(uname -sr)"
 echo "Date: $(date +%F)"
 echo "Signpost: $("$SIGNPOST" --version) (release build)"
 echo "Hugo: $("$HUGO" version | awk '{ print $1, $2 }')"
+if [ -n "$BASELINE" ]; then echo "Baseline: $("$BASELINE" --version) ($BASELINE)"; fi
 echo "Work folder: $( [ "${WORK#/dev/shm/}" != "$WORK" ] && echo 'RAM disk (/dev/shm)' || echo 'temporary folder')"
 echo "Runs per tool and size: $RUNS (alternating signpost and hugo), medians shown"
 echo "Load average before starting: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -182,13 +194,18 @@ for size in "${SIZES[@]}"; do
     : >"$WORK/res-$size-signpost"
     : >"$WORK/res-$size-hugo"
     : >"$WORK/res-$size-site"
+    : >"$WORK/res-$size-baseline"
     for ((r = 1; r <= RUNS; r++)); do
         log "Size $size, run $r of $RUNS"
         # Alternate which tool goes first, so neither always gets the warmer machine.
-        if ((r % 2)); then order=(signpost hugo site); else order=(site hugo signpost); fi
+        if ((r % 2)); then order=(signpost hugo site baseline); else order=(baseline site hugo signpost); fi
         for tool in "${order[@]}"; do
             if [ "$tool" = hugo ] && ! with_hugo "$size"; then continue; fi
-            if [ "$tool" = signpost ]; then
+            if [ "$tool" = baseline ] && [ -z "$BASELINE" ]; then continue; fi
+            if [ "$tool" = baseline ]; then
+                measure "$WORK/res-$size-baseline" "$WORK/out" \
+                    "$BASELINE" build --root "$sp_site" --output "$WORK/out" --today "$TODAY"
+            elif [ "$tool" = signpost ]; then
                 measure "$WORK/res-$size-signpost" "$WORK/out" \
                     "$SIGNPOST" build --root "$sp_site" --output "$WORK/out" --today "$TODAY"
             elif [ "$tool" = site ]; then

@@ -8,32 +8,19 @@
 // the editor's screens: what fails in Decap's own UI is printed, not hidden.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 
 import { closePage, formatViolations, launchBrowser, repoRoot, runAxe, testsDir, waitFor } from './helpers.mjs';
+import { binary, startPreview } from './preview.mjs';
 
-const binary = process.env.SIGNPOST_BIN || path.join(repoRoot, 'target', 'release', 'signpost');
 const docs = path.join(repoRoot, 'docs', 'cms');
 const VACANCY = 'content/vacancies/peer-support-worker-community.md';
 let site;
-let server;
+let stop;
 let url;
 let browser;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 /** Whether the preview's answers have caught up with a save. */
 async function previewShows(address, text) {
@@ -70,39 +57,18 @@ async function axeReport(page, where) {
 }
 
 before(async () => {
-  site = fs.mkdtempSync(path.join(os.tmpdir(), 'signpost-cms-'));
-  for (const part of ['site.yaml', 'content', 'themes']) {
-    fs.cpSync(path.join(repoRoot, part), path.join(site, part), { recursive: true });
-  }
-  // The CMS as installed from npm: the preview serves it from node_modules.
-  fs.symlinkSync(path.join(testsDir, 'node_modules'), path.join(site, 'node_modules'));
   fs.mkdirSync(docs, { recursive: true });
-  const port = await freePort();
-  server = spawn(binary, ['serve', '--root', site, '--port', String(port), '--today', '2026-11-24'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  url = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the preview did not start: ${out}`)), 60000);
-    const onData = (chunk) => {
-      out += chunk;
-      const m = out.match(/Preview running at (\S+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    server.stdout.on('data', onData);
-    server.stderr.on('data', (chunk) => { out += chunk; });
-    server.on('exit', (code) => reject(new Error(`the preview stopped (${code}): ${out}`)));
-  });
+  ({ site, url, stop } = await startPreview({
+    prefix: 'signpost-cms-',
+    // The CMS as installed from npm: the preview serves it from node_modules.
+    prepare: (dir) => fs.symlinkSync(path.join(testsDir, 'node_modules'), path.join(dir, 'node_modules')),
+  }));
   browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill();
-  if (site) fs.rmSync(site, { recursive: true, force: true });
+  stop?.();
 });
 
 test('the editor loads from this computer and finds the preview as its backend', async () => {

@@ -4,62 +4,25 @@
 // `window` survives).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 
-import { closePage, formatViolations, launchBrowser, repoRoot, runAxe, waitFor } from './helpers.mjs';
+import { closePage, formatViolations, launchBrowser, runAxe, waitFor } from './helpers.mjs';
+import { startPreview } from './preview.mjs';
 
-const binary = path.join(repoRoot, 'target', 'release', 'signpost');
 let site;
-let server;
+let stop;
 let url;
 let browser;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
 before(async () => {
-  site = fs.mkdtempSync(path.join(os.tmpdir(), 'signpost-preview-'));
-  for (const part of ['site.yaml', 'content', 'themes']) {
-    fs.cpSync(path.join(repoRoot, part), path.join(site, part), { recursive: true });
-  }
-  const port = await freePort();
-  server = spawn(binary, ['serve', '--root', site, '--port', String(port), '--today', '2026-11-24'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  url = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the preview did not start: ${out}`)), 30000);
-    const onData = (chunk) => {
-      out += chunk;
-      const m = out.match(/Preview running at (\S+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    server.stdout.on('data', onData);
-    server.stderr.on('data', (chunk) => { out += chunk; });
-    server.on('exit', (code) => reject(new Error(`the preview stopped (${code}): ${out}`)));
-  });
+  ({ site, url, stop } = await startPreview({ prefix: 'signpost-preview-', timeout: 30000 }));
   browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill('SIGINT');
-  if (site) fs.rmSync(site, { recursive: true, force: true });
+  stop?.();
 });
 
 /** Opens a page and waits until its live-reload connection is open. */
