@@ -66,7 +66,8 @@ impl Build {
     /// Builds again after `change`, writing into `sink` (the same store the
     /// build was made into).
     pub fn apply(&mut self, change: &Change, sink: &dyn Sink) -> Applied {
-        let Some(plan) = self.plan(change) else {
+        // A one-off build does not record what pages read (see PageOut).
+        let Some(plan) = self.plan(change).filter(|_| self.keep_bodies) else {
             return Applied::Full;
         };
         let mut rendered = 0;
@@ -140,8 +141,8 @@ impl Build {
         };
         let old = &self.site.pages[i];
         new.fields == old.fields
-            && new.title == old.title
-            && new.summary == old.summary
+            && new.title() == old.title()
+            && new.summary() == old.summary()
             && new.key_lines == old.key_lines
             && new.value_origins == old.value_origins
             && !new.held_back(self.site.today, self.site.config.closed_vacancies)

@@ -26,7 +26,9 @@ pub(super) struct PageOut {
     pub body: Option<Arc<str>>,
     /// The links written in its body, with their places in the file.
     pub body_links: Vec<LinkAt>,
-    /// The `.md` files its body links to, found or not.
+    /// The `.md` files its body links to, found or not (this and `reads`
+    /// and `referenced` are left empty by a one-off build, which does no
+    /// edits).
     pub body_reads: Vec<PageId>,
     /// Mistakes found rendering its markdown (body and writing checks).
     pub body_diags: Vec<Diagnostic>,
@@ -173,21 +175,29 @@ impl Build {
             sink.remove(&out.output);
         }
         out.output = output;
+        // What the output read of other pages is only for doing an edit
+        // again; a one-off build (which keeps no bodies) does none, so does
+        // not hold it for every page.
+        let edits = self.keep_bodies;
         if let Some(body) = done.body {
             out.body_links = body.links;
-            out.body_reads = body.pages_named.iter().map(|s| self.ids.id(s)).collect();
+            if edits {
+                out.body_reads = body.pages_named.iter().map(|s| self.ids.id(s)).collect();
+            }
             out.body_diags = body.diagnostics;
         }
         out.field_diags = self.renderer.ctx.field_diags[i].clone();
         out.html_diags.clear();
         match done.html {
             Ok((written, reads)) => {
-                out.reads = self.reads_of(&reads);
-                out.referenced = reads
-                    .referenced
-                    .iter()
-                    .map(|&j| self.ids.id(&self.site.pages[j].source))
-                    .collect();
+                if edits {
+                    out.reads = self.reads_of(&reads);
+                    out.referenced = reads
+                        .referenced
+                        .iter()
+                        .map(|&j| self.ids.id(&self.site.pages[j].source))
+                        .collect();
+                }
                 match written {
                     Ok(links) => out.links = Some(links),
                     Err(e) => {

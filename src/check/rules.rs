@@ -37,8 +37,7 @@ fn placeholders(site: &Site, out: &mut Vec<Diagnostic>) {
     for p in site.pages.iter().filter(|p| !p.common.draft) {
         // Read again only for a page that has one, to find a list item's line.
         let mut text: Option<String> = None;
-        for (key, value) in &p.fields {
-            let Some(field) = key.as_str() else { continue };
+        for (field, value) in &p.fields {
             let mut strings = Vec::new();
             strings_in(field, value, &mut strings);
             for (part, v) in strings {

@@ -212,11 +212,11 @@ fn single_files(site: &Site, ctx: &widgets::Site<'_>) -> Vec<Value> {
                 .trim_end_matches(".md")
                 .replace(['/', '.', ' '], "_");
             let label = if p.source == "_index.md" {
-                format!("{} (home page)", p.title)
+                format!("{} (home page)", p.title())
             } else if p.is_section {
-                format!("{} (section page)", p.title)
+                format!("{} (section page)", p.title())
             } else {
-                p.title.clone()
+                p.title().to_string()
             };
             Some(map(vec![
                 ("name", s(if name == "_index" { "home" } else { &name })),

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::page::InFile;
+use super::page::{Fields, InFile};
 use super::walk::plain_io_error;
 use super::{CONTENT_DIR, Kind, Page, frontmatter, kinds, path_for_source};
 use crate::config::{CONFIG_FILE, Config};
@@ -129,12 +129,9 @@ pub fn load_page_keeping(
         ]
     };
     let common = kinds::Common::from_mapping(&map).map_err(to_diag)?;
-    let (title, summary) = title_and_summary(&kind, is_section, &map);
     // Kept for the whole build: no room to spare.
-    map.shrink_to_fit();
-    key_lines.shrink_to_fit();
-    let mut value_origins = yaml::value_origins(split.yaml, split.yaml_line);
-    value_origins.shrink_to_fit();
+    let key_lines = boxed(key_lines);
+    let value_origins = boxed(yaml::value_origins(split.yaml, split.yaml_line));
     let (body, front_matter, text_in_file) = match keep_text {
         true => (
             split.body.to_string(),
@@ -149,10 +146,8 @@ pub fn load_page_keeping(
         kind,
         is_section,
         path,
-        title,
-        summary,
         common,
-        fields: map,
+        fields: Fields::from_mapping(map),
         value_origins,
         key_lines,
         placeholder_at: crate::content::placeholder::body_line(split.body),
@@ -171,27 +166,12 @@ fn front_matter<'a>(text: &'a str, body: &str) -> &'a str {
         .unwrap_or_default()
 }
 
-/// The title and summary from the fields the kind names (a section's are
-/// always `title` and `summary`).
-fn title_and_summary(kind: &Kind, is_section: bool, map: &serde_yaml::Mapping) -> (String, String) {
-    let text = |f: &str| {
-        map.get(f)
-            .and_then(serde_yaml::Value::as_str)
-            .map(String::from)
-    };
-    if is_section {
-        return (
-            text("title").unwrap_or_default(),
-            text("summary").unwrap_or_default(),
-        );
-    }
-    (
-        text(&kind.title).unwrap_or_default(),
-        kind.summary
-            .iter()
-            .find_map(|f| text(f))
-            .unwrap_or_default(),
-    )
+/// A table of names for the whole build, with no room to spare.
+fn boxed<T>(table: Vec<(String, T)>) -> Box<[(Box<str>, T)]> {
+    table
+        .into_iter()
+        .map(|(k, v)| (k.into_boxed_str(), v))
+        .collect()
 }
 
 /// An empty home page titled after the site, for a site without one.
@@ -199,18 +179,17 @@ pub(super) fn stand_in_home_page(config: &Config) -> Option<Page> {
     let mut fields = serde_yaml::Mapping::new();
     fields.insert("title".into(), config.title.clone().into());
     fields.insert("summary".into(), String::new().into());
+    let fields = Fields::from_mapping(fields);
     Some(Page {
         source: "_index.md".into(),
         file: Path::new(CONTENT_DIR).join("_index.md"),
         kind: config.kinds.page(),
         is_section: true,
         path: "/".into(),
-        title: config.title.clone(),
-        summary: String::new(),
         common: kinds::Common::default(),
         fields,
-        key_lines: Vec::new(),
-        value_origins: Vec::new(),
+        key_lines: Box::default(),
+        value_origins: Box::default(),
         body: String::new(),
         front_matter: String::new(),
         text_in_file: None,

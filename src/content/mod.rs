@@ -22,7 +22,7 @@ use rayon::prelude::*;
 pub use crate::urls::{join_path, path_for_source, slugify};
 pub use kinds::{Field, Kind, Ty};
 pub use load::{load_page, load_page_keeping};
-pub use page::{InFile, Page, PageText};
+pub use page::{Fields, InFile, Page, PageText};
 pub use walk::{
     is_ignored_name, link_outside_warning, links_outside, plain_io_error, site_root_of,
     walk_site_dir,

@@ -34,6 +34,48 @@ fn fingerprint(text: &str) -> u64 {
     h.finish()
 }
 
+/// A page's checked front-matter fields in the order they were written:
+/// a boxed slice, searched by name, as a page has few fields and every page
+/// of the site is held (a hash map of YAML values took three times the room).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fields(Box<[(Box<str>, serde_yaml::Value)]>);
+
+impl Fields {
+    /// The text-named fields of `map`, in its order (a checked map has no
+    /// others).
+    pub fn from_mapping(map: serde_yaml::Mapping) -> Fields {
+        Fields(
+            map.into_iter()
+                .filter_map(|(k, v)| match k {
+                    serde_yaml::Value::String(k) => Some((k.into_boxed_str(), v)),
+                    _ => None,
+                })
+                .collect(),
+        )
+    }
+
+    pub fn get(&self, name: &str) -> Option<&serde_yaml::Value> {
+        self.0.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
+    }
+
+    /// Each field's name and value, in the order they were written.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &serde_yaml::Value)> {
+        self.0.iter().map(|(k, v)| (&**k, v))
+    }
+}
+
+impl<'a> IntoIterator for &'a Fields {
+    type Item = (&'a str, &'a serde_yaml::Value);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (Box<str>, serde_yaml::Value)>,
+        fn(&'a (Box<str>, serde_yaml::Value)) -> (&'a str, &'a serde_yaml::Value),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (&**k, v))
+    }
+}
+
 /// A page's markdown below its front matter, and the front matter's lines
 /// as written, for rendering.
 pub enum PageText<'a> {
@@ -73,17 +115,15 @@ pub struct Page {
     pub is_section: bool,
     /// Site path without the `base_url` path: `/services/early-intervention/`.
     pub path: String,
-    /// The page's title (a team member's name: whichever field its kind
-    /// says), and its summary.
-    pub title: String,
-    pub summary: String,
     pub common: kinds::Common,
-    /// The checked front matter, for the template context.
-    pub fields: serde_yaml::Mapping,
-    /// The line of each front-matter field, for messages.
-    pub key_lines: Vec<(String, usize)>,
+    /// The checked front matter, for the template context (its title and
+    /// summary among them).
+    pub fields: Fields,
+    /// The line of each front-matter field, for messages. Boxed slices
+    /// rather than vectors: held for every page of the site.
+    pub key_lines: Box<[(Box<str>, usize)]>,
     /// Where each field's value starts, for positions inside markdown fields.
-    pub value_origins: Vec<(String, crate::diagnostics::Origin)>,
+    pub value_origins: Box<[(Box<str>, crate::diagnostics::Origin)]>,
     /// The markdown below the front matter, when the text is kept (see
     /// [`Page::markdown`]); empty otherwise.
     pub body: String,
@@ -107,12 +147,28 @@ pub struct Page {
 }
 
 impl Page {
+    /// The page's title: a team member's name, or whichever field its kind
+    /// says (a section's is always `title`).
     pub fn title(&self) -> &str {
-        &self.title
+        let field = if self.is_section {
+            "title"
+        } else {
+            &self.kind.title
+        };
+        self.text(field).unwrap_or_default()
     }
 
+    /// The first of the summary fields its kind names that is set (a
+    /// section's is always `summary`).
     pub fn summary(&self) -> &str {
-        &self.summary
+        if self.is_section {
+            return self.text("summary").unwrap_or_default();
+        }
+        self.kind
+            .summary
+            .iter()
+            .find_map(|f| self.text(f))
+            .unwrap_or_default()
     }
 
     /// A field's value, if the page has it.

@@ -3,8 +3,10 @@
 //! plus its addresses and, for a kind with no template, its fields in order.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use minijinja::Value;
+use minijinja::value::{Enumerator, Object, ObjectExt};
 use serde_yaml::Value as Yaml;
 
 use crate::content::{Page, Site, Ty};
@@ -100,13 +102,84 @@ pub(super) fn summary(
         }
         m.insert(f.name.clone(), value);
     }
-    m.insert("fields_shown".into(), Value::from(shown));
+    let shown = match shown.is_empty() {
+        true => EMPTY_LIST.clone(),
+        false => Value::from(shown),
+    };
+    m.insert("fields_shown".into(), shown);
     if p.kind.can_end() && !p.is_section {
         let past = p.is_closed(site.today);
         m.insert("is_closed".into(), Value::from(past));
         m.insert("is_past".into(), Value::from(past));
     }
-    (Value::from(m), diags, field_links_found)
+    (Listed::value(m), diags, field_links_found)
+}
+
+/// One empty list for every page that shows no fields of its own.
+static EMPTY_LIST: LazyLock<Value> = LazyLock::new(|| Value::from(Vec::<Value>::new()));
+
+/// A listing summary as templates see it: a map of names to values, in
+/// the names' order. Held for every page of the site, so kept small: the
+/// names are shared by the pages that have the same fields (most pages of
+/// a kind), and the values are in a slice rather than a tree per page.
+#[derive(Debug)]
+struct Listed {
+    /// Sorted.
+    keys: Arc<[Value]>,
+    values: Box<[Value]>,
+}
+
+impl Listed {
+    fn value(map: BTreeMap<String, Value>) -> Value {
+        let (keys, values): (Vec<Value>, Vec<Value>) =
+            map.into_iter().map(|(k, v)| (Value::from(k), v)).unzip();
+        Value::from_object(Listed {
+            keys: shared_keys(keys),
+            values: values.into_boxed_slice(),
+        })
+    }
+}
+
+impl Object for Listed {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.get_value_by_str(key.as_str()?)
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        let i = self
+            .keys
+            .binary_search_by(|k| k.as_str().unwrap_or_default().cmp(key))
+            .ok()?;
+        self.values.get(i).cloned()
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        self.mapped_enumerator(|this| Box::new(this.keys.iter().cloned()))
+    }
+
+    fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
+        Some(self.keys.len())
+    }
+}
+
+/// The one copy of a set of names, for the summaries that have them. At
+/// most `SETS` sets are kept (a site has a few per kind), so that a
+/// preview left running while fields are renamed does not grow.
+fn shared_keys(keys: Vec<Value>) -> Arc<[Value]> {
+    const SETS: usize = 1024;
+    static KNOWN: Mutex<Vec<Arc<[Value]>>> = Mutex::new(Vec::new());
+    let mut known = match KNOWN.lock() {
+        Ok(k) => k,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if let Some(k) = known.iter().find(|k| ***k == *keys) {
+        return k.clone();
+    }
+    let k: Arc<[Value]> = keys.into();
+    if known.len() < SETS {
+        known.push(k.clone());
+    }
+    k
 }
 
 /// For a group of fields, or a list of them: each part's label and value,
@@ -146,7 +219,7 @@ pub(super) fn field_links<'a>(links: &LinkContext<'a>, p: &Page, field: &str) ->
     let origin = p
         .value_origins
         .iter()
-        .find(|(k, _)| k == field)
+        .find(|(k, _)| &**k == field)
         .map(|(_, o)| *o)
         .unwrap_or_else(|| Origin::body(crate::yaml::line_of(&p.key_lines, field).unwrap_or(1)));
     LinkContext { origin, ..*links }

@@ -181,8 +181,11 @@ pub fn list_items(text: &str, key_line: usize) -> Vec<(String, usize, usize)> {
 }
 
 /// Finds the line of `key` among `lines`, if present.
-pub fn line_of(lines: &[(String, usize)], key: &str) -> Option<usize> {
-    lines.iter().find(|(k, _)| k == key).map(|(_, l)| *l)
+pub fn line_of<K: AsRef<str>>(lines: &[(K, usize)], key: &str) -> Option<usize> {
+    lines
+        .iter()
+        .find(|(k, _)| k.as_ref() == key)
+        .map(|(_, l)| *l)
 }
 
 /// A serde_yaml error as a diagnostic, with its line moved by `first_line - 1`

@@ -37,7 +37,6 @@ pub fn field_texts(page: &Page, source: &str) -> Vec<FieldText> {
         .map(|f| f.name.as_str())
         .collect();
     for (key, value) in &page.fields {
-        let Some(key) = key.as_str() else { continue };
         if !prose.contains(&key) {
             continue;
         }
@@ -59,7 +58,7 @@ pub fn field_texts(page: &Page, source: &str) -> Vec<FieldText> {
                 let origin = page
                     .value_origins
                     .iter()
-                    .find(|(k, _)| k == key)
+                    .find(|(k, _)| &**k == key)
                     .map(|(_, o)| *o);
                 let (line, column) =
                     origin.map_or((key_line, 1), |o| (o.first_line, o.first_column));
