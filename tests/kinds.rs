@@ -438,3 +438,85 @@ fn the_writing_checks_run_in_check_and_not_in_build() {
     assert_eq!(out.code, 0, "{out:#?}");
     assert!(!out.stderr.contains("writing/"), "{out:#?}");
 }
+
+/// What `referenced_by` means, found the slow way: every page of the site
+/// whose reference fields name page `i`, grouped by kind in site order.
+fn referenced_by_searching(site: &signpost::content::Site, i: usize) -> Vec<(String, Vec<usize>)> {
+    let p = &site.pages[i];
+    let name = signpost::render::references::stem(p);
+    let mut out: Vec<(String, Vec<usize>)> = Vec::new();
+    if p.is_section {
+        return out;
+    }
+    for (j, other) in site.pages.iter().enumerate().filter(|(_, o)| !o.is_section) {
+        let names_it = other.kind.fields.iter().any(|f| {
+            f.ty.referenced_kind() == Some(p.kind.name()) && other.strings(&f.name).contains(&name)
+        });
+        if names_it {
+            match out.iter_mut().find(|(k, _)| k == other.kind.name()) {
+                Some((_, pages)) => pages.push(j),
+                None => out.push((other.kind.name().to_string(), vec![j])),
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_reference_index_finds_the_same_pages_as_searching_every_page() {
+    use signpost::render::references::{References, refs};
+    let s = TestSite::new("published/references");
+    // The awkward cases: two team sections holding a page of the same name,
+    // a service naming one person twice and someone with no page, and a
+    // vacancy naming a course that is a section's name.
+    let yaml = std::fs::read_to_string(s.path("site.yaml")).expect("site.yaml");
+    s.write(
+        "site.yaml",
+        &yaml.replace(
+            "  team: team_member\n",
+            "  team: team_member\n  alumni: team_member\n",
+        ),
+    );
+    s.write(
+        "content/alumni/_index.md",
+        "---\ntitle: Alumni\nsummary: People who were in the team.\n---\n",
+    );
+    s.write(
+        "content/alumni/tony-mitchell.md",
+        "---\nname: Tony Mitchell\nrole: Former worker\nbio: Tony again.\n---\nText.\n",
+    );
+    s.write(
+        "content/services/twice.md",
+        "---\ntitle: Twice\nsummary: Names Tony twice.\nlocalities:\n  - City\nwho_it_is_for: Adults.\n\
+         how_to_be_referred: Ask.\ncontact: Call.\nteam_members:\n  - tony-mitchell\n  - nobody-here\n  - tony-mitchell\n  - drew-szmit\n---\nText.\n",
+    );
+    let mut diags = Diagnostics::default();
+    let site = signpost::load(&s.options(), &mut diags).expect("the site loads");
+    let index = References::of(&site);
+    let mut named = 0;
+    for i in 0..site.pages.len() {
+        let by_index: Vec<_> = index
+            .refs(&site, i)
+            .into_iter()
+            .map(|r| (r.field, r.is_list, r.pages))
+            .collect();
+        let searched: Vec<_> = refs(&site, i)
+            .into_iter()
+            .map(|r| (r.field, r.is_list, r.pages))
+            .collect();
+        assert_eq!(by_index, searched, "refs of {}", site.pages[i].source);
+        let by_index: Vec<(String, Vec<usize>)> = index
+            .referenced_by(&site, i)
+            .into_iter()
+            .map(|(k, pages)| (k.to_string(), pages))
+            .collect();
+        let searched = referenced_by_searching(&site, i);
+        assert_eq!(
+            by_index, searched,
+            "referenced_by of {}",
+            site.pages[i].source
+        );
+        named += searched.len();
+    }
+    assert!(named >= 4, "the fixture names pages ({named} found)");
+}

@@ -2,7 +2,7 @@
 //! summaries used twice, references between pages, and the placeholder
 //! texts of `signpost new` left in a published page.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::content::Site;
 use crate::diagnostics::Diagnostic;
@@ -223,6 +223,11 @@ fn references(site: &Site, out: &mut Vec<Diagnostic>) {
     for k in &site.config.kinds.kinds {
         known.insert(k.name(), slugs(site, k.name()));
     }
+    // Looked up for every reference; the lists are for suggestions.
+    let known_set: HashSet<(&str, &str)> = known
+        .iter()
+        .flat_map(|(kind, names)| names.iter().map(move |n| (*kind, *n)))
+        .collect();
     for p in site.pages.iter().filter(|p| !p.is_section) {
         for f in &p.kind.fields {
             let Some(value) = p.field(&f.name) else {
@@ -230,6 +235,9 @@ fn references(site: &Site, out: &mut Vec<Diagnostic>) {
             };
             // References anywhere in the value, inside groups too.
             for (kind, name) in f.ty.references_in(value) {
+                if known_set.contains(&(kind, name)) {
+                    continue;
+                }
                 let label = site
                     .config
                     .kinds

@@ -55,6 +55,8 @@ pub struct SiteContext {
     by_source: std::sync::Arc<HashMap<String, Value>>,
     /// Indices of the pages in the main navigation, in order.
     nav: Vec<usize>,
+    /// Which pages name which, for `refs` and `referenced_by`.
+    references: super::references::References,
     /// Links from `site.yaml` on every page, for the link checks.
     pub settings_links: std::sync::Arc<[crate::check::links::SettingsLink]>,
     today: Value,
@@ -104,6 +106,7 @@ impl SiteContext {
             sections: HashMap::new(),
             by_source: Default::default(),
             nav,
+            references: super::references::References::of(site),
             today: Value::from(site.today.to_string()),
         };
         let sections: HashMap<usize, Value> = (0..site.pages.len())
@@ -212,7 +215,7 @@ impl SiteContext {
         let summaries = |pages: Vec<usize>| -> Vec<Value> {
             pages.iter().map(|&j| self.summaries[j].clone()).collect()
         };
-        let resolved = super::references::refs(site, i);
+        let resolved = self.references.refs(site, i);
         for r in &resolved {
             reads.pages.extend(&r.pages);
             reads.referenced.extend(&r.pages);
@@ -230,7 +233,9 @@ impl SiteContext {
                 (r.field, value)
             })
             .collect();
-        let referenced_by: BTreeMap<&str, Vec<Value>> = super::references::referenced_by(site, i)
+        let referenced_by: BTreeMap<&str, Vec<Value>> = self
+            .references
+            .referenced_by(site, i)
             .into_iter()
             .map(|(kind, pages)| {
                 reads.pages.extend(&pages);

@@ -5,6 +5,9 @@
 //! no published page of the right kind is left out here (the checks report
 //! it). Which fields are references is read from the kind's schema.
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
 use crate::content::{Page, Site};
 
 /// A page's file name without `.md`: how other pages refer to it.
@@ -28,56 +31,103 @@ fn find_all(site: &Site, kind: &str, names: &[&str]) -> Vec<usize> {
     found
 }
 
-/// One reference field of a page, resolved.
-pub struct Resolved<'a> {
-    pub field: &'a str,
-    /// The field holds a list (so templates get a list even of one page).
-    pub is_list: bool,
-    pub pages: Vec<usize>,
+/// Which pages may be named how, looked up by a hash of (kind, name), so
+/// resolving every page's references is not a search of every page for
+/// each name (that made a 100,000-page site take half an hour). Built once
+/// for a site; lookups check the pages they get, so a hash that two names
+/// share costs a comparison, never a wrong answer.
+#[derive(Default)]
+pub struct References {
+    /// (kind, file name) → the published pages of that kind so named.
+    named: HashMap<u64, Vec<usize>>,
+    /// (kind, name) a reference field holds → the pages holding it.
+    naming: HashMap<u64, Vec<usize>>,
 }
 
-/// Every reference field of page `i`, with the pages it names.
-pub fn refs(site: &Site, i: usize) -> Vec<Resolved<'_>> {
-    let p = &site.pages[i];
-    if p.is_section {
-        return Vec::new();
-    }
-    p.kind
-        .fields
-        .iter()
-        .filter_map(|f| {
-            let kind = f.ty.referenced_kind()?;
-            Some(Resolved {
-                field: &f.name,
-                is_list: matches!(f.ty, crate::schema::FieldType::List(_)),
-                pages: find_all(site, kind, &p.strings(&f.name)),
-            })
-        })
-        .collect()
+fn key(kind: &str, name: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    (kind, name).hash(&mut h);
+    h.finish()
 }
 
-/// The pages whose reference fields name page `i`, by their kind, in site
-/// order.
-pub fn referenced_by(site: &Site, i: usize) -> Vec<(&str, Vec<usize>)> {
-    let p = &site.pages[i];
-    if p.is_section {
-        return Vec::new();
+impl References {
+    pub fn of(site: &Site) -> References {
+        let mut refs = References::default();
+        for (i, p) in site.pages.iter().enumerate() {
+            if p.is_section {
+                continue;
+            }
+            refs.named
+                .entry(key(p.kind.name(), stem(p)))
+                .or_default()
+                .push(i);
+            for f in &p.kind.fields {
+                let Some(kind) = f.ty.referenced_kind() else {
+                    continue;
+                };
+                for name in p.strings(&f.name) {
+                    let naming = refs.naming.entry(key(kind, name)).or_default();
+                    if naming.last() != Some(&i) {
+                        naming.push(i);
+                    }
+                }
+            }
+        }
+        refs
     }
-    // Most kinds are named by no reference field: no need to look.
-    let named = site.config.kinds.kinds.iter().any(|k| {
-        k.fields
-            .iter()
-            .any(|f| f.ty.referenced_kind() == Some(p.kind.name()))
-    });
-    if !named {
-        return Vec::new();
+
+    /// The published page of `kind` with each of `names`, in the order
+    /// given, each once.
+    fn find_all(&self, site: &Site, kind: &str, names: &[&str]) -> Vec<usize> {
+        let mut found = Vec::new();
+        for name in names {
+            let page = self.named.get(&key(kind, name)).and_then(|pages| {
+                pages.iter().copied().find(|&i| {
+                    site.pages
+                        .get(i)
+                        .is_some_and(|p| p.kind.name() == kind && !p.is_section && stem(p) == *name)
+                })
+            });
+            if let Some(i) = page.filter(|i| !found.contains(i)) {
+                found.push(i);
+            }
+        }
+        found
     }
+
+    /// Every reference field of page `i`, with the pages it names.
+    pub fn refs<'s>(&self, site: &'s Site, i: usize) -> Vec<Resolved<'s>> {
+        resolve(site, i, |kind, names| self.find_all(site, kind, names))
+    }
+
+    /// The pages whose reference fields name page `i`, by their kind, in
+    /// site order.
+    pub fn referenced_by<'s>(&self, site: &'s Site, i: usize) -> Vec<(&'s str, Vec<usize>)> {
+        let Some(p) = site.pages.get(i).filter(|p| !p.is_section) else {
+            return Vec::new();
+        };
+        let candidates = self
+            .naming
+            .get(&key(p.kind.name(), stem(p)))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        group_by_kind(site, p, candidates.iter().copied())
+    }
+}
+
+/// The pages among `candidates` (in site order) whose reference fields
+/// name `p`, grouped by their kind.
+fn group_by_kind<'s>(
+    site: &'s Site,
+    p: &Page,
+    candidates: impl Iterator<Item = usize>,
+) -> Vec<(&'s str, Vec<usize>)> {
     let name = stem(p);
     let mut out: Vec<(&str, Vec<usize>)> = Vec::new();
-    for (j, other) in site.pages.iter().enumerate() {
-        if other.is_section {
+    for j in candidates {
+        let Some(other) = site.pages.get(j).filter(|o| !o.is_section) else {
             continue;
-        }
+        };
         let names_it = other.kind.fields.iter().any(|f| {
             f.ty.referenced_kind() == Some(p.kind.name()) && other.strings(&f.name).contains(&name)
         });
@@ -90,6 +140,42 @@ pub fn referenced_by(site: &Site, i: usize) -> Vec<(&str, Vec<usize>)> {
         }
     }
     out
+}
+
+/// One reference field of a page, resolved.
+pub struct Resolved<'a> {
+    pub field: &'a str,
+    /// The field holds a list (so templates get a list even of one page).
+    pub is_list: bool,
+    pub pages: Vec<usize>,
+}
+
+/// Every reference field of page `i`, with the pages it names (for one
+/// page; [`References::refs`] for every page of a site).
+pub fn refs(site: &Site, i: usize) -> Vec<Resolved<'_>> {
+    resolve(site, i, |kind, names| find_all(site, kind, names))
+}
+
+fn resolve<'s>(
+    site: &'s Site,
+    i: usize,
+    find: impl Fn(&str, &[&str]) -> Vec<usize>,
+) -> Vec<Resolved<'s>> {
+    let Some(p) = site.pages.get(i).filter(|p| !p.is_section) else {
+        return Vec::new();
+    };
+    p.kind
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let kind = f.ty.referenced_kind()?;
+            Some(Resolved {
+                field: &f.name,
+                is_list: matches!(f.ty, crate::schema::FieldType::List(_)),
+                pages: find(kind, &p.strings(&f.name)),
+            })
+        })
+        .collect()
 }
 
 /// Every page that may show page `i` through references, or that `i` may
