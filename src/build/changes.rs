@@ -182,7 +182,7 @@ impl Build {
     }
 
     /// The ids in page `i`'s HTML, which other pages' links may point at.
-    fn page_ids(&self, i: usize) -> Option<crate::check::links::PageIds> {
+    fn page_ids(&self, i: usize) -> Option<crate::render::links::PageIds> {
         let id = self.ids.get(&self.site.pages[i].source)?;
         self.pages.get(&id)?.links.as_ref().map(|l| l.ids.clone())
     }
@@ -479,7 +479,7 @@ impl crate::check::links::Outputs for Outputs<'_> {
             || b.site.failed_outputs().any(|k| k == key)
     }
 
-    fn ids(&self, key: &str) -> Option<&crate::check::links::PageIds> {
+    fn ids(&self, key: &str) -> Option<&crate::render::links::PageIds> {
         let b = self.build;
         b.pages
             .values()
