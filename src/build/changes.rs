@@ -236,8 +236,11 @@ impl Build {
         // Titles and names are known words to the spelling check: pages
         // that use a word that came or went are checked again.
         let words_after = title_words(&self.site);
+        // Words the dictionary has are right whether a title knows them or
+        // not: only the others can change a finding.
         let new_words: HashSet<String> = words_before
             .symmetric_difference(&words_after)
+            .filter(|w| !crate::check::writing::spelling::right_anyway(w))
             .cloned()
             .collect();
         let spelled = pages_using(&self.site, &new_words);
