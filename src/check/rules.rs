@@ -224,6 +224,11 @@ fn references(site: &Site, out: &mut Vec<Diagnostic>) {
     for k in &site.config.kinds.kinds {
         known.insert(k.name(), slugs(site, k.name()));
     }
+    // Looked up once for every reference of every page.
+    let found: std::collections::HashSet<(&str, &str)> = known
+        .iter()
+        .flat_map(|(&kind, names)| names.iter().map(move |&n| (kind, n)))
+        .collect();
     for p in site.pages.iter().filter(|p| !p.is_section) {
         for f in &p.kind.fields {
             let Some(value) = p.field(&f.name) else {
@@ -231,6 +236,9 @@ fn references(site: &Site, out: &mut Vec<Diagnostic>) {
             };
             // References anywhere in the value, inside groups too.
             for (kind, name) in f.ty.references_in(value) {
+                if found.contains(&(kind, name)) {
+                    continue;
+                }
                 let label = site
                     .config
                     .kinds
