@@ -752,3 +752,35 @@ fn a_name_joined_by_a_hyphen_or_with_an_accented_capital_in_a_title_rechecks_the
     assert!(apply_and_compare(&mut session, &opts, &c));
     assert_eq!(count(&session, "Zorbly"), 0);
 }
+
+#[test]
+fn a_new_page_titled_in_dictionary_words_does_not_render_the_pages_using_them_again() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = Session::full(&opts).expect("first build");
+    let pages = session
+        .files()
+        .keys()
+        .filter(|k| k.ends_with("index.html"))
+        .count();
+    // Nearly every page uses `this` and `with`, words no title had: the
+    // dictionary has them, so a title knowing them changes no page's
+    // spelling findings.
+    let new = "content/a-group-for-carers.md";
+    fs::write(
+        root.join(new),
+        "---\ntitle: This is with carers\nsummary: Meet other carers.\n---\nHello\n",
+    )
+    .expect("write");
+    let c = Change {
+        paths: vec![new.into()],
+    };
+    let n = session.apply(&c).expect("applied without a full build");
+    assert!(n < pages / 2, "{n} of {pages} pages rendered again");
+    // Still equal to a full build, and so after the page is gone again.
+    let (fresh, diags) = common::preview::fresh_build(&opts);
+    assert_same(&session.files(), &fresh.expect("fresh build"), &c.paths);
+    assert_eq!(session.diagnostics().sorted(), diags.sorted());
+    fs::remove_file(root.join(new)).expect("remove");
+    assert!(apply_and_compare(&mut session, &opts, &c));
+}

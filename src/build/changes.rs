@@ -19,7 +19,7 @@ use std::collections::{BTreeSet, HashSet};
 use super::Build;
 use super::deps::{PageId, Read};
 use super::snapshot::{
-    Snapshot, changed_reads, known_sources, names_any, pages_using, title_words,
+    Snapshot, changed_reads, known_sources, names_any, pages_using, title_words, words_that_changed,
 };
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::Diagnostics;
@@ -153,10 +153,19 @@ impl Build {
         let mut indices = Vec::new();
         for source in sources {
             let &i = self.site.by_source.get(source)?;
-            let new = crate::content::load_page(&self.site.root, source, &self.site.config).ok()?;
+            let mut new = crate::content::load_page_keeping(
+                &self.site.root,
+                source,
+                &self.site.config,
+                self.site.keep_text,
+            )
+            .ok()?;
+            // The same front matter: all but the text (and where the
+            // placeholder text is, found as it was loaded) is as it was.
             let old = &mut self.site.pages[i];
-            old.body = new.body;
-            old.body_line = new.body_line;
+            new.parent = old.parent;
+            new.children = std::mem::take(&mut old.children);
+            *old = new;
             indices.push(i);
         }
         let ids_before: Vec<_> = indices.iter().map(|&i| self.page_ids(i)).collect();
@@ -183,7 +192,7 @@ impl Build {
     }
 
     /// The ids in page `i`'s HTML, which other pages' links may point at.
-    fn page_ids(&self, i: usize) -> Option<crate::check::links::PageIds> {
+    fn page_ids(&self, i: usize) -> Option<crate::render::links::PageIds> {
         let id = self.ids.get(&self.site.pages[i].source)?;
         self.pages.get(&id)?.links.as_ref().map(|l| l.ids.clone())
     }
@@ -230,17 +239,13 @@ impl Build {
         let mut diags = Diagnostics::default();
         let mut reuse = self.renderer.ctx.summaries(&self.site);
         let before_sources = known_sources(&self.site);
-        let words_before = title_words(&self.site);
+        let words_before = title_words(&self.site, |s| changed.contains(s));
         if !self.site.reload(&changed, &load, &mut diags) {
             return None;
         }
         // Titles and names are known words to the spelling check: pages
         // that use a word that came or went are checked again.
-        let words_after = title_words(&self.site);
-        let new_words: HashSet<String> = words_before
-            .symmetric_difference(&words_after)
-            .cloned()
-            .collect();
+        let new_words = words_that_changed(&self.site, &changed, &words_before);
         let spelled = pages_using(&self.site, &new_words);
         // Summaries are made again for the changed pages, and for those
         // whose markdown fields link to a page that came or went, or
@@ -480,7 +485,7 @@ impl crate::check::links::Outputs for Outputs<'_> {
             || b.site.failed_outputs().any(|k| k == key)
     }
 
-    fn ids(&self, key: &str) -> Option<&crate::check::links::PageIds> {
+    fn ids(&self, key: &str) -> Option<&crate::render::links::PageIds> {
         let b = self.build;
         b.pages
             .values()

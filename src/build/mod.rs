@@ -18,10 +18,11 @@ mod snapshot;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
 
-use crate::check::{self, links::PageLinks};
+use crate::check;
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{self, Sink, addresses::Guard};
+use crate::render::links::{Interner, PageLinks};
 use crate::render::{Renderer, Theme};
 use crate::{BuildOptions, copy_assets_collecting};
 
@@ -42,7 +43,7 @@ pub struct Build {
     /// Boxed: the map has room for more pages than it holds.
     pages: HashMap<PageId, Box<PageOut>>,
     /// Every address the pages link to, each held once.
-    addresses: check::links::Interner,
+    addresses: Interner,
     /// The 404 and feedback pages' links and ids, and their mistakes.
     special: Vec<PageLinks>,
     special_diags: Vec<Diagnostic>,

@@ -8,10 +8,10 @@ use rayon::prelude::*;
 
 use super::Build;
 use super::deps::{PageId, Read};
-use crate::check::links::PageLinks;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::LinkAt;
 use crate::output::Sink;
+use crate::render::links::PageLinks;
 use crate::render::{Reads, output_path, write_error};
 
 /// Pages rendered in parallel before what is kept of them is stored.

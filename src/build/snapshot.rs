@@ -132,17 +132,45 @@ pub(super) fn changed_reads(
     changed
 }
 
-/// The words of the site's page titles and team members' names, which the
-/// spelling check knows (lower case).
-pub(super) fn title_words(site: &Site) -> HashSet<String> {
+/// The words of the page titles and team members' names of the pages for
+/// which `of` holds (by source path), which the spelling check knows (lower
+/// case).
+pub(super) fn title_words(site: &Site, of: impl Fn(&str) -> bool) -> HashSet<String> {
     site.pages
         .iter()
+        .filter(|p| of(&p.source))
         .flat_map(|p| {
             let name = p.fields.get("name").and_then(serde_yaml::Value::as_str);
             std::iter::once(p.title()).chain(name)
         })
         .flat_map(crate::check::writing::spelling::known_forms)
         .collect()
+}
+
+/// The words the titles and names of the pages `changed` (source paths)
+/// added to those the spelling check knows, or took away, given the words
+/// they had before (`before`, from [`title_words`] of those pages): only
+/// those pages' titles can add or drop a word (the others are taken over
+/// as they were).
+pub(super) fn words_that_changed(
+    site: &Site,
+    changed: &HashSet<String>,
+    before: &HashSet<String>,
+) -> HashSet<String> {
+    let after = title_words(site, |s| changed.contains(s));
+    // Words the dictionary has are right whether a title knows them or
+    // not: only the others can change a finding.
+    let mut words: HashSet<String> = before
+        .symmetric_difference(&after)
+        .filter(|w| !crate::check::writing::spelling::right_anyway(w))
+        .cloned()
+        .collect();
+    if !words.is_empty() {
+        // A word another page's title still has is known as before.
+        let rest = title_words(site, |s| !changed.contains(s));
+        words.retain(|w| !rest.contains(w));
+    }
+    words
 }
 
 /// The source paths of the pages whose text or front matter uses one of

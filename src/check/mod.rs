@@ -8,7 +8,6 @@
 //! `silence_checks:` and a reason.
 
 pub mod content;
-mod html_scan;
 pub mod links;
 pub mod markup;
 pub mod rules;

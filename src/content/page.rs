@@ -285,10 +285,9 @@ impl Page {
     /// Which line of the body (0-based) is still the placeholder text of
     /// `signpost new`, if one is.
     pub fn placeholder_line(&self) -> Option<usize> {
-        match self.text_in_file {
-            Some(_) => self.placeholder_at,
-            None => super::placeholder::body_line(&self.body),
-        }
+        // Found once, as the page was loaded: the content rules ask again
+        // after every edit in the preview.
+        self.placeholder_at
     }
 
     /// The folder under `content/` holding the source file.

@@ -30,6 +30,11 @@ pub fn summary(title: &str) -> String {
 /// of `field` as `signpost new` writes it.
 pub fn is_placeholder(field: &str, value: &str) -> bool {
     let v = value.trim();
+    // Asked of every string of every page after each edit: most are not,
+    // and every placeholder but two starts with "Write ".
+    if !v.starts_with("Write ") {
+        return v == LIST[1] || v == SILENCE_REASON;
+    }
     LIST.contains(&v)
         || v == SILENCE_REASON
         || v == text(field)
@@ -38,6 +43,10 @@ pub fn is_placeholder(field: &str, value: &str) -> bool {
 
 /// The 0-based index of the first line of page text that is the placeholder.
 pub fn body_line(body: &str) -> Option<usize> {
+    // One search of the whole text first: most pages do not have it.
+    if !body.contains(BODY) {
+        return None;
+    }
     body.lines().position(|l| l.trim() == BODY)
 }
 

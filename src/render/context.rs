@@ -58,7 +58,7 @@ pub struct SiteContext {
     /// Which pages name which, for `refs` and `referenced_by`.
     references: super::references::References,
     /// Links from `site.yaml` on every page, for the link checks.
-    pub settings_links: std::sync::Arc<[crate::check::links::SettingsLink]>,
+    pub settings_links: std::sync::Arc<[super::links::SettingsLink]>,
     today: Value,
 }
 
@@ -173,7 +173,7 @@ impl SiteContext {
         };
         keys.filter_map(|k| summary.get_item(&k).ok())
             .filter(|v| v.is_safe())
-            .flat_map(|v| crate::check::links::scan(v.as_str().unwrap_or_default()).0)
+            .flat_map(|v| super::links::scan(v.as_str().unwrap_or_default()).0)
             .collect()
     }
 

@@ -6,6 +6,8 @@
 //! ([`crate::build`]) keeps it and renders single pages again after an edit.
 
 mod context;
+mod html_scan;
+pub mod links;
 pub mod minify;
 pub mod references;
 mod settings;
@@ -20,7 +22,6 @@ use std::path::Path;
 
 use minijinja::Value;
 
-use crate::check::links::PageLinks;
 use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkContext, LintContext, Markdown, Origin, Passes};
@@ -142,11 +143,11 @@ impl Renderer {
         i: usize,
         html: &str,
         mut md_links: Vec<crate::markdown::LinkAt>,
-        interner: &crate::check::links::Interner,
-    ) -> PageLinks {
+        interner: &links::Interner,
+    ) -> links::PageLinks {
         let page = &site.pages[i];
         md_links.extend(self.ctx.field_links[i].iter().cloned());
-        let mut links = PageLinks::from_html_sharing(
+        let mut links = links::PageLinks::from_html_sharing(
             output_path(&page.path),
             page.file.clone(),
             html,

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::check::links::SettingsLink;
+use super::links::SettingsLink;
 use crate::config::CONFIG_FILE;
 use crate::content::{Site, path_for_source};
 use crate::diagnostics::{Diagnostic, Diagnostics};

@@ -1,6 +1,7 @@
 //! Tests of `check/links.rs`.
 
 use super::*;
+use std::path::PathBuf;
 
 fn page(key: &str, ids: &[&str], refs: &[&str]) -> PageLinks {
     PageLinks {
@@ -82,20 +83,6 @@ fn a_missing_part_suggests_the_numbered_id_its_heading_was_given() {
 }
 
 #[test]
-fn each_address_of_a_page_is_kept_once_and_shared_between_pages() {
-    let interner = Interner::default();
-    let html = r#"<a href="/">Home</a><a href="/a/">A</a><a href="/">Home</a><h2 id="x">X</h2>"#;
-    let one = PageLinks::from_html_sharing("a".into(), "a.md".into(), html, Vec::new(), &interner);
-    let two = PageLinks::from_html_sharing("b".into(), "b.md".into(), html, Vec::new(), &interner);
-    assert_eq!(
-        one.refs.iter().map(|r| &**r).collect::<Vec<_>>(),
-        ["/", "/a/"]
-    );
-    assert!(Arc::ptr_eq(&one.refs[0], &two.refs[0]));
-    assert!(one.ids.contains("x") && !one.ids.contains("y"));
-}
-
-#[test]
 fn a_broken_link_in_markdown_points_at_its_line() {
     let keys: HashSet<String> = ["index.html"].iter().map(|s| s.to_string()).collect();
     let mut p = page("index.html", &[], &["/nowhere.pdf"]);
@@ -108,4 +95,16 @@ fn a_broken_link_in_markdown_points_at_its_line() {
     let found = check(&[&p], &keys, "/");
     assert_eq!(found.len(), 1);
     assert_eq!((found[0].line, found[0].column), (Some(7), Some(3)));
+}
+
+#[test]
+fn an_address_whose_scheme_would_start_with_a_digit_is_a_page_of_the_site() {
+    // A scheme starts with a letter, so `12:30` is a relative address (as a
+    // browser reads it): it must be a file of the site.
+    let keys: HashSet<&str> = ["index.html", "2024:plan.pdf"].into_iter().collect();
+    let p = page("index.html", &[], &["12:30", "2024:plan.pdf"]);
+    let found = check(&[&p], &keys, "/");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].code, "link/broken");
+    assert!(found[0].message.contains("`12:30`"), "{found:#?}");
 }
