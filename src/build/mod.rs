@@ -285,7 +285,7 @@ impl Build {
     /// The sitemap, feeds and redirect pages, which show titles, summaries
     /// and dates of the whole site.
     fn write_site_files(&mut self, sink: &dyn Sink) {
-        let (files, diags) = output::site_files(&self.site);
+        let (files, diags) = output::site_files(&self.site, &self.blocked);
         let keys: BTreeSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
         for gone in self.site_file_keys.difference(&keys) {
             sink.remove(gone);

@@ -2,7 +2,7 @@
 //! Atom feeds of open vacancies and of site updates, and the redirect pages
 //! that keep old addresses (`aliases:`) working.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
 
@@ -212,13 +212,18 @@ pub fn feeds(site: &Site) -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// Redirect pages for `aliases:`: (output path, HTML), and the mistakes:
-/// an alias that cannot be an address, or one that is also the address of
-/// another output (see [`super::addresses`]; clashing ones are not made).
-pub fn redirects(site: &Site) -> (Vec<(String, String)>, Vec<Diagnostic>) {
-    let (claims, mut diags) = super::addresses::generated(site);
-    let (clashes, blocked) = super::addresses::clashes(&claims);
-    diags.extend(clashes);
+/// Redirect pages for `aliases:`: (output path, HTML), and the mistakes in
+/// aliases that cannot be an address. `blocked` are the output paths that
+/// clash (see [`super::addresses::clashes`], which the build works out once
+/// for every output): redirects at those are not made.
+pub fn redirects(
+    site: &Site,
+    blocked: &BTreeSet<String>,
+) -> (Vec<(String, String)>, Vec<Diagnostic>) {
+    // Only the aliases: the claims of every page were looked at already,
+    // and making them again here doubled the memory of a large site's
+    // build at its peak.
+    let (claims, diags) = super::addresses::aliases(site);
     let mut out = BTreeMap::new();
     for c in &claims {
         if let super::addresses::Owner::Alias { page, .. } = c.owner

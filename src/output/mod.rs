@@ -6,7 +6,7 @@
 //! [`discovery`] makes the sitemap, feeds and redirect pages; [`minify`] and
 //! [`relative`] are the finishing touches `signpost build` can apply.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -254,8 +254,11 @@ pub fn copy_tree(
 
 /// The files made from the whole site rather than one page: sitemap,
 /// robots.txt, feeds, alias redirects and the browser editor, as (output
-/// path, text).
-pub fn site_files(site: &Site) -> (Vec<(String, String)>, Vec<Diagnostic>) {
+/// path, text). `blocked`: the output paths that clash, which are not made.
+pub fn site_files(
+    site: &Site,
+    blocked: &BTreeSet<String>,
+) -> (Vec<(String, String)>, Vec<Diagnostic>) {
     let mut files = vec![
         ("sitemap.xml".to_string(), discovery::sitemap(site)),
         ("robots.txt".to_string(), discovery::robots(site)),
@@ -265,7 +268,7 @@ pub fn site_files(site: &Site) -> (Vec<(String, String)>, Vec<Diagnostic>) {
             .into_iter()
             .map(|(path, _, xml)| (path, xml)),
     );
-    let (redirects, diags) = discovery::redirects(site);
+    let (redirects, diags) = discovery::redirects(site, blocked);
     files.extend(redirects);
     files.extend(crate::cms::files(site));
     (files, diags)
