@@ -13,6 +13,7 @@ const LEVELS: &[(&str, u32)] = &[
     // Leaves: no stage of Signpost's below them.
     ("diagnostics", 0),
     ("html", 0),
+    ("sink", 0),
     ("registry", 1),
     ("starter", 0),
     ("urls", 0),
