@@ -32,38 +32,114 @@ fn is_apostrophe(c: char) -> bool {
 
 /// The keys of `text`, in order, each passed to `each`.
 pub fn words(text: &str, mut each: impl FnMut(&str)) {
+    words_in(text, |word, _| each(word));
+}
+
+/// [`words`], with each key that is a piece of `text` as it is (a word in
+/// lowercase ASCII, as most are) also given as that piece, so the index
+/// can count it without copying it.
+pub fn words_in<'a>(text: &'a str, mut each: impl FnMut(&str, Option<&'a str>)) {
     // White space separates words whatever else is done, so each run
     // between spaces is cut on its own: plain ASCII (most text) byte by
-    // byte, anything else the long way. Both give the same keys.
+    // byte, anything else the long way. Both give the same keys. The runs
+    // are found here rather than with `split_whitespace`, in one pass that
+    // also notes whether a run is ASCII.
     let mut word = String::new();
-    for token in text.split_whitespace() {
-        if !token.is_ascii() {
-            words_unicode(token, &mut each);
-            continue;
-        }
-        for b in token.bytes() {
-            if b.is_ascii_alphanumeric() {
-                word.push(char::from(b.to_ascii_lowercase()));
-            } else if b != b'\'' {
-                emit(&word, &mut each);
-                word.clear();
+    let bytes = text.as_bytes();
+    let (mut start, mut i, mut ascii) = (0, 0, true);
+    loop {
+        let space = match bytes.get(i) {
+            None => Some(0),
+            Some(&b) if b < 0x80 => {
+                matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ').then_some(1)
             }
+            Some(_) => {
+                ascii = false;
+                match text.get(i..).and_then(|r| r.chars().next()) {
+                    Some(c) if c.is_whitespace() => Some(c.len_utf8()),
+                    _ => None,
+                }
+            }
+        };
+        let Some(len) = space else {
+            i += 1;
+            continue;
+        };
+        let token = text.get(start..i).unwrap_or("");
+        if !ascii {
+            words_unicode(token, &mut each);
+        } else {
+            ascii_words(token, &mut word, &mut each);
         }
-        emit(&word, &mut each);
-        word.clear();
+        if i >= bytes.len() {
+            break;
+        }
+        i += len;
+        start = i;
+        ascii = true;
     }
 }
 
-fn emit(word: &str, each: &mut impl FnMut(&str)) {
-    if !word.is_empty() && (word.len() <= MAX_WORD_CHARS || word.chars().count() <= MAX_WORD_CHARS)
-    {
-        each(word);
+/// [`words`] for a run of ASCII with no white space. A word already in
+/// lowercase (most are) is passed on as it is in the text; only one with
+/// capitals or an apostrophe is copied into `word` first.
+fn ascii_words<'a>(
+    token: &'a str,
+    word: &mut String,
+    each: &mut impl FnMut(&str, Option<&'a str>),
+) {
+    let bytes = token.as_bytes();
+    let (mut start, mut copy) = (0, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_lowercase() || b.is_ascii_digit() {
+            continue;
+        }
+        if b.is_ascii_uppercase() || b == b'\'' {
+            copy = true;
+            continue;
+        }
+        ascii_word(token.get(start..i).unwrap_or(""), copy, word, each);
+        start = i + 1;
+        copy = false;
     }
+    ascii_word(token.get(start..).unwrap_or(""), copy, word, each);
+}
+
+/// One word of [`ascii_words`]: letters, digits and apostrophes.
+fn ascii_word<'a>(
+    s: &'a str,
+    copy: bool,
+    word: &mut String,
+    each: &mut impl FnMut(&str, Option<&'a str>),
+) {
+    if !copy {
+        if keep(s) {
+            each(s, Some(s));
+        }
+        return;
+    }
+    word.clear();
+    word.extend(
+        s.bytes()
+            .filter(|&b| b != b'\'')
+            .map(|b| char::from(b.to_ascii_lowercase())),
+    );
+    emit(word, each);
+}
+
+fn emit<'a>(word: &str, each: &mut impl FnMut(&str, Option<&'a str>)) {
+    if keep(word) {
+        each(word, None);
+    }
+}
+
+fn keep(word: &str) -> bool {
+    !word.is_empty() && (word.len() <= MAX_WORD_CHARS || word.chars().count() <= MAX_WORD_CHARS)
 }
 
 /// [`words`] for text with letters beyond ASCII: lowercased, decomposed,
 /// marks and apostrophes dropped, then cut.
-fn words_unicode(text: &str, each: &mut impl FnMut(&str)) {
+fn words_unicode<'a>(text: &str, each: &mut impl FnMut(&str, Option<&'a str>)) {
     let folded: String = text
         .to_lowercase()
         .nfkd()
