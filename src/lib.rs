@@ -334,7 +334,9 @@ pub fn build_waiting(
         }
     };
     let dir = output::DirSink::new(staging.dir());
-    let sink = output::MinifyingSink::new(&dir, site.minify);
+    // Site search analyses each page as it is written.
+    let tap = search::Tap::new(&site, &dir);
+    let sink = output::MinifyingSink::new(&tap, site.minify);
     let relative = (opts.relative_urls || site.config.relative_urls)
         .then(|| output::relative::SiteUrls::new(&site.config.base_url, &site.config.base_path()));
     let result = match build::Build::new(opts, site, config_diags, diags, &sink, false) {
@@ -342,9 +344,10 @@ pub fn build_waiting(
             diags = b.diagnostics();
             match b.failure() {
                 Some(f) => Err(anyhow::anyhow!("{f}")),
-                // Site search reads the finished pages.
+                // Site search indexes the finished pages (most analysed
+                // by the tap as they were written).
                 None if !diags.has_errors() => {
-                    search::write_index(b.site(), staging.dir()).map(|_| b.counts())
+                    search::write_index(b.site(), staging.dir(), &tap).map(|_| b.counts())
                 }
                 None => Ok(b.counts()),
             }

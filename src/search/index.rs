@@ -10,7 +10,9 @@ use std::fmt::Write as _;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-pub use super::analyse::{Analysed, Fast, KeyTable, analyse};
+#[cfg(test)]
+pub use super::analyse::analyse;
+pub use super::analyse::{Analysed, Fast, KeyTable};
 use super::words::Grouper;
 use crate::sink::Sink;
 
