@@ -41,71 +41,97 @@ pub fn words(text: &str, mut each: impl FnMut(&str)) {
 pub fn words_in<'a>(text: &'a str, mut each: impl FnMut(&str, Option<&'a str>)) {
     // White space separates words whatever else is done, so each run
     // between spaces is cut on its own: plain ASCII (most text) byte by
-    // byte, anything else the long way. Both give the same keys. The runs
-    // are found here rather than with `split_whitespace`, in one pass that
-    // also notes whether a run is ASCII.
+    // byte, anything else the long way. Both give the same keys. One pass
+    // finds the runs and, in ASCII, the words; a run's words are given out
+    // when it ends, as only then is it known to be plain ASCII (a word
+    // beyond ASCII can change how the run's other words are lowercased).
     let mut word = String::new();
+    // Words of the current run before its last: (start, end, whether it
+    // has capitals or apostrophes).
+    let mut pending: Vec<(usize, usize, bool)> = Vec::new();
     let bytes = text.as_bytes();
-    let (mut start, mut i, mut ascii) = (0, 0, true);
+    let (mut run, mut start, mut i) = (0, 0, 0);
+    let (mut copy, mut ascii) = (false, true);
     loop {
-        let space = match bytes.get(i) {
-            None => Some(0),
-            Some(&b) if b < 0x80 => {
-                matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ').then_some(1)
+        let space = match bytes.get(i).map(|&b| CLASS.get(usize::from(b))) {
+            None => 0,
+            Some(Some(&LOWER)) => {
+                i += 1;
+                continue;
             }
-            Some(_) => {
-                ascii = false;
-                match text.get(i..).and_then(|r| r.chars().next()) {
-                    Some(c) if c.is_whitespace() => Some(c.len_utf8()),
-                    _ => None,
+            Some(Some(&COPY)) => {
+                copy = true;
+                i += 1;
+                continue;
+            }
+            Some(Some(&BREAK)) => {
+                pending.push((start, i, copy));
+                i += 1;
+                start = i;
+                copy = false;
+                continue;
+            }
+            Some(Some(&SPACE)) => 1,
+            // Beyond ASCII: white space (a no-break space) ends the run,
+            // anything else makes it one to cut the long way.
+            Some(_) => match text.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) if c.is_whitespace() => c.len_utf8(),
+                c => {
+                    ascii = false;
+                    i += c.map_or(1, char::len_utf8);
+                    continue;
                 }
+            },
+        };
+        if ascii {
+            for (s, e, c) in pending.drain(..) {
+                ascii_word(text.get(s..e).unwrap_or(""), c, &mut word, &mut each);
             }
-        };
-        let Some(len) = space else {
-            i += 1;
-            continue;
-        };
-        let token = text.get(start..i).unwrap_or("");
-        if !ascii {
-            words_unicode(token, &mut each);
+            ascii_word(text.get(start..i).unwrap_or(""), copy, &mut word, &mut each);
         } else {
-            ascii_words(token, &mut word, &mut each);
+            pending.clear();
+            words_unicode(text.get(run..i).unwrap_or(""), &mut each);
         }
         if i >= bytes.len() {
             break;
         }
-        i += len;
-        start = i;
-        ascii = true;
+        i += space;
+        (run, start, copy, ascii) = (i, i, false, true);
     }
 }
 
-/// [`words`] for a run of ASCII with no white space. A word already in
-/// lowercase (most are) is passed on as it is in the text; only one with
-/// capitals or an apostrophe is copied into `word` first.
-fn ascii_words<'a>(
-    token: &'a str,
-    word: &mut String,
-    each: &mut impl FnMut(&str, Option<&'a str>),
-) {
-    let bytes = token.as_bytes();
-    let (mut start, mut copy) = (0, false);
-    for (i, &b) in bytes.iter().enumerate() {
-        if b.is_ascii_lowercase() || b.is_ascii_digit() {
-            continue;
-        }
-        if b.is_ascii_uppercase() || b == b'\'' {
-            copy = true;
-            continue;
-        }
-        ascii_word(token.get(start..i).unwrap_or(""), copy, word, each);
-        start = i + 1;
-        copy = false;
-    }
-    ascii_word(token.get(start..).unwrap_or(""), copy, word, each);
-}
+/// What an ASCII byte is to [`words_in`]: part of a word as it is, part of
+/// a word to be copied (a capital, an apostrophe), the end of a word, or
+/// white space (the end of a run).
+const LOWER: u8 = 0;
+const COPY: u8 = 1;
+const BREAK: u8 = 2;
+const SPACE: u8 = 3;
+/// A byte beyond ASCII.
+const HIGH: u8 = 4;
 
-/// One word of [`ascii_words`]: letters, digits and apostrophes.
+const CLASS: [u8; 256] = {
+    let mut table = [HIGH; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            LOWER
+        } else if c.is_ascii_uppercase() || c == b'\'' {
+            COPY
+        } else if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+            SPACE
+        } else {
+            BREAK
+        };
+        b += 1;
+    }
+    table
+};
+
+/// One word of a plain ASCII run: letters, digits and apostrophes. A word
+/// already in lowercase (most are) is passed on as it is in the text; only
+/// one with capitals or an apostrophe is copied into `word` first.
 fn ascii_word<'a>(
     s: &'a str,
     copy: bool,
