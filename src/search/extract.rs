@@ -114,14 +114,16 @@ struct Collapsed {
 
 impl Collapsed {
     fn push_str(&mut self, s: &str) {
-        // Most text is plain words with single spaces: taken whole.
+        // Most text is plain words with single spaces: taken whole (one
+        // pass to check: printable ASCII, no space at either end, none
+        // doubled).
         let bytes = s.as_bytes();
-        let plain = bytes.first().is_some_and(|&b| b != b' ')
-            && bytes.last().is_some_and(|&b| b != b' ')
-            && bytes
-                .iter()
-                .all(|&b| (0x21..0x80).contains(&b) || b == b' ')
-            && !s.contains("  ");
+        let mut previous = b' ';
+        let plain = bytes.iter().all(|&b| {
+            let ok = (0x21..0x80).contains(&b) || (b == b' ' && previous != b' ');
+            previous = b;
+            ok
+        }) && previous != b' ';
         if plain {
             self.flush(s);
             return;

@@ -79,22 +79,16 @@ impl<'a> Builder<'a> {
             Some((kind, _, end)) if *kind == page.kind => *end = id + 1,
             _ => self.kinds.push((page.kind.clone(), id, id + 1)),
         }
-        let mut groups: Vec<(u32, u32)> = page
-            .counts
-            .into_iter()
-            .map(|(key, count)| (self.group_of(key), count))
-            .collect();
-        groups.sort_unstable();
-        groups.dedup_by(|later, first| {
-            let same = later.0 == first.0;
-            if same {
-                first.1 = first.1.saturating_add(later.1);
-            }
-            same
-        });
-        for (g, count) in groups {
+        // Keys of one group (and a key in both the text and the title)
+        // add up to one count: pages come in id order, so a group's last
+        // posting is this page's if it has one yet.
+        for (key, count) in page.counts {
+            let g = self.group_of(key);
             if let Some(list) = self.postings.get_mut(g as usize) {
-                list.push((id, count));
+                match list.last_mut() {
+                    Some(last) if last.0 == id => last.1 = last.1.saturating_add(count),
+                    _ => list.push((id, count)),
+                }
             }
         }
         self.waiting
