@@ -117,13 +117,16 @@ fn count<'a>(
 ) {
     words::words_in(s, |w, piece| {
         *length += 1;
-        match counts.get_mut(w) {
-            Some(c) => *c = c.saturating_add(weight),
-            None => {
-                let key = piece.map_or_else(|| Cow::Owned(w.to_string()), Cow::Borrowed);
-                counts.insert(key, weight);
-            }
-        }
+        // A piece of `s` is looked up once, whether new or not; a copied
+        // word is only copied again when it is new.
+        let c = match piece {
+            Some(p) => counts.entry(Cow::Borrowed(p)).or_insert(0),
+            None => match counts.get_mut(w) {
+                Some(c) => c,
+                None => counts.entry(Cow::Owned(w.to_string())).or_insert(0),
+            },
+        };
+        *c = c.saturating_add(weight);
     });
 }
 
