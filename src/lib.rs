@@ -334,9 +334,7 @@ pub fn build_waiting(
         }
     };
     let dir = output::DirSink::new(staging.dir());
-    // Site search analyses each page as it is written.
-    let tap = search::Tap::new(&site, &dir);
-    let sink = output::MinifyingSink::new(&tap, site.minify);
+    let sink = output::MinifyingSink::new(&dir, site.minify);
     let relative = (opts.relative_urls || site.config.relative_urls)
         .then(|| output::relative::SiteUrls::new(&site.config.base_url, &site.config.base_path()));
     let result = match build::Build::new(opts, site, config_diags, diags, &sink, false) {
@@ -344,10 +342,9 @@ pub fn build_waiting(
             diags = b.diagnostics();
             match b.failure() {
                 Some(f) => Err(anyhow::anyhow!("{f}")),
-                // Site search indexes the finished pages (most analysed
-                // by the tap as they were written).
+                // Site search reads the finished pages.
                 None if !diags.has_errors() => {
-                    search::write_index(b.site(), staging.dir(), &tap).map(|_| b.counts())
+                    search::write_index(b.site(), staging.dir()).map(|_| b.counts())
                 }
                 None => Ok(b.counts()),
             }

@@ -290,27 +290,3 @@ fn words_are_cut_into_the_keys_the_browser_also_makes() {
         .collect();
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
-
-#[test]
-fn the_index_made_as_pages_are_written_is_the_one_made_by_reading_them_back() {
-    let site = TestSite::with_default_theme("search");
-    site.build_ok();
-    let mut diags = signpost::diagnostics::Diagnostics::default();
-    let loaded = signpost::load(&site.options(), &mut diags).expect("the site loads");
-    let public = site.output();
-    let sink = signpost::sink::MemorySink::default();
-    let read = |rel: &str, buf: &mut String| {
-        std::fs::read_to_string(public.join(rel))
-            .map(|html| buf.push_str(&html))
-            .is_ok()
-    };
-    let files = signpost::search::index(&loaded, read, &sink).expect("an index");
-    let read_back = sink.into_files();
-    assert_eq!(read_back.len(), files);
-    let written = common::read_tree(&public.join("search-index"));
-    let read_back: BTreeMap<String, Vec<u8>> = read_back
-        .into_iter()
-        .map(|(k, v)| (k.trim_start_matches("search-index/").to_string(), v))
-        .collect();
-    assert_eq!(written, read_back);
-}

@@ -24,20 +24,8 @@ pub struct Analysed {
     pub kind: String,
     /// The start of the page's text, for excerpts.
     pub excerpt: String,
-    /// Keys (by their number in the [`KeyTable`]) with their weighted
-    /// counts; a key may be listed more than once, counts to be added.
-    pub counts: Vec<(u32, u32)>,
-    /// Words in the page's text.
-    pub length: u32,
-}
-
-/// A page's own text cut into keys (its title and summary not yet
-/// counted): what the build's [`super::Tap`] keeps of each page it sees
-/// written.
-pub struct Text {
-    /// The start of the page's text, for excerpts.
-    pub excerpt: String,
-    /// Each key once (by its number in the [`KeyTable`]), with its count.
+    /// Each key once (by its number in the [`KeyTable`]), with its
+    /// weighted count.
     pub counts: Vec<(u32, u32)>,
     /// Words in the page's text.
     pub length: u32,
@@ -45,9 +33,7 @@ pub struct Text {
 
 /// Cuts one page into keys: its text, with title and summary words
 /// counting more; keys are numbered in `table`. Pages can be analysed in
-/// parallel. (The build analyses a page's text as it is written, and adds
-/// its headings later: see `super::Tap`.)
-#[cfg(test)]
+/// parallel.
 pub fn analyse(
     url: String,
     title: String,
@@ -56,55 +42,27 @@ pub fn analyse(
     text: &str,
     table: &KeyTable,
 ) -> Analysed {
-    with_headings(url, title, summary, kind, analyse_text(text, table), table)
-}
-
-/// Cuts a page's text into keys, numbered in `table`.
-pub fn analyse_text(text: &str, table: &KeyTable) -> Text {
     // Lowercased first, so most words are pieces of it and are counted
     // without being copied (the keys are the same: see `words`).
     let lower = text.to_ascii_lowercase();
     let mut length = 0u32;
-    let counts = {
+    let numbered = {
         let mut counts: HashMap<Cow<'_, str>, u32, Fast> =
             HashMap::with_capacity_and_hasher(text.len() / 16, Fast::default());
         count(&mut counts, &lower, 1, &mut length);
+        let mut ignored = 0;
+        count(&mut counts, &title, TITLE_WEIGHT, &mut ignored);
+        count(&mut counts, &summary, SUMMARY_WEIGHT, &mut ignored);
         table.number(counts)
     };
-    Text {
-        excerpt: excerpt_text(text),
-        counts,
-        length: length.max(1),
-    }
-}
-
-/// A page from its analysed text, its title and summary words added with
-/// their weights. A key can then be listed more than once (in the text and
-/// the title): the index adds a page's counts of a key together.
-pub fn with_headings(
-    url: String,
-    title: String,
-    summary: String,
-    kind: String,
-    text: Text,
-    table: &KeyTable,
-) -> Analysed {
-    let mut counts = text.counts;
-    {
-        let mut heads: HashMap<Cow<'_, str>, u32, Fast> = HashMap::default();
-        let mut ignored = 0;
-        count(&mut heads, &title, TITLE_WEIGHT, &mut ignored);
-        count(&mut heads, &summary, SUMMARY_WEIGHT, &mut ignored);
-        counts.extend(table.number(heads));
-    }
     Analysed {
-        excerpt: text.excerpt,
+        excerpt: excerpt_text(text),
         url,
         title,
         summary,
         kind,
-        counts,
-        length: text.length,
+        counts: numbered,
+        length: length.max(1),
     }
 }
 
@@ -181,15 +139,6 @@ impl KeyTable {
     pub fn name(&self, id: u32) -> Option<Box<str>> {
         let table = self.inner.read().unwrap_or_else(PoisonError::into_inner);
         table.names.get(id as usize).cloned()
-    }
-
-    /// The table as it is, leaving this one empty (for a table filled
-    /// through a shared reference, such as the build's tap).
-    pub fn take(&self) -> KeyTable {
-        let mut table = self.inner.write().unwrap_or_else(PoisonError::into_inner);
-        KeyTable {
-            inner: RwLock::new(std::mem::take(&mut *table)),
-        }
     }
 
     /// Every key, by number.

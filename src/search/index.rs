@@ -10,9 +10,7 @@ use std::fmt::Write as _;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-#[cfg(test)]
-pub use super::analyse::analyse;
-pub use super::analyse::{Analysed, Fast, KeyTable};
+pub use super::analyse::{Analysed, Fast, KeyTable, analyse};
 use super::words::Grouper;
 use crate::sink::Sink;
 

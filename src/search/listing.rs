@@ -19,7 +19,8 @@ pub struct Listed<'a> {
 /// The pages for the index and the A–Z page, in site order.
 pub fn listed(site: &Site) -> Vec<Listed<'_>> {
     let smart = site.config.markdown.smart_punctuation;
-    listed_pages(site)
+    site.listed()
+        .filter(|p| p.field("search").and_then(serde_yaml::Value::as_bool) != Some(false))
         .map(|p| Listed {
             page: p,
             title: crate::render::typeset(smart, p.title()),
@@ -27,12 +28,6 @@ pub fn listed(site: &Site) -> Vec<Listed<'_>> {
             kind: kind_plural(p),
         })
         .collect()
-}
-
-/// The pages of [`listed`], without what it shows of them.
-pub fn listed_pages(site: &Site) -> impl Iterator<Item = &Page> {
-    site.listed()
-        .filter(|p| p.field("search").and_then(serde_yaml::Value::as_bool) != Some(false))
 }
 
 /// The name a page's kind goes by in the filters and on the A–Z page: its

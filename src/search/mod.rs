@@ -36,7 +36,6 @@ mod listing;
 mod pages;
 #[cfg(test)]
 mod query;
-mod tap;
 pub mod words;
 
 use std::path::Path;
@@ -47,10 +46,8 @@ use rayon::prelude::*;
 use crate::content::Site;
 use crate::sink::Sink;
 
-use analyse::KeyTable;
 pub use listing::{AzGroup, Listed, a_z, kind_plural, listed};
 pub use pages::{A_Z_PATH, SEARCH_PATH, render_pages, special_pages, write_pages};
-pub use tap::Tap;
 
 /// Whether the site has search: `search:` is not turned off in site.yaml
 /// and the theme has a search page (`search.html`). A theme without one
@@ -85,41 +82,27 @@ pub fn index(
     html: impl Fn(&str, &mut String) -> bool + Sync,
     sink: &dyn Sink,
 ) -> Result<usize> {
-    let read = |rel: &str, keys: &KeyTable| {
-        let mut page = String::new();
-        if !html(rel, &mut page) {
-            return None;
-        }
-        tap::page_text(&page, keys)
-    };
-    index_with(site, KeyTable::default(), read, sink)
-}
-
-/// [`index`], each page's text (by output path) from `text_of`, its keys
-/// numbered in `keys`.
-fn index_with(
-    site: &Site,
-    keys: KeyTable,
-    text_of: impl Fn(&str, &KeyTable) -> Option<analyse::Text> + Sync,
-    sink: &dyn Sink,
-) -> Result<usize> {
     let mut pages = listed(site);
     // Numbered kind by kind (in the A–Z's order), so each kind is a range.
     pages.sort_by(|a, b| (a.kind == "Pages", &a.kind).cmp(&(b.kind == "Pages", &b.kind)));
     let mut builder = index::Builder::new(sink, BUNDLE_DIR, &site.config.language);
-    builder.keys = keys;
     for batch in pages.chunks(BATCH) {
         let keys = &builder.keys;
         let analysed: Vec<Option<index::Analysed>> = batch
             .par_iter()
-            .map(|l| {
-                let text = text_of(&crate::render::output_path(&l.page.path), keys)?;
-                Some(analyse::with_headings(
+            // One buffer for the HTML per thread, used page after page.
+            .map_init(String::new, |page, l| {
+                page.clear();
+                if !html(&crate::render::output_path(&l.page.path), page) {
+                    return None;
+                }
+                let text = extract::text(extract::body_region(page)?);
+                Some(index::analyse(
                     l.page.path.clone(),
                     l.title.clone(),
                     l.summary.clone(),
                     l.kind.clone(),
-                    text,
+                    &text,
                     keys,
                 ))
             })
@@ -132,29 +115,22 @@ fn index_with(
     builder.finish()
 }
 
-/// `signpost build`'s step: writes the index beside the pages written into
-/// `dir` (the staged output folder), from what `tap` kept of them as they
-/// were written; a page it did not see is read back from `dir`. Nothing
-/// happens when `search:` is turned off.
-pub fn write_index(site: &Site, dir: &Path, tap: &Tap<'_>) -> Result<usize> {
+/// `signpost build`'s step: indexes the pages written into `dir` (the
+/// staged output folder) and writes the index beside them. Nothing happens
+/// when `search:` is turned off.
+pub fn write_index(site: &Site, dir: &Path) -> Result<usize> {
     if !enabled(site) {
         return Ok(0);
     }
-    let (keys, texts) = tap.take();
-    let texts = std::sync::Mutex::new(texts);
-    let text_of = |rel: &str, keys: &KeyTable| {
-        let kept = texts
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .remove(rel);
-        match kept {
-            Some(text) => text,
-            None => {
-                let page = std::fs::read_to_string(dir.join(rel)).ok()?;
-                tap::page_text(&page, keys)
-            }
-        }
-    };
     let sink = crate::sink::DirSink::new(dir);
-    index_with(site, keys, text_of, &sink)
+    index(
+        site,
+        |rel, buf| {
+            use std::io::Read as _;
+            std::fs::File::open(dir.join(rel))
+                .and_then(|mut f| f.read_to_string(buf))
+                .is_ok()
+        },
+        &sink,
+    )
 }
