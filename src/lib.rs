@@ -25,6 +25,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod sink;
 pub mod starter;
 pub mod urls;
 mod yaml;

@@ -11,10 +11,9 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// The marker at the top of every folder Signpost builds.
-pub const MARKER: &str = ".signpost-output";
-/// The marker in a staging folder while its build is still writing.
-pub const BUILDING: &str = ".signpost-building";
+/// The markers at the top of every folder Signpost builds, and in a
+/// staging folder while its build is still writing.
+pub use crate::sink::{BUILDING, MARKER};
 
 const FIRST_LINE: &str = "# signpost-output v1\n";
 const HEADER: &str = "# This folder was written by Signpost, and each build replaces it.\n\

@@ -16,10 +16,21 @@ pub fn body_region(html: &str) -> Option<&str> {
     // name the attribute as text.
     let from = html.find("<body").unwrap_or(0);
     let body = html.get(from..)?;
-    let attr = from
-        + body
-            .find("data-search-body")
-            .or_else(|| body.find("data-pagefind-body"))?;
+    // One pass for both names (the first `data-search-body`, else the
+    // first `data-pagefind-body`).
+    let mut pagefind = None;
+    let mut search = None;
+    for (at, _) in body.match_indices("data-") {
+        let name = body.get(at + 5..).unwrap_or("");
+        if name.starts_with("search-body") {
+            search = Some(at);
+            break;
+        }
+        if pagefind.is_none() && name.starts_with("pagefind-body") {
+            pagefind = Some(at);
+        }
+    }
+    let attr = from + search.or(pagefind)?;
     let open = html.get(..attr)?.rfind('<')?;
     let name = tag_name(html.get(open + 1..)?)?;
     let start = attr + html.get(attr..)?.find('>')? + 1;
@@ -29,9 +40,13 @@ pub fn body_region(html: &str) -> Option<&str> {
 
 /// The words of an HTML fragment: tags removed (each counts as a space, so
 /// list items and cells do not run together), entities decoded, ignored
-/// elements dropped, runs of white space made one space.
+/// elements dropped, runs of white space made one space. One pass, as
+/// every page of a large site goes through it.
 pub fn text(fragment: &str) -> String {
-    let mut out = String::with_capacity(fragment.len() / 2);
+    let mut out = Collapsed {
+        out: String::with_capacity(fragment.len() / 2),
+        space: false,
+    };
     let mut rest = fragment;
     while let Some(lt) = rest.find('<') {
         push_text(&mut out, rest.get(..lt).unwrap_or(""));
@@ -42,7 +57,7 @@ pub fn text(fragment: &str) -> String {
         };
         let tag = after.get(..=gt).unwrap_or("");
         rest = after.get(gt + 1..).unwrap_or("");
-        out.push(' ');
+        out.space = true;
         if tag.starts_with("<!--") {
             rest = after
                 .find("-->")
@@ -56,8 +71,7 @@ pub fn text(fragment: &str) -> String {
         // Most tags are short (`<p>`, `</li>`): only a long one can carry
         // the attribute, so only those are searched for it.
         let skip = matches!(name, "script" | "style" | "template")
-            || (tag.len() > 20
-                && (tag.contains("data-search-ignore") || tag.contains("data-pagefind-ignore")));
+            || (tag.len() > 20 && has_ignore(tag.as_bytes()));
         if skip && !tag.ends_with("/>") && !is_void(name) {
             rest = closing(rest, name)
                 .and_then(|end| rest.get(end..))
@@ -67,14 +81,96 @@ pub fn text(fragment: &str) -> String {
         }
     }
     push_text(&mut out, rest);
-    let mut collapsed = String::with_capacity(out.len());
-    for word in out.split_whitespace() {
-        if !collapsed.is_empty() {
-            collapsed.push(' ');
+    out.out
+}
+
+/// Whether a tag carries `data-search-ignore` (or Pagefind's name for it).
+/// A plain loop: tags are short, and most have no `-ignore` at all.
+fn has_ignore(tag: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(i) = tag
+        .get(at..)
+        .and_then(|t| t.iter().position(|&b| b == b'-'))
+    {
+        let dash = at + i;
+        if tag.get(dash..dash + 7) == Some(b"-ignore") {
+            let before = tag.get(..dash).unwrap_or(b"");
+            if before.ends_with(b"data-search") || before.ends_with(b"data-pagefind") {
+                return true;
+            }
         }
-        collapsed.push_str(word);
+        at = dash + 1;
     }
-    collapsed
+    false
+}
+
+/// Text being collected with its white space collapsed as it comes: no
+/// space at the start, one for each run, none at the end.
+struct Collapsed {
+    out: String,
+    /// A run of white space (or a tag) since the last character.
+    space: bool,
+}
+
+impl Collapsed {
+    fn push_str(&mut self, s: &str) {
+        // Most text is plain words with single spaces: taken whole (one
+        // pass to check: printable ASCII, no space at either end, none
+        // doubled).
+        let bytes = s.as_bytes();
+        let mut previous = b' ';
+        let plain = bytes.iter().all(|&b| {
+            let ok = (0x21..0x80).contains(&b) || (b == b' ' && previous != b' ');
+            previous = b;
+            ok
+        }) && previous != b' ';
+        if plain {
+            self.flush(s);
+            return;
+        }
+        let (mut from, mut i) = (0, 0);
+        while let Some(&b) = bytes.get(i) {
+            // White space as `char::is_whitespace` has it: ASCII by byte,
+            // the rest (no-break and other Unicode spaces) by character.
+            let len = if b < 0x80 {
+                usize::from(matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '))
+            } else {
+                match s.get(i..).and_then(|r| r.chars().next()) {
+                    Some(c) if c.is_whitespace() => c.len_utf8(),
+                    _ => 0,
+                }
+            };
+            if len > 0 {
+                self.flush(s.get(from..i).unwrap_or(""));
+                self.space = true;
+                from = i + len;
+                i = from;
+            } else {
+                i += 1;
+            }
+        }
+        self.flush(s.get(from..).unwrap_or(""));
+    }
+
+    fn push(&mut self, c: char) {
+        if c.is_whitespace() {
+            self.space = true;
+        } else {
+            self.flush(c.encode_utf8(&mut [0; 4]));
+        }
+    }
+
+    /// Appends a run with no white space in it.
+    fn flush(&mut self, run: &str) {
+        if run.is_empty() {
+            return;
+        }
+        if self.space && !self.out.is_empty() {
+            self.out.push(' ');
+        }
+        self.space = false;
+        self.out.push_str(run);
+    }
 }
 
 /// The name of the tag whose text (after `<`) is `s`, lowercase ASCII
@@ -107,47 +203,51 @@ fn is_void(name: &str) -> bool {
 }
 
 /// Where, in `s` (just after an opening `<name …>`), the matching `</name>`
-/// starts, counting nested elements of the same name.
+/// starts, counting nested elements of the same name. One pass over the
+/// tags' `<`s.
 fn closing(s: &str, name: &str) -> Option<usize> {
-    let open = format!("<{name}");
-    let close = format!("</{name}");
+    let bytes = s.as_bytes();
     let mut depth = 1usize;
     let mut at = 0;
-    loop {
-        let rest = s.get(at..)?;
-        let next_close = rest.find(&close)?;
-        let next_open = rest.find(&open).filter(|&o| {
-            o < next_close && {
-                // `<div` must not match `<divider`.
-                let after = rest.as_bytes().get(o + open.len()).copied();
-                matches!(after, Some(b' ' | b'>' | b'\n' | b'\t' | b'/'))
+    while let Some(lt) = s.get(at..).and_then(|r| r.find('<')) {
+        let tag = at + lt + 1;
+        let (close, from) = match bytes.get(tag) {
+            Some(b'/') => (true, tag + 1),
+            _ => (false, tag),
+        };
+        let named = bytes
+            .get(from..from + name.len())
+            .is_some_and(|n| n == name.as_bytes());
+        // `<div` must not match `<divider`; `</div` is enough to close.
+        let ends = matches!(
+            bytes.get(from + name.len()),
+            Some(b' ' | b'>' | b'\n' | b'\t' | b'/')
+        );
+        if named && close {
+            depth -= 1;
+            if depth == 0 {
+                return Some(at + lt);
             }
-        });
-        match next_open {
-            Some(o) => {
-                depth += 1;
-                at += o + open.len();
-            }
-            None => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(at + next_close);
-                }
-                at += next_close + close.len();
-            }
+        } else if named && ends {
+            depth += 1;
         }
+        at = tag;
     }
+    None
 }
 
 /// Appends text with its character references decoded.
-fn push_text(out: &mut String, s: &str) {
+fn push_text(out: &mut Collapsed, s: &str) {
     let mut rest = s;
     while let Some(amp) = rest.find('&') {
         out.push_str(rest.get(..amp).unwrap_or(""));
         let after = rest.get(amp..).unwrap_or("");
+        // References are short: look no further than 10 bytes for the `;`.
         let decoded = after
-            .find(';')
-            .filter(|&semi| semi <= 10)
+            .as_bytes()
+            .iter()
+            .take(11)
+            .position(|&b| b == b';')
             .and_then(|semi| Some((decode(after.get(1..semi)?)?, semi)));
         match decoded {
             Some((c, semi)) => {

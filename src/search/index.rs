@@ -8,100 +8,42 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 
-use super::words::{self, Grouper};
-use crate::output::Sink;
+pub use super::analyse::{Analysed, Fast, KeyTable, analyse};
+use super::words::Grouper;
+use crate::sink::Sink;
 
 /// Pages per record file: the browser fetches the files of the results it
 /// shows, so small files mean little to fetch.
 pub const PAGES_PER_FILE: usize = 4;
 /// A words file is closed once it holds about this many bytes.
 const WORDS_FILE_BYTES: usize = 24 * 1024;
-/// Characters of page text kept for the excerpts.
-pub const EXCERPT_CHARS: usize = 1500;
-/// How much more a word counts in the title, and in the summary.
-const TITLE_WEIGHT: u32 = 4;
-const SUMMARY_WEIGHT: u32 = 2;
 /// BM25's usual constants.
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
-
-/// One page, its text already cut into keys (see [`analyse`]).
-pub struct Analysed {
-    pub url: String,
-    pub title: String,
-    pub summary: String,
-    pub kind: String,
-    /// The start of the page's text, for excerpts.
-    pub excerpt: String,
-    /// Each key once, with its weighted count.
-    pub counts: Vec<(String, u32)>,
-    /// Words in the page's text.
-    pub length: u32,
-}
-
-/// Cuts one page into keys: its text, with title and summary words
-/// counting more. Pure, so pages can be analysed in parallel.
-pub fn analyse(url: String, title: String, summary: String, kind: String, text: &str) -> Analysed {
-    let mut counts: HashMap<String, u32, Fnv> = HashMap::default();
-    let mut length = 0u32;
-    let mut add = |s: &str, weight: u32, length: &mut u32| {
-        words::words(s, |w| {
-            *length += 1;
-            match counts.get_mut(w) {
-                Some(c) => *c = c.saturating_add(weight),
-                None => {
-                    counts.insert(w.to_string(), weight);
-                }
-            }
-        });
-    };
-    add(text, 1, &mut length);
-    let mut ignored = 0;
-    add(&title, TITLE_WEIGHT, &mut ignored);
-    add(&summary, SUMMARY_WEIGHT, &mut ignored);
-    Analysed {
-        excerpt: excerpt_text(text),
-        url,
-        title,
-        summary,
-        kind,
-        counts: counts.into_iter().collect(),
-        length: length.max(1),
-    }
-}
-
-/// The first [`EXCERPT_CHARS`] characters of `text`, cut at a space.
-fn excerpt_text(text: &str) -> String {
-    match text.char_indices().nth(EXCERPT_CHARS) {
-        None => text.to_string(),
-        Some((end, _)) => {
-            let head = text.get(..end).unwrap_or(text);
-            head.rfind(' ')
-                .and_then(|space| head.get(..space))
-                .unwrap_or(head)
-                .to_string()
-        }
-    }
-}
 
 /// The index being written.
 pub struct Builder<'a> {
     sink: &'a dyn Sink,
     dir: &'a str,
     grouper: Grouper,
-    /// Key → group id.
-    keys: HashMap<String, u32, Fnv>,
+    /// The keys met, numbered, for [`analyse`].
+    pub keys: KeyTable,
+    /// Key number → group id (`NONE` until the key is grouped).
+    key_groups: Vec<u32>,
     /// Group id → its stem.
     groups: Vec<String>,
     /// Stem → group id.
-    by_stem: HashMap<String, u32, Fnv>,
+    by_stem: HashMap<String, u32, Fast>,
     /// Group id → (page id, weighted count), page ids ascending.
     postings: Vec<Vec<(u32, u32)>>,
     lengths: Vec<u32>,
     /// (kind, first page id, end page id).
     kinds: Vec<(String, u32, u32)>,
-    waiting: Vec<(String, String, String, String)>,
+    waiting: Vec<Record>,
+    /// Record files filled and not yet written (see [`Builder::write_records`]).
+    full: Vec<Vec<Record>>,
     page_files: Vec<String>,
     written: usize,
 }
@@ -113,13 +55,15 @@ impl<'a> Builder<'a> {
             sink,
             dir,
             grouper: Grouper::new(language),
-            keys: HashMap::default(),
+            keys: KeyTable::default(),
+            key_groups: Vec::new(),
             groups: Vec::new(),
             by_stem: HashMap::default(),
             postings: Vec::new(),
             lengths: Vec::new(),
             kinds: Vec::new(),
             waiting: Vec::new(),
+            full: Vec::new(),
             page_files: Vec::new(),
             written: 0,
         }
@@ -133,37 +77,51 @@ impl<'a> Builder<'a> {
             Some((kind, _, end)) if *kind == page.kind => *end = id + 1,
             _ => self.kinds.push((page.kind.clone(), id, id + 1)),
         }
-        let mut groups: Vec<(u32, u32)> = page
-            .counts
-            .into_iter()
-            .map(|(key, count)| (self.group_of(key), count))
-            .collect();
-        groups.sort_unstable();
-        groups.dedup_by(|later, first| {
-            let same = later.0 == first.0;
-            if same {
-                first.1 = first.1.saturating_add(later.1);
-            }
-            same
-        });
-        for (g, count) in groups {
+        // Keys of one group (and a key in both the text and the title)
+        // add up to one count: pages come in id order, so a group's last
+        // posting is this page's if it has one yet.
+        for (key, count) in page.counts {
+            let g = self.group_of(key);
             if let Some(list) = self.postings.get_mut(g as usize) {
-                list.push((id, count));
+                match list.last_mut() {
+                    Some(last) if last.0 == id => last.1 = last.1.saturating_add(count),
+                    _ => list.push((id, count)),
+                }
             }
         }
         self.waiting
             .push((page.url, page.title, page.summary, page.excerpt));
         if self.waiting.len() == PAGES_PER_FILE {
-            self.flush_pages()?;
+            self.full.push(std::mem::take(&mut self.waiting));
         }
         Ok(())
     }
 
-    fn group_of(&mut self, key: String) -> u32 {
-        if let Some(&g) = self.keys.get(&key) {
-            return g;
+    /// Writes the record files filled so far, in parallel (the caller does
+    /// this after each batch of pages, so few records wait in memory).
+    pub fn write_records(&mut self) -> Result<()> {
+        let (sink, dir) = (self.sink, self.dir);
+        let names: Vec<String> = std::mem::take(&mut self.full)
+            .par_iter()
+            .map(|records| {
+                let json =
+                    serde_json::to_vec(records).context("could not write the search index")?;
+                put(sink, dir, "p", &json)
+            })
+            .collect::<Result<_>>()?;
+        self.written += names.len();
+        self.page_files.extend(names);
+        Ok(())
+    }
+
+    fn group_of(&mut self, key: u32) -> u32 {
+        match self.key_groups.get(key as usize) {
+            Some(&g) if g != NONE => return g,
+            Some(_) => {}
+            None => self.key_groups.resize(key as usize + 1, NONE),
         }
-        let stem = self.grouper.group(&key);
+        let name = self.keys.name(key).unwrap_or_default();
+        let stem = self.grouper.group(&name);
         let g = match self.by_stem.get(&stem) {
             Some(&g) => g,
             None => {
@@ -174,54 +132,51 @@ impl<'a> Builder<'a> {
                 g
             }
         };
-        self.keys.insert(key, g);
-        g
-    }
-
-    fn flush_pages(&mut self) -> Result<()> {
-        if self.waiting.is_empty() {
-            return Ok(());
+        if let Some(slot) = self.key_groups.get_mut(key as usize) {
+            *slot = g;
         }
-        let json = serde_json::to_vec(&self.waiting).context("could not write the search index")?;
-        self.waiting.clear();
-        let name = self.put("p", &json)?;
-        self.page_files.push(name);
-        Ok(())
-    }
-
-    /// Writes a file named by its contents; returns its name.
-    fn put(&mut self, prefix: &str, bytes: &[u8]) -> Result<String> {
-        let name = format!("{prefix}-{:016x}.json", fnv1a(bytes));
-        let path = format!("{}/{name}", self.dir);
-        self.sink
-            .write(&path, bytes)
-            .with_context(|| format!("could not write the search index file {path}"))?;
-        self.written += 1;
-        Ok(name)
+        g
     }
 
     /// Writes the words files and the entry file; returns how many files
     /// the index has.
     pub fn finish(mut self) -> Result<usize> {
-        self.flush_pages()?;
+        if !self.waiting.is_empty() {
+            self.full.push(std::mem::take(&mut self.waiting));
+        }
+        self.write_records()?;
         let pages = self.lengths.len();
         let average = self.lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / pages.max(1) as f64;
         // Each group's postings as the browser reads them: page ids as
         // gaps, each followed by its BM25 score (×100, at least 1).
-        let encoded: Vec<String> = self
-            .postings
-            .iter()
-            .map(|list| encode(list, &self.lengths, pages, average))
+        let encoded: Vec<String> = std::mem::take(&mut self.postings)
+            .into_par_iter()
+            .map(|list| encode(&list, &self.lengths, pages, average))
             .collect();
-        let mut keys: Vec<(String, u32)> = std::mem::take(&mut self.keys).into_iter().collect();
-        let mut extra: HashMap<String, u32> = HashMap::new();
-        for (key, g) in &keys {
-            let stem = self.groups.get(*g as usize).map_or("", String::as_str);
-            for form in self.grouper.forms(key, stem) {
-                extra.entry(form).or_insert(*g);
-            }
+        let key_groups = std::mem::take(&mut self.key_groups);
+        let mut keys: Vec<(String, u32)> = std::mem::take(&mut self.keys)
+            .into_names()
+            .into_iter()
+            .zip(key_groups)
+            .filter(|(_, g)| *g != NONE)
+            .map(|(name, g)| (name.into(), g))
+            .collect();
+        // A form's group is the one its stem names, so which key lists it
+        // first makes no difference.
+        let (grouper, groups) = (&self.grouper, &self.groups);
+        let forms: Vec<(String, u32)> = keys
+            .par_iter()
+            .flat_map_iter(|(key, g)| {
+                let stem = groups.get(*g as usize).map_or("", String::as_str);
+                grouper.forms(key, stem).into_iter().map(move |f| (f, *g))
+            })
+            .collect();
+        let mut extra: HashMap<String, u32, Fast> = HashMap::default();
+        for (form, g) in forms {
+            extra.entry(form).or_insert(g);
         }
-        let known: std::collections::HashSet<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
+        let known: std::collections::HashSet<&str, Fast> =
+            keys.iter().map(|(k, _)| k.as_str()).collect();
         let extra: Vec<(String, u32)> = extra
             .into_iter()
             .filter(|(f, _)| !known.contains(f.as_str()))
@@ -230,7 +185,9 @@ impl<'a> Builder<'a> {
         // The browser compares strings by UTF-16 units: sort the same way.
         keys.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
 
-        let mut files: Vec<(String, String)> = Vec::new();
+        // Cut into files in order, then each file made and written in
+        // parallel.
+        let mut chunks: Vec<Chunk> = Vec::new();
         let mut chunk = Chunk::default();
         for (key, g) in keys {
             let size = key.len()
@@ -241,18 +198,22 @@ impl<'a> Builder<'a> {
                     encoded.get(g as usize).map_or(0, String::len)
                 };
             if !chunk.forms.is_empty() && chunk.bytes + size > WORDS_FILE_BYTES {
-                let first = chunk.forms.first().map(|f| f.0.clone()).unwrap_or_default();
-                let name = self.put("w", chunk.json(&encoded).as_bytes())?;
-                files.push((first, name));
-                chunk = Chunk::default();
+                chunks.push(std::mem::take(&mut chunk));
             }
             chunk.add(key, g, &encoded);
         }
         if !chunk.forms.is_empty() {
-            let first = chunk.forms.first().map(|f| f.0.clone()).unwrap_or_default();
-            let name = self.put("w", chunk.json(&encoded).as_bytes())?;
-            files.push((first, name));
+            chunks.push(chunk);
         }
+        let (sink, dir) = (self.sink, self.dir);
+        let files: Vec<(String, String)> = chunks
+            .par_iter()
+            .map(|chunk| {
+                let first = chunk.forms.first().map(|f| f.0.clone()).unwrap_or_default();
+                Ok((first, put(sink, dir, "w", chunk.json(&encoded).as_bytes())?))
+            })
+            .collect::<Result<_>>()?;
+        self.written += files.len();
         let entry = serde_json::json!({
             "version": 1,
             "pages": pages,
@@ -269,12 +230,27 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// A key not yet given a group.
+const NONE: u32 = u32::MAX;
+
+/// A page's record: address, title, summary and the start of its text.
+type Record = (String, String, String, String);
+
+/// Writes a file named by its contents; returns its name.
+fn put(sink: &dyn Sink, dir: &str, prefix: &str, bytes: &[u8]) -> Result<String> {
+    let name = format!("{prefix}-{:016x}.json", fnv1a(bytes));
+    let path = format!("{dir}/{name}");
+    sink.write(&path, bytes)
+        .with_context(|| format!("could not write the search index file {path}"))?;
+    Ok(name)
+}
+
 /// One words file being filled: forms in order, each with the group it
 /// belongs to (numbered within the file).
 #[derive(Default)]
 struct Chunk {
     forms: Vec<(String, usize)>,
-    local: HashMap<u32, usize>,
+    local: HashMap<u32, usize, Fast>,
     order: Vec<u32>,
     bytes: usize,
 }
@@ -332,38 +308,34 @@ fn encode(list: &[(u32, u32)], lengths: &[u32], pages: usize, average: f64) -> S
         if i > 0 {
             out.push(',');
         }
-        let _ = write!(out, "{},{score}", page - previous);
+        push_number(&mut out, u64::from(page - previous));
+        out.push(',');
+        push_number(&mut out, score);
         previous = page;
     }
     out.push(']');
     out
 }
 
-/// FNV-1a for the word tables: the keys are short, and SipHash's
-/// protection against chosen keys is not needed for a site's own words.
-#[derive(Default, Clone, Copy)]
-pub struct FnvHasher(u64);
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
+/// Appends `n` in decimal: the postings are millions of numbers, and this
+/// is several times quicker than `write!`.
+fn push_number(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (n % 10) as u8;
         }
-        self.0 = hash;
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(at..).unwrap_or(&[]) {
+        out.push(char::from(d));
     }
 }
-
-pub type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
 
 /// FNV-1a, 64 bits: enough to give each file a name of its own.
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -373,4 +345,18 @@ fn fnv1a(bytes: &[u8]) -> u64 {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_number;
+
+    #[test]
+    fn numbers_are_written_in_decimal_as_write_would() {
+        for n in [0, 7, 10, 99, 100, 12_345, u64::from(u32::MAX), u64::MAX] {
+            let mut out = String::from("x");
+            push_number(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
+    }
 }

@@ -19,7 +19,7 @@ pub struct Listed<'a> {
 /// The pages for the index and the A–Z page, in site order.
 pub fn listed(site: &Site) -> Vec<Listed<'_>> {
     let smart = site.config.markdown.smart_punctuation;
-    crate::output::discovery::listed(site)
+    site.listed()
         .filter(|p| p.field("search").and_then(serde_yaml::Value::as_bool) != Some(false))
         .map(|p| Listed {
             page: p,

@@ -29,6 +29,7 @@
 //! the staged output folder) and the preview (from its in-memory files, see
 //! `serve::search`) share it.
 
+mod analyse;
 pub mod extract;
 mod index;
 mod listing;
@@ -43,7 +44,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::content::Site;
-use crate::output::Sink;
+use crate::sink::Sink;
 
 pub use listing::{AzGroup, Listed, a_z, kind_plural, listed};
 pub use pages::{A_Z_PATH, SEARCH_PATH, render_pages, special_pages, write_pages};
@@ -72,12 +73,13 @@ pub const ENTRY_FILE: &str = "entry.json";
 const BATCH: usize = 256;
 
 /// Writes the index of `site` into `sink` (under [`BUNDLE_DIR`]), each
-/// page's HTML read by output path (`services/index.html`) through `html`;
-/// a page whose HTML is missing or has no marked content is left out.
+/// page's HTML read by output path (`services/index.html`) through `html`
+/// into the buffer it is given (false when there is none); a page whose
+/// HTML is missing or has no marked content is left out.
 /// Returns how many files were written.
 pub fn index(
     site: &Site,
-    html: impl Fn(&str) -> Option<String> + Sync,
+    html: impl Fn(&str, &mut String) -> bool + Sync,
     sink: &dyn Sink,
 ) -> Result<usize> {
     let mut pages = listed(site);
@@ -85,23 +87,30 @@ pub fn index(
     pages.sort_by(|a, b| (a.kind == "Pages", &a.kind).cmp(&(b.kind == "Pages", &b.kind)));
     let mut builder = index::Builder::new(sink, BUNDLE_DIR, &site.config.language);
     for batch in pages.chunks(BATCH) {
+        let keys = &builder.keys;
         let analysed: Vec<Option<index::Analysed>> = batch
             .par_iter()
-            .map(|l| {
-                let page = html(&crate::render::output_path(&l.page.path))?;
-                let text = extract::text(extract::body_region(&page)?);
+            // One buffer for the HTML per thread, used page after page.
+            .map_init(String::new, |page, l| {
+                page.clear();
+                if !html(&crate::render::output_path(&l.page.path), page) {
+                    return None;
+                }
+                let text = extract::text(extract::body_region(page)?);
                 Some(index::analyse(
                     l.page.path.clone(),
                     l.title.clone(),
                     l.summary.clone(),
                     l.kind.clone(),
                     &text,
+                    keys,
                 ))
             })
             .collect();
         for page in analysed.into_iter().flatten() {
             builder.add(page)?;
         }
+        builder.write_records()?;
     }
     builder.finish()
 }
@@ -113,10 +122,15 @@ pub fn write_index(site: &Site, dir: &Path) -> Result<usize> {
     if !enabled(site) {
         return Ok(0);
     }
-    let sink = crate::output::DirSink::new(dir);
+    let sink = crate::sink::DirSink::new(dir);
     index(
         site,
-        |rel| std::fs::read_to_string(dir.join(rel)).ok(),
+        |rel, buf| {
+            use std::io::Read as _;
+            std::fs::File::open(dir.join(rel))
+                .and_then(|mut f| f.read_to_string(buf))
+                .is_ok()
+        },
         &sink,
     )
 }

@@ -94,7 +94,7 @@ pub fn write_pages(
     site: &Site,
     theme: &Theme,
     ctx: &SiteContext,
-    sink: &dyn crate::output::Sink,
+    sink: &dyn crate::sink::Sink,
     diags: &mut Diagnostics,
 ) -> anyhow::Result<()> {
     let mut failure = None;

@@ -154,7 +154,7 @@ mod tests {
     /// An index of `pages` (kind, title, summary, text), in memory; page
     /// ids are their places in the list (give them grouped by kind).
     fn built(pages: &[(&str, &str, &str, &str)]) -> HashMap<String, Vec<u8>> {
-        let sink = crate::output::MemorySink::default();
+        let sink = crate::sink::MemorySink::default();
         let mut b = crate::search::index::Builder::new(&sink, "search-index", "en-GB");
         for (i, (kind, title, summary, text)) in pages.iter().enumerate() {
             let page = crate::search::index::analyse(
@@ -163,6 +163,7 @@ mod tests {
                 (*summary).into(),
                 (*kind).into(),
                 text,
+                &b.keys,
             );
             b.add(page).expect("add");
         }

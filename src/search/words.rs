@@ -32,38 +32,140 @@ fn is_apostrophe(c: char) -> bool {
 
 /// The keys of `text`, in order, each passed to `each`.
 pub fn words(text: &str, mut each: impl FnMut(&str)) {
+    words_in(text, |word, _| each(word));
+}
+
+/// [`words`], with each key that is a piece of `text` as it is (a word in
+/// lowercase ASCII, as most are) also given as that piece, so the index
+/// can count it without copying it.
+pub fn words_in<'a>(text: &'a str, mut each: impl FnMut(&str, Option<&'a str>)) {
     // White space separates words whatever else is done, so each run
     // between spaces is cut on its own: plain ASCII (most text) byte by
-    // byte, anything else the long way. Both give the same keys.
+    // byte, anything else the long way. Both give the same keys. One pass
+    // finds the runs and, in ASCII, the words; a run's words are given out
+    // when it ends, as only then is it known to be plain ASCII (a word
+    // beyond ASCII can change how the run's other words are lowercased).
     let mut word = String::new();
-    for token in text.split_whitespace() {
-        if !token.is_ascii() {
-            words_unicode(token, &mut each);
-            continue;
-        }
-        for b in token.bytes() {
-            if b.is_ascii_alphanumeric() {
-                word.push(char::from(b.to_ascii_lowercase()));
-            } else if b != b'\'' {
-                emit(&word, &mut each);
-                word.clear();
+    // Words of the current run before its last: (start, end, whether it
+    // has capitals or apostrophes).
+    let mut pending: Vec<(usize, usize, bool)> = Vec::new();
+    let bytes = text.as_bytes();
+    let (mut run, mut start, mut i) = (0, 0, 0);
+    let (mut copy, mut ascii) = (false, true);
+    loop {
+        let space = match bytes.get(i).map(|&b| CLASS.get(usize::from(b))) {
+            None => 0,
+            Some(Some(&LOWER)) => {
+                i += 1;
+                continue;
             }
+            Some(Some(&COPY)) => {
+                copy = true;
+                i += 1;
+                continue;
+            }
+            Some(Some(&BREAK)) => {
+                pending.push((start, i, copy));
+                i += 1;
+                start = i;
+                copy = false;
+                continue;
+            }
+            Some(Some(&SPACE)) => 1,
+            // Beyond ASCII: white space (a no-break space) ends the run,
+            // anything else makes it one to cut the long way.
+            Some(_) => match text.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) if c.is_whitespace() => c.len_utf8(),
+                c => {
+                    ascii = false;
+                    i += c.map_or(1, char::len_utf8);
+                    continue;
+                }
+            },
+        };
+        if ascii {
+            for (s, e, c) in pending.drain(..) {
+                ascii_word(text.get(s..e).unwrap_or(""), c, &mut word, &mut each);
+            }
+            ascii_word(text.get(start..i).unwrap_or(""), copy, &mut word, &mut each);
+        } else {
+            pending.clear();
+            words_unicode(text.get(run..i).unwrap_or(""), &mut each);
         }
-        emit(&word, &mut each);
-        word.clear();
+        if i >= bytes.len() {
+            break;
+        }
+        i += space;
+        (run, start, copy, ascii) = (i, i, false, true);
     }
 }
 
-fn emit(word: &str, each: &mut impl FnMut(&str)) {
-    if !word.is_empty() && (word.len() <= MAX_WORD_CHARS || word.chars().count() <= MAX_WORD_CHARS)
-    {
-        each(word);
+/// What an ASCII byte is to [`words_in`]: part of a word as it is, part of
+/// a word to be copied (a capital, an apostrophe), the end of a word, or
+/// white space (the end of a run).
+const LOWER: u8 = 0;
+const COPY: u8 = 1;
+const BREAK: u8 = 2;
+const SPACE: u8 = 3;
+/// A byte beyond ASCII.
+const HIGH: u8 = 4;
+
+const CLASS: [u8; 256] = {
+    let mut table = [HIGH; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            LOWER
+        } else if c.is_ascii_uppercase() || c == b'\'' {
+            COPY
+        } else if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+            SPACE
+        } else {
+            BREAK
+        };
+        b += 1;
     }
+    table
+};
+
+/// One word of a plain ASCII run: letters, digits and apostrophes. A word
+/// already in lowercase (most are) is passed on as it is in the text; only
+/// one with capitals or an apostrophe is copied into `word` first.
+fn ascii_word<'a>(
+    s: &'a str,
+    copy: bool,
+    word: &mut String,
+    each: &mut impl FnMut(&str, Option<&'a str>),
+) {
+    if !copy {
+        if keep(s) {
+            each(s, Some(s));
+        }
+        return;
+    }
+    word.clear();
+    word.extend(
+        s.bytes()
+            .filter(|&b| b != b'\'')
+            .map(|b| char::from(b.to_ascii_lowercase())),
+    );
+    emit(word, each);
+}
+
+fn emit<'a>(word: &str, each: &mut impl FnMut(&str, Option<&'a str>)) {
+    if keep(word) {
+        each(word, None);
+    }
+}
+
+fn keep(word: &str) -> bool {
+    !word.is_empty() && (word.len() <= MAX_WORD_CHARS || word.chars().count() <= MAX_WORD_CHARS)
 }
 
 /// [`words`] for text with letters beyond ASCII: lowercased, decomposed,
 /// marks and apostrophes dropped, then cut.
-fn words_unicode(text: &str, each: &mut impl FnMut(&str)) {
+fn words_unicode<'a>(text: &str, each: &mut impl FnMut(&str, Option<&'a str>)) {
     let folded: String = text
         .to_lowercase()
         .nfkd()

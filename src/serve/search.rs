@@ -92,11 +92,12 @@ pub fn build(job: &Job) -> Files {
             out.insert(path, Arc::from(html.into_bytes()));
         }
     }
-    let index = crate::output::MemorySink::default();
-    let read = |rel: &str| {
+    let index = crate::sink::MemorySink::default();
+    let read = |rel: &str, buf: &mut String| {
         job.files
             .get(rel)
-            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .map(|b| buf.push_str(&String::from_utf8_lossy(b)))
+            .is_some()
     };
     // A page that cannot be indexed leaves the preview without search
     // until the next save; the build reports why.

@@ -1,0 +1,220 @@
+//! Cutting one page into counted keys for the index (see `super::index`):
+//! done for many pages at once, on every core, so each page's words are
+//! counted without copying them where they can be (most are pieces of the
+//! page's lowercased text) and each key is stored once for the whole site
+//! in a shared, numbered [`KeyTable`].
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{PoisonError, RwLock};
+
+use super::words;
+
+/// Characters of page text kept for the excerpts.
+pub const EXCERPT_CHARS: usize = 1500;
+/// How much more a word counts in the title, and in the summary.
+const TITLE_WEIGHT: u32 = 4;
+const SUMMARY_WEIGHT: u32 = 2;
+
+/// One page, its text already cut into keys (see [`analyse`]).
+pub struct Analysed {
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub kind: String,
+    /// The start of the page's text, for excerpts.
+    pub excerpt: String,
+    /// Each key once (by its number in the [`KeyTable`]), with its
+    /// weighted count.
+    pub counts: Vec<(u32, u32)>,
+    /// Words in the page's text.
+    pub length: u32,
+}
+
+/// Cuts one page into keys: its text, with title and summary words
+/// counting more; keys are numbered in `table`. Pages can be analysed in
+/// parallel.
+pub fn analyse(
+    url: String,
+    title: String,
+    summary: String,
+    kind: String,
+    text: &str,
+    table: &KeyTable,
+) -> Analysed {
+    // Lowercased first, so most words are pieces of it and are counted
+    // without being copied (the keys are the same: see `words`).
+    let lower = text.to_ascii_lowercase();
+    let mut length = 0u32;
+    let numbered = {
+        let mut counts: HashMap<Cow<'_, str>, u32, Fast> =
+            HashMap::with_capacity_and_hasher(text.len() / 16, Fast::default());
+        count(&mut counts, &lower, 1, &mut length);
+        let mut ignored = 0;
+        count(&mut counts, &title, TITLE_WEIGHT, &mut ignored);
+        count(&mut counts, &summary, SUMMARY_WEIGHT, &mut ignored);
+        table.number(counts)
+    };
+    Analysed {
+        excerpt: excerpt_text(text),
+        url,
+        title,
+        summary,
+        kind,
+        counts: numbered,
+        length: length.max(1),
+    }
+}
+
+/// Adds the keys of `s` to `counts`, each `weight` times.
+fn count<'a>(
+    counts: &mut HashMap<Cow<'a, str>, u32, Fast>,
+    s: &'a str,
+    weight: u32,
+    length: &mut u32,
+) {
+    words::words_in(s, |w, piece| {
+        *length += 1;
+        // A piece of `s` is looked up once, whether new or not; a copied
+        // word is only copied again when it is new.
+        let c = match piece {
+            Some(p) => counts.entry(Cow::Borrowed(p)).or_insert(0),
+            None => match counts.get_mut(w) {
+                Some(c) => c,
+                None => counts.entry(Cow::Owned(w.to_string())).or_insert(0),
+            },
+        };
+        *c = c.saturating_add(weight);
+    });
+}
+
+/// Every key met so far, numbered: shared by the threads that analyse
+/// pages, so each key is stored once however many pages have it.
+#[derive(Default)]
+pub struct KeyTable {
+    inner: RwLock<KeyNames>,
+}
+
+#[derive(Default)]
+struct KeyNames {
+    ids: HashMap<Box<str>, u32, Fast>,
+    names: Vec<Box<str>>,
+}
+
+impl KeyTable {
+    /// A page's keys as numbers, with their counts; new keys are added.
+    fn number(&self, counts: HashMap<Cow<'_, str>, u32, Fast>) -> Vec<(u32, u32)> {
+        let mut out = Vec::with_capacity(counts.len());
+        let mut missing = Vec::new();
+        {
+            // Most keys are known after the first pages: a shared lock.
+            let table = self.inner.read().unwrap_or_else(PoisonError::into_inner);
+            for (key, count) in counts {
+                match table.ids.get(&*key) {
+                    Some(&id) => out.push((id, count)),
+                    None => missing.push((key, count)),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            let mut table = self.inner.write().unwrap_or_else(PoisonError::into_inner);
+            for (key, count) in missing {
+                let id = match table.ids.get(&*key) {
+                    Some(&id) => id,
+                    None => {
+                        let id = table.names.len() as u32;
+                        let name: Box<str> = key.into();
+                        table.ids.insert(name.clone(), id);
+                        table.names.push(name);
+                        id
+                    }
+                };
+                out.push((id, count));
+            }
+        }
+        out
+    }
+
+    /// The key numbered `id`.
+    pub fn name(&self, id: u32) -> Option<Box<str>> {
+        let table = self.inner.read().unwrap_or_else(PoisonError::into_inner);
+        table.names.get(id as usize).cloned()
+    }
+
+    /// Every key, by number.
+    pub fn into_names(self) -> Vec<Box<str>> {
+        self.inner
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+            .names
+    }
+}
+
+/// The first [`EXCERPT_CHARS`] characters of `text`, cut at a space.
+fn excerpt_text(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => text.to_string(),
+        Some((end, _)) => {
+            let head = text.get(..end).unwrap_or(text);
+            head.rfind(' ')
+                .and_then(|space| head.get(..space))
+                .unwrap_or(head)
+                .to_string()
+        }
+    }
+}
+
+/// The word tables' hash: eight bytes at a time, multiply and rotate (as
+/// rustc's own tables do). The keys are short, and SipHash's protection
+/// against chosen keys is not needed for a site's own words.
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            if let Some(head) = b.get_mut(..rest.len()) {
+                head.copy_from_slice(rest);
+            }
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+pub type Fast = std::hash::BuildHasherDefault<WordHasher>;
