@@ -258,6 +258,13 @@ impl Build {
             .collect();
         moved.sort_unstable();
         moved.dedup();
+        // The sitemap and feed entries of the pages loaded again (a
+        // stand-in home page is made again with every reload), and of
+        // those that came or went with a folder.
+        let again = sources.iter().chain(moved.iter().copied());
+        for source in again.map(String::as_str).chain(["_index.md"]) {
+            self.entries.forget(source);
+        }
         reuse.retain(|source, (_, _, links)| {
             !changed.contains(source)
                 && !spelled.contains(source)
@@ -360,14 +367,12 @@ impl Build {
             if let Some(r) = before.referenced.get(id) {
                 named.extend(r);
             }
+            // The pages it names, and those that name it: pages that
+            // showed it read its summary (`Read::Page`), but a page that
+            // names it may only now find it.
             if let Some(&i) = after.index.get(id) {
-                let refs = crate::render::references::refs(&self.site, i);
-                for r in refs {
-                    named.extend(r.pages.iter().filter_map(|&j| after.ids.get(j).copied()));
-                }
-                for j in crate::render::references::related(&self.site, i) {
-                    named.extend(after.ids.get(j).copied());
-                }
+                let shown = self.renderer.shown_through_references(&self.site, i);
+                named.extend(shown.iter().filter_map(|&j| after.ids.get(j).copied()));
             }
         }
         let mut again: HashSet<usize> = html.iter().copied().collect();

@@ -58,6 +58,8 @@ pub struct Build {
     static_diags: Vec<Diagnostic>,
     site_file_keys: BTreeSet<String>,
     site_file_diags: Vec<Diagnostic>,
+    /// The pages' sitemap and feed entries, kept for the next edit.
+    entries: output::discovery::Entries,
     /// The search and A–Z pages: written by a one-off build; the preview
     /// serves them from its own background indexer (`serve::search`), but
     /// links to them are links to pages of the site either way.
@@ -115,6 +117,10 @@ impl Build {
             static_diags: Vec::new(),
             site_file_keys: BTreeSet::new(),
             site_file_diags: Vec::new(),
+            entries: match keep_bodies {
+                true => output::discovery::Entries::kept(),
+                false => output::discovery::Entries::default(),
+            },
             search_keys: BTreeSet::new(),
             search_diags: Vec::new(),
             address_diags: Vec::new(),
@@ -285,7 +291,7 @@ impl Build {
     /// The sitemap, feeds and redirect pages, which show titles, summaries
     /// and dates of the whole site.
     fn write_site_files(&mut self, sink: &dyn Sink) {
-        let (files, diags) = output::site_files(&self.site);
+        let (files, diags) = output::site_files(&self.site, &mut self.entries);
         let keys: BTreeSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
         for gone in self.site_file_keys.difference(&keys) {
             sink.remove(gone);

@@ -254,14 +254,18 @@ pub fn copy_tree(
 
 /// The files made from the whole site rather than one page: sitemap,
 /// robots.txt, feeds, alias redirects and the browser editor, as (output
-/// path, text).
-pub fn site_files(site: &Site) -> (Vec<(String, String)>, Vec<Diagnostic>) {
+/// path, text). The pages' sitemap and feed entries are taken from
+/// `entries` where it has them.
+pub fn site_files(
+    site: &Site,
+    entries: &mut discovery::Entries,
+) -> (Vec<(String, String)>, Vec<Diagnostic>) {
     let mut files = vec![
-        ("sitemap.xml".to_string(), discovery::sitemap(site)),
+        ("sitemap.xml".to_string(), discovery::sitemap(site, entries)),
         ("robots.txt".to_string(), discovery::robots(site)),
     ];
     files.extend(
-        discovery::feeds(site)
+        discovery::feeds(site, entries)
             .into_iter()
             .map(|(path, _, xml)| (path, xml)),
     );
