@@ -179,15 +179,9 @@ impl Build {
             for &i in &indices {
                 self.recheck_links_of(i);
             }
-            // The placeholder rule reads pages' text too.
-            if let Ok(mut cached) = self.findings.lock()
-                && let Some(found) = cached.as_mut()
-            {
-                let codes = crate::check::rules::TEXT_RULE_CODES;
-                found.retain(|d| !codes.contains(&d.code));
-                found.extend(crate::check::rules::text_rules(&self.site));
-            }
         }
+        // The placeholder rule reads pages' text too.
+        self.forget_pages(sources.iter().map(String::as_str));
         Some(indices.len())
     }
 
@@ -261,10 +255,12 @@ impl Build {
         // The sitemap and feed entries of the pages loaded again (a
         // stand-in home page is made again with every reload), and of
         // those that came or went with a folder.
-        let again = sources.iter().chain(moved.iter().copied());
-        for source in again.map(String::as_str).chain(["_index.md"]) {
-            self.entries.forget(source);
-        }
+        let again: Vec<String> = sources
+            .iter()
+            .chain(moved.iter().copied())
+            .cloned()
+            .collect();
+        self.forget_pages(again.iter().map(String::as_str).chain(["_index.md"]));
         reuse.retain(|source, (_, _, links)| {
             !changed.contains(source)
                 && !spelled.contains(source)
