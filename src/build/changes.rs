@@ -252,9 +252,10 @@ impl Build {
             .collect();
         moved.sort_unstable();
         moved.dedup();
-        // The sitemap and feed entries of the pages loaded again (a
-        // stand-in home page is made again with every reload), and of
-        // those that came or went with a folder.
+        // What is kept of the pages loaded again (their sitemap and feed
+        // entries, their content rules), of a stand-in home page (made
+        // again with every reload), and of those that came or went with a
+        // folder.
         let again: Vec<String> = sources
             .iter()
             .chain(moved.iter().copied())
