@@ -579,6 +579,35 @@ fn editing_a_services_team_or_a_vacancys_course_updates_the_pages_on_both_sides(
 }
 
 #[test]
+fn a_new_team_member_shows_on_the_service_that_already_named_them() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session =
+        Session::full(&opts).unwrap_or_else(|d| panic!("full build failed: {:?}", d.sorted()));
+    // The service names someone with no page yet (a mistake, so the
+    // service's page did not read theirs); their name is in dictionary
+    // words, so the spelling check does not render it again either...
+    let service = "content/services/early-intervention-in-psychosis.md";
+    let change = edit(root, service, |t| {
+        t.replacen("\n---\n", "\nteam_members:\n  - robin-baker\n---\n", 1)
+    });
+    assert!(session.apply(&change).is_some());
+    // ...then their page is added: the service's page must now list them.
+    let member = "content/team/robin-baker.md";
+    fs::write(
+        root.join(member),
+        "---\nname: Robin Baker\nrole: Peer Support Worker\nbio: Works with the early intervention team.\nlast_reviewed: 2026-11-01\nnext_review_due: 2027-11-01\n---\nRobin works in the team.\n",
+    )
+    .expect("write");
+    let change = Change {
+        paths: vec![member.into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &change));
+    let page = &session.files()["services/early-intervention-in-psychosis/index.html"];
+    assert!(String::from_utf8_lossy(page).contains("Robin Baker"));
+}
+
+#[test]
 fn a_link_to_a_page_with_a_mistake_is_broken_once_that_page_is_deleted() {
     let (dir, opts) = example_site();
     let root = dir.path();

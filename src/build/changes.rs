@@ -179,15 +179,9 @@ impl Build {
             for &i in &indices {
                 self.recheck_links_of(i);
             }
-            // The placeholder rule reads pages' text too.
-            if let Ok(mut cached) = self.findings.lock()
-                && let Some(found) = cached.as_mut()
-            {
-                let codes = crate::check::rules::TEXT_RULE_CODES;
-                found.retain(|d| !codes.contains(&d.code));
-                found.extend(crate::check::rules::text_rules(&self.site));
-            }
         }
+        // The placeholder rule reads pages' text too.
+        self.forget_pages(sources.iter().map(String::as_str));
         Some(indices.len())
     }
 
@@ -258,6 +252,16 @@ impl Build {
             .collect();
         moved.sort_unstable();
         moved.dedup();
+        // What is kept of the pages loaded again (their sitemap and feed
+        // entries, their content rules), of a stand-in home page (made
+        // again with every reload), and of those that came or went with a
+        // folder.
+        let again: Vec<String> = sources
+            .iter()
+            .chain(moved.iter().copied())
+            .cloned()
+            .collect();
+        self.forget_pages(again.iter().map(String::as_str).chain(["_index.md"]));
         reuse.retain(|source, (_, _, links)| {
             !changed.contains(source)
                 && !spelled.contains(source)
@@ -360,14 +364,12 @@ impl Build {
             if let Some(r) = before.referenced.get(id) {
                 named.extend(r);
             }
+            // The pages it names, and those that name it: pages that
+            // showed it read its summary (`Read::Page`), but a page that
+            // names it may only now find it.
             if let Some(&i) = after.index.get(id) {
-                let refs = crate::render::references::refs(&self.site, i);
-                for r in refs {
-                    named.extend(r.pages.iter().filter_map(|&j| after.ids.get(j).copied()));
-                }
-                for j in crate::render::references::related(&self.site, i) {
-                    named.extend(after.ids.get(j).copied());
-                }
+                let shown = self.renderer.shown_through_references(&self.site, i);
+                named.extend(shown.iter().filter_map(|&j| after.ids.get(j).copied()));
             }
         }
         let mut again: HashSet<usize> = html.iter().copied().collect();

@@ -58,6 +58,8 @@ pub struct Build {
     static_diags: Vec<Diagnostic>,
     site_file_keys: BTreeSet<String>,
     site_file_diags: Vec<Diagnostic>,
+    /// The pages' sitemap and feed entries, kept for the next edit.
+    entries: output::discovery::Entries,
     /// The search and A–Z pages: written by a one-off build; the preview
     /// serves them from its own background indexer (`serve::search`), but
     /// links to them are links to pages of the site either way.
@@ -67,9 +69,15 @@ pub struct Build {
     /// are therefore not written.
     address_diags: Vec<Diagnostic>,
     blocked: BTreeSet<String>,
-    /// Link and content-rule findings of the whole site, kept between edits
-    /// that cannot change them; `None` when they must be worked out again.
+    /// Link findings of the whole site (and, in a one-off build, the
+    /// content rules' too), kept between edits that cannot change them;
+    /// `None` when they must be worked out again.
     findings: Mutex<Option<Vec<Diagnostic>>>,
+    /// The preview's content-rule findings: the site-wide rules', and each
+    /// page's own by source path (see `check::rules::PageRules`), kept
+    /// until an edit can change them.
+    site_rules: Mutex<Option<Vec<Diagnostic>>>,
+    page_rules: Mutex<HashMap<String, check::rules::PageRules>>,
     /// The first file that could not be copied or written: the computer's
     /// problem, not the content's, so it stops `signpost build`.
     failure: Option<String>,
@@ -115,11 +123,17 @@ impl Build {
             static_diags: Vec::new(),
             site_file_keys: BTreeSet::new(),
             site_file_diags: Vec::new(),
+            entries: match keep_bodies {
+                true => output::discovery::Entries::kept(),
+                false => output::discovery::Entries::default(),
+            },
             search_keys: BTreeSet::new(),
             search_diags: Vec::new(),
             address_diags: Vec::new(),
             blocked: BTreeSet::new(),
             findings: Mutex::new(None),
+            site_rules: Mutex::new(None),
+            page_rules: Mutex::new(HashMap::new()),
             failure: None,
             assets: 0,
         };
@@ -179,10 +193,7 @@ impl Build {
                 d.extend(out.diagnostics().cloned());
             }
         }
-        let mut cached = match self.findings.lock() {
-            Ok(c) => c,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        let mut cached = lock(&self.findings);
         let found = cached.get_or_insert_with(|| {
             let failed: Vec<String> = self.site.failed_outputs().collect();
             let mut f = check::links::check(
@@ -190,11 +201,48 @@ impl Build {
                 &self.keys(&failed),
                 &self.site.config.base_path(),
             );
-            f.extend(check::rules::check(&self.site));
+            if !self.keep_bodies {
+                f.extend(check::rules::check(&self.site));
+            }
             f
         });
         d.extend(found.iter().cloned());
+        drop(cached);
+        if self.keep_bodies {
+            d.extend(self.kept_rules());
+        }
         check::apply_settings(d, &self.site.config.checks, Some(&self.site))
+    }
+
+    /// The content rules' findings from what is kept of them, working out
+    /// those that are not kept.
+    fn kept_rules(&self) -> Vec<Diagnostic> {
+        let site = &self.site;
+        let mut kept = lock(&self.page_rules);
+        for p in &site.pages {
+            if !kept.contains_key(&p.source) {
+                kept.insert(p.source.clone(), check::rules::page_rules(site, p));
+            }
+        }
+        let pages: Vec<&check::rules::PageRules> = site
+            .pages
+            .iter()
+            .filter_map(|p| kept.get(&p.source))
+            .collect();
+        let site_wide = lock(&self.site_rules)
+            .get_or_insert_with(|| check::rules::site_rules(site, &pages))
+            .clone();
+        check::rules::assemble(&pages, site_wide)
+    }
+
+    /// Forgets what is kept of the pages at `sources`, loaded again: their
+    /// sitemap and feed entries and their content rules' findings.
+    fn forget_pages<'a>(&mut self, sources: impl Iterator<Item = &'a str>) {
+        let mut rules = lock(&self.page_rules);
+        for source in sources {
+            self.entries.forget(source);
+            rules.remove(source);
+        }
     }
 
     /// Every output path, with the pages left out for their mistakes (links
@@ -285,7 +333,7 @@ impl Build {
     /// The sitemap, feeds and redirect pages, which show titles, summaries
     /// and dates of the whole site.
     fn write_site_files(&mut self, sink: &dyn Sink) {
-        let (files, diags) = output::site_files(&self.site, &self.blocked);
+        let (files, diags) = output::site_files(&self.site, &self.blocked, &mut self.entries);
         let keys: BTreeSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
         for gone in self.site_file_keys.difference(&keys) {
             sink.remove(gone);
@@ -329,8 +377,15 @@ impl Build {
     }
 
     fn forget_findings(&self) {
-        if let Ok(mut f) = self.findings.lock() {
-            *f = None;
-        }
+        *lock(&self.findings) = None;
+        *lock(&self.site_rules) = None;
+    }
+}
+/// `m`'s value, also after a thread panicked holding it (what it guards
+/// is whole either way: each is replaced at once).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    match m.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
     }
 }

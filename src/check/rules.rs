@@ -2,39 +2,84 @@
 //! summaries used twice, references between pages, and the placeholder
 //! texts of `signpost new` left in a published page.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::content::Site;
+use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
 use crate::yaml::line_of;
 
 /// Runs every content rule.
 pub fn check(site: &Site) -> Vec<Diagnostic> {
+    let pages: Vec<PageRules> = site.pages.iter().map(|p| page_rules(site, p)).collect();
+    let pages: Vec<&PageRules> = pages.iter().collect();
+    let site_wide = site_rules(site, &pages);
+    assemble(&pages, site_wide)
+}
+
+/// What the rules need of one page alone: the findings of those that read
+/// it alone (a date that has passed, a placeholder text left in it), and
+/// what the site-wide ones compare (its title and summary as compared, the
+/// names its references give). The preview keeps these for each page, and
+/// works them out again only for the pages an edit loads again.
+#[derive(Debug, Default)]
+pub struct PageRules {
+    dates: Vec<Diagnostic>,
+    placeholders: Vec<Diagnostic>,
+    /// Its title and summary, trimmed and in lower case.
+    title: String,
+    summary: String,
+    /// Each reference: (the field's place in its kind's fields, the kind
+    /// it names, the name).
+    refs: Vec<(usize, String, String)>,
+}
+
+/// The rules that read page `p` alone.
+pub fn page_rules(site: &Site, p: &Page) -> PageRules {
+    let mut rules = PageRules {
+        title: p.title().trim().to_lowercase(),
+        summary: p.summary().trim().to_lowercase(),
+        ..PageRules::default()
+    };
+    dates(site, p, &mut rules.dates);
+    placeholders(site, p, &mut rules.placeholders);
+    if !p.is_section {
+        for (n, f) in p.kind.fields.iter().enumerate() {
+            let Some(value) = p.field(&f.name) else {
+                continue;
+            };
+            // References anywhere in the value, inside groups too.
+            for (kind, name) in f.ty.references_in(value) {
+                rules.refs.push((n, kind.to_string(), name.to_string()));
+            }
+        }
+    }
+    rules
+}
+
+/// The rules over the whole site: titles and summaries used twice, and
+/// references (which read the names of every page of a kind). `pages` are
+/// [`page_rules`] of each page, in site order.
+pub fn site_rules(site: &Site, pages: &[&PageRules]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    dates(site, &mut out);
-    duplicates(site, &mut out);
-    references(site, &mut out);
-    placeholders(site, &mut out);
+    duplicates(site, pages, &mut out);
+    references(site, pages, &mut out);
     out
 }
 
-/// The rules that read pages' text as well as their front matter (the
-/// placeholder texts): after an edit to a page's text only, these are the
-/// findings that can change.
-pub fn text_rules(site: &Site) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    placeholders(site, &mut out);
+/// Every content rule's findings, from each page's (in site order) and the
+/// site-wide ones, in the order [`check`] gives them.
+pub fn assemble(pages: &[&PageRules], site_wide: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = pages.iter().flat_map(|r| r.dates.iter().cloned()).collect();
+    out.extend(site_wide);
+    out.extend(pages.iter().flat_map(|r| r.placeholders.iter().cloned()));
     out
 }
 
-/// The codes of [`text_rules`].
-pub const TEXT_RULE_CODES: &[&str] = &["content/placeholder"];
-
-/// Every text `signpost new` wrote that is still there in a page that is
-/// not a draft: it would be published as it is.
-fn placeholders(site: &Site, out: &mut Vec<Diagnostic>) {
+/// Every text `signpost new` wrote that is still there in page `p`, if it
+/// is not a draft: it would be published as it is.
+fn placeholders(site: &Site, p: &Page, out: &mut Vec<Diagnostic>) {
     use crate::content::placeholder;
-    for p in site.pages.iter().filter(|p| !p.common.draft) {
+    if !p.common.draft {
         // Read again only for a page that has one, to find a list item's line.
         let mut text: Option<String> = None;
         for (field, value) in &p.fields {
@@ -96,8 +141,8 @@ fn strings_in<'a>(name: &'a str, value: &'a serde_yaml::Value, out: &mut Vec<(&'
     }
 }
 
-fn dates(site: &Site, out: &mut Vec<Diagnostic>) {
-    for p in &site.pages {
+fn dates(site: &Site, p: &Page, out: &mut Vec<Diagnostic>) {
+    {
         if let Some(end) = p.end_date()
             && end < site.today
         {
@@ -161,23 +206,22 @@ fn long_date(d: jiff::civil::Date) -> String {
     d.strftime("%-d %B %Y").to_string()
 }
 
-fn duplicates(site: &Site, out: &mut Vec<Diagnostic>) {
+fn duplicates(site: &Site, pages: &[&PageRules], out: &mut Vec<Diagnostic>) {
     for (field, code) in [
         ("title", "content/duplicate-title"),
         ("summary", "content/duplicate-summary"),
     ] {
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        for (i, p) in site.pages.iter().enumerate() {
-            let value = if field == "title" {
-                p.title()
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(pages.len());
+        for (i, (p, rules)) in site.pages.iter().zip(pages).enumerate() {
+            let key = if field == "title" {
+                rules.title.as_str()
             } else {
-                p.summary()
+                rules.summary.as_str()
             };
-            let key = value.trim().to_lowercase();
             if key.is_empty() {
                 continue;
             }
-            match seen.get(&key) {
+            match seen.get(key) {
                 Some(&first) => {
                     let other = site.pages[first].file.to_string_lossy().replace('\\', "/");
                     // The field the editor wrote it in (`name` for a team member).
@@ -218,7 +262,7 @@ fn slugs<'a>(site: &'a Site, kind: &str) -> Vec<&'a str> {
 }
 
 /// Every reference (`ref` field) must name a published page of its kind.
-fn references(site: &Site, out: &mut Vec<Diagnostic>) {
+fn references(site: &Site, pages: &[&PageRules], out: &mut Vec<Diagnostic>) {
     let mut known: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for k in &site.config.kinds.kinds {
         known.insert(k.name(), slugs(site, k.name()));
@@ -228,13 +272,13 @@ fn references(site: &Site, out: &mut Vec<Diagnostic>) {
         .iter()
         .flat_map(|(kind, names)| names.iter().map(move |n| (*kind, *n)))
         .collect();
-    for p in site.pages.iter().filter(|p| !p.is_section) {
-        for f in &p.kind.fields {
-            let Some(value) = p.field(&f.name) else {
+    for (p, rules) in site.pages.iter().zip(pages) {
+        for (n, kind, name) in &rules.refs {
+            let (kind, name) = (kind.as_str(), name.as_str());
+            let Some(f) = p.kind.fields.get(*n) else {
                 continue;
             };
-            // References anywhere in the value, inside groups too.
-            for (kind, name) in f.ty.references_in(value) {
+            {
                 if known_set.contains(&(kind, name)) {
                     continue;
                 }

@@ -302,7 +302,7 @@ impl Site {
     pub fn sort_children(&mut self, s: usize) {
         let today = self.today;
         let mut children = std::mem::take(&mut self.pages[s].children);
-        children.sort_by(|&a, &b| order::listing_order(&self.pages[a], &self.pages[b], today));
+        order::sort_for_listing(&mut children, &self.pages, today);
         self.pages[s].children = children;
     }
 

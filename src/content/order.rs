@@ -5,36 +5,73 @@ use jiff::civil::Date;
 
 use super::Page;
 
-/// Past pages last (closed vacancies); then by the kind's `order` field
-/// (a vacancy's closing date, soonest first); then weight (pages without
-/// one after), then title.
-pub(super) fn listing_order(a: &Page, b: &Page, today: Date) -> std::cmp::Ordering {
-    let past = |p: &Page| p.is_closed(today);
-    past(a)
-        .cmp(&past(b))
+/// Puts `pages` (indices into `all`) in listing order: past pages last
+/// (closed vacancies); then by the kind's `order` field (a vacancy's
+/// closing date, soonest first); then weight (pages without one after),
+/// then title.
+pub(super) fn sort_for_listing(pages: &mut [usize], all: &[Page], today: Date) {
+    // What each comparison reads is worked out once a page, not once a
+    // comparison (a section of thousands of pages made thousands of lower
+    // case copies of each title).
+    let mut keyed: Vec<Keyed<'_>> = pages
+        .iter()
+        .map(|&i| {
+            let p = &all[i];
+            Keyed {
+                index: i,
+                page: p,
+                past: p.is_closed(today),
+                order: p
+                    .kind
+                    .order
+                    .as_ref()
+                    .and_then(|o| sort_key(p.field(&o.field))),
+                title: p.title().to_lowercase(),
+            }
+        })
+        .collect();
+    keyed.sort_by(listing_order);
+    for (slot, k) in pages.iter_mut().zip(keyed) {
+        *slot = k.index;
+    }
+}
+
+/// A page with what its place in a listing depends on.
+struct Keyed<'a> {
+    index: usize,
+    page: &'a Page,
+    past: bool,
+    /// Its value of its kind's `order` field.
+    order: Option<SortKey>,
+    /// Its title in lower case.
+    title: String,
+}
+
+fn listing_order(a: &Keyed<'_>, b: &Keyed<'_>) -> std::cmp::Ordering {
+    a.past
+        .cmp(&b.past)
         .then_with(|| ordered_by(a, b))
         .then_with(|| {
             let w = |p: &Page| (p.common.weight.is_none(), p.common.weight.unwrap_or(0));
-            w(a).cmp(&w(b))
+            w(a.page).cmp(&w(b.page))
         })
-        .then_with(|| a.title().to_lowercase().cmp(&b.title().to_lowercase()))
-        .then_with(|| a.source.cmp(&b.source))
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.page.source.cmp(&b.page.source))
 }
 
 /// By the kind's `order` field (pages without it after). Pages of
 /// different kinds in one section are not ordered by it.
-fn ordered_by(a: &Page, b: &Page) -> std::cmp::Ordering {
+fn ordered_by(a: &Keyed<'_>, b: &Keyed<'_>) -> std::cmp::Ordering {
     use std::cmp::Ordering::Equal;
-    let (Some(o), Some(o2)) = (&a.kind.order, &b.kind.order) else {
+    let (Some(o), Some(o2)) = (&a.page.kind.order, &b.page.kind.order) else {
         return Equal;
     };
-    if o != o2 || a.is_section || b.is_section {
+    if o != o2 || a.page.is_section || b.page.is_section {
         return Equal;
     }
-    let key = |p: &Page| sort_key(p.field(&o.field));
-    match (key(a), key(b)) {
-        (Some(x), Some(y)) if o.descending => y.cmp(&x),
-        (Some(x), Some(y)) => x.cmp(&y),
+    match (&a.order, &b.order) {
+        (Some(x), Some(y)) if o.descending => y.cmp(x),
+        (Some(x), Some(y)) => x.cmp(y),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => Equal,

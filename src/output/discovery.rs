@@ -2,7 +2,7 @@
 //! Atom feeds of open vacancies and of site updates, and the redirect pages
 //! that keep old addresses (`aliases:`) working.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use jiff::civil::Date;
 
@@ -59,23 +59,82 @@ fn updated(page: &Page) -> Option<Date> {
 }
 
 /// `sitemap.xml`: every published page, with `lastmod` where known.
-pub fn sitemap(site: &Site) -> String {
+pub fn sitemap(site: &Site, entries: &mut Entries) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let mut pages: Vec<&Page> = listed(site).collect();
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     for p in pages {
-        s.push_str("  <url>\n    <loc>");
-        s.push_str(&xml_escape(&permalink(site, p)));
-        s.push_str("</loc>\n");
-        if let Some(d) = updated(p) {
-            s.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
-        }
-        s.push_str("  </url>\n");
+        entries.add(&mut s, &p.source, None, || {
+            let mut s = String::from("  <url>\n    <loc>");
+            s.push_str(&xml_escape(&permalink(site, p)));
+            s.push_str("</loc>\n");
+            if let Some(d) = updated(p) {
+                s.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
+            }
+            s.push_str("  </url>\n");
+            s
+        });
     }
     s.push_str("</urlset>\n");
     s
+}
+
+/// Each page's entries in the sitemap and the feeds, kept between edits
+/// by the preview. An entry shows its own page only (and `site.yaml` and
+/// the build's date, which stay the same for a build), so after an edit
+/// only the changed pages' entries are made again. A one-off build keeps
+/// none.
+#[derive(Debug, Default)]
+pub struct Entries {
+    keep: bool,
+    /// Source path → (feed entry's date, or `None` in the sitemap; text).
+    made: HashMap<String, Vec<(Option<Date>, String)>>,
+}
+
+impl Entries {
+    /// Entries that are kept between builds.
+    pub fn kept() -> Entries {
+        Entries {
+            keep: true,
+            made: HashMap::new(),
+        }
+    }
+
+    /// Forgets what was made of the page at `source`, which has changed.
+    pub fn forget(&mut self, source: &str) {
+        self.made.remove(source);
+    }
+
+    /// Appends the entry of `source` (made by `make` unless kept) to `out`.
+    fn add(
+        &mut self,
+        out: &mut String,
+        source: &str,
+        date: Option<Date>,
+        make: impl FnOnce() -> String,
+    ) {
+        if !self.keep {
+            out.push_str(&make());
+            return;
+        }
+        let kept = self
+            .made
+            .get(source)
+            .and_then(|e| e.iter().find(|(d, _)| *d == date));
+        match kept {
+            Some((_, text)) => out.push_str(text),
+            None => {
+                let text = make();
+                out.push_str(&text);
+                self.made
+                    .entry(source.to_string())
+                    .or_default()
+                    .push((date, text));
+            }
+        }
+    }
 }
 
 /// `robots.txt`: everything may be crawled; here is the sitemap.
@@ -99,6 +158,7 @@ fn atom(
     self_path: &str,
     alternate: &str,
     entries: &[Entry<'_>],
+    made: &mut Entries,
 ) -> String {
     let self_url = site.config.absolute_url(self_path);
     let feed_updated = entries
@@ -131,6 +191,16 @@ fn atom(
         env!("CARGO_PKG_VERSION")
     ));
     for e in entries {
+        made.add(&mut s, &e.page.source, Some(e.updated), || entry(site, e));
+    }
+    s.push_str("</feed>\n");
+    s
+}
+
+/// One page's entry in a feed.
+fn entry(site: &Site, e: &Entry<'_>) -> String {
+    let mut s = String::new();
+    {
         let url = permalink(site, e.page);
         s.push_str("  <entry>\n");
         s.push_str(&format!(
@@ -162,12 +232,11 @@ fn atom(
         ));
         s.push_str("  </entry>\n");
     }
-    s.push_str("</feed>\n");
     s
 }
 
 /// The feeds to write ([`Site::feeds`]): (output path, title, XML).
-pub fn feeds(site: &Site) -> Vec<(String, String, String)> {
+pub fn feeds(site: &Site, made: &mut Entries) -> Vec<(String, String, String)> {
     site.feeds()
         .into_iter()
         .map(|feed| {
@@ -189,7 +258,7 @@ pub fn feeds(site: &Site) -> Vec<(String, String, String)> {
                             .then_with(|| a.page.path.cmp(&b.page.path))
                     });
                     updates.truncate(50);
-                    atom(site, &feed.title, &feed.path, "", &updates)
+                    atom(site, &feed.title, &feed.path, "", &updates, made)
                 }
                 // A feed section (vacancies): its current pages, in listing
                 // order (soonest closing first).
@@ -204,7 +273,7 @@ pub fn feeds(site: &Site) -> Vec<(String, String, String)> {
                         })
                         .collect();
                     let alternate = site.pages[i].path.trim_start_matches('/');
-                    atom(site, &feed.title, &feed.path, alternate, &entries)
+                    atom(site, &feed.title, &feed.path, alternate, &entries, made)
                 }
             };
             (feed.path, feed.title, xml)

@@ -141,16 +141,19 @@ pub fn copy_tree(
 /// The files made from the whole site rather than one page: sitemap,
 /// robots.txt, feeds, alias redirects and the browser editor, as (output
 /// path, text). `blocked`: the output paths that clash, which are not made.
+/// The pages' sitemap and feed entries are taken from `entries` where it
+/// has them.
 pub fn site_files(
     site: &Site,
     blocked: &BTreeSet<String>,
+    entries: &mut discovery::Entries,
 ) -> (Vec<(String, String)>, Vec<Diagnostic>) {
     let mut files = vec![
-        ("sitemap.xml".to_string(), discovery::sitemap(site)),
+        ("sitemap.xml".to_string(), discovery::sitemap(site, entries)),
         ("robots.txt".to_string(), discovery::robots(site)),
     ];
     files.extend(
-        discovery::feeds(site)
+        discovery::feeds(site, entries)
             .into_iter()
             .map(|(path, _, xml)| (path, xml)),
     );

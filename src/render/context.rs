@@ -177,6 +177,18 @@ impl SiteContext {
             .collect()
     }
 
+    /// See [`super::Renderer::shown_through_references`].
+    pub fn shown_through_references(&self, site: &Site, i: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .references
+            .refs(site, i)
+            .into_iter()
+            .flat_map(|r| r.pages)
+            .collect();
+        out.extend(self.references.naming(site, i));
+        out
+    }
+
     /// Whether page `i` is in the main navigation.
     pub fn in_nav(&self, i: usize) -> bool {
         self.nav.contains(&i)

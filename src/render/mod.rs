@@ -158,10 +158,12 @@ impl Renderer {
         links
     }
 
-    /// Pages that show page `i` through `team_members` or `course`, or that
-    /// it shows: the preview renders them again after `i` changes.
-    pub fn related(&self, site: &Site, i: usize) -> Vec<usize> {
-        references::related(site, i)
+    /// The pages page `i` shows through its reference fields (`team_members`,
+    /// `course`), and those whose reference fields name it (which show it,
+    /// or may now find it): after `i` changes, came or went, these are the
+    /// pages whose references can show something else.
+    pub fn shown_through_references(&self, site: &Site, i: usize) -> Vec<usize> {
+        self.ctx.shown_through_references(site, i)
     }
 
     /// Recomputes page `i`'s listing summary after an edit; see

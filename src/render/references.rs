@@ -100,6 +100,19 @@ impl References {
         resolve(site, i, |kind, names| self.find_all(site, kind, names))
     }
 
+    /// The pages whose reference fields hold page `i`'s name for its kind,
+    /// whether or not they are of a kind that may name it (more pages
+    /// than name it, never fewer).
+    pub fn naming(&self, site: &Site, i: usize) -> Vec<usize> {
+        let Some(p) = site.pages.get(i).filter(|p| !p.is_section) else {
+            return Vec::new();
+        };
+        self.naming
+            .get(&key(p.kind.name(), stem(p)))
+            .cloned()
+            .unwrap_or_default()
+    }
+
     /// The pages whose reference fields name page `i`, by their kind, in
     /// site order.
     pub fn referenced_by<'s>(&self, site: &'s Site, i: usize) -> Vec<(&'s str, Vec<usize>)> {
@@ -175,23 +188,5 @@ fn resolve<'s>(
                 pages: find(kind, &p.strings(&f.name)),
             })
         })
-        .collect()
-}
-
-/// Every page that may show page `i` through references, or that `i` may
-/// have shown before an edit: all pages of the kinds on the other side (a
-/// service's edit can add or drop any team member). They must be rendered
-/// again when `i` changes.
-pub fn related(site: &Site, i: usize) -> Vec<usize> {
-    let p = &site.pages[i];
-    if p.is_section {
-        return Vec::new();
-    }
-    let kinds = site.config.kinds.related(&p.kind);
-    if kinds.is_empty() {
-        return Vec::new();
-    }
-    (0..site.pages.len())
-        .filter(|&j| !site.pages[j].is_section && kinds.contains(&site.pages[j].kind.name()))
         .collect()
 }
