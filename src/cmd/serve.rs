@@ -1,5 +1,6 @@
 //! `signpost serve`.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -8,6 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Args;
 use signpost::serve::{Preview, ServeOptions};
+use signpost::{Diagnostic, Diagnostics};
 
 use super::report;
 
@@ -53,7 +55,8 @@ impl ServeArgs {
         let preview = Preview::start(&opts, &mut |msg| eprintln!("{msg}"))?;
         let build = preview.build_options(&opts);
         let first = preview.rebuild(&build, None);
-        print_outcome(&self.root, &preview, &first);
+        let mut shown = Shown::default();
+        print_outcome(&self.root, &preview, &first, &mut shown);
         let _server = preview
             .spawn_server()
             .context("could not start answering requests")?;
@@ -73,9 +76,45 @@ impl ServeArgs {
                 many => format!("{} files", many.len()),
             };
             println!("Changed: {what}");
-            print_outcome(&self.root, &preview, outcome);
+            print_outcome(&self.root, &preview, outcome, &mut shown);
         })?;
         Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// The findings already printed in the terminal, so that each save prints
+/// only the ones it brought: a large site can have thousands of warnings,
+/// and printing them all after every save buried the new ones (and read
+/// every file they are in again).
+#[derive(Default)]
+struct Shown(HashSet<String>);
+
+impl Shown {
+    fn key(d: &Diagnostic) -> String {
+        format!(
+            "{}\0{:?}\0{:?}\0{:?}\0{}\0{}",
+            d.file.display(),
+            d.line,
+            d.column,
+            d.field,
+            d.code,
+            d.message
+        )
+    }
+
+    /// The findings of `all` not printed before; `all` becomes what has
+    /// been printed, so a finding that was fixed and comes back is new
+    /// again.
+    fn new_in(&mut self, all: &[Diagnostic]) -> Diagnostics {
+        let keys: HashSet<String> = all.iter().map(Shown::key).collect();
+        let mut fresh = Diagnostics::default();
+        fresh.extend(
+            all.iter()
+                .filter(|d| !self.0.contains(&Shown::key(d)))
+                .cloned(),
+        );
+        self.0 = keys;
+        fresh
     }
 }
 
@@ -83,15 +122,26 @@ fn print_outcome(
     root: &std::path::Path,
     preview: &Preview,
     outcome: &signpost::serve::state::Outcome,
+    shown: &mut Shown,
 ) {
+    let mut fresh = 0;
     if let Ok(snap) = preview.shared().read() {
-        let mut diags = signpost::Diagnostics::default();
-        diags.extend(snap.diagnostics.iter().cloned());
+        let diags = shown.new_in(&snap.diagnostics);
+        fresh = diags.iter().count();
         report::print_diagnostics(root, &diags);
     }
+    let total = outcome.warnings + outcome.errors;
     if outcome.ok {
+        let as_before = match total.saturating_sub(fresh) {
+            0 => String::new(),
+            1 if fresh == 0 => "; not new: it is listed at the top of each page".into(),
+            _ if fresh == 0 => "; none new: they are listed at the top of each page".into(),
+            n => format!(
+                "; {fresh} new, shown above, and {n} as before, listed at the top of each page"
+            ),
+        };
         println!(
-            "Rebuilt {} pages in {} ms{}",
+            "Rebuilt {} pages in {} ms{}{as_before}",
             outcome.pages,
             outcome.elapsed.as_millis(),
             report::warnings_suffix(outcome.warnings)
@@ -120,5 +170,31 @@ fn open_browser(url: &str) {
     };
     if std::process::Command::new(cmd).arg(url).spawn().is_err() {
         eprintln!("Could not open a browser; open {url} yourself.");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warning(file: &str, line: usize) -> Diagnostic {
+        Diagnostic::warning("a11y/link-text", file, "The link text is \"click here\"").at(line, 1)
+    }
+
+    #[test]
+    fn each_save_prints_only_the_findings_it_brought_and_a_fixed_one_that_comes_back() {
+        let mut shown = Shown::default();
+        let a = warning("content/a.md", 3);
+        let b = warning("content/b.md", 7);
+        assert_eq!(shown.new_in(&[a.clone(), b.clone()]).iter().count(), 2);
+        // Nothing changed: nothing printed again.
+        assert_eq!(shown.new_in(&[a.clone(), b.clone()]).iter().count(), 0);
+        // One moved to another line: that one is new.
+        let moved = warning("content/b.md", 8);
+        let fresh = shown.new_in(&[a.clone(), moved.clone()]);
+        assert_eq!(fresh.iter().map(|d| d.line).collect::<Vec<_>>(), [Some(8)]);
+        // Fixed, then back: printed again.
+        assert_eq!(shown.new_in(std::slice::from_ref(&a)).iter().count(), 0);
+        assert_eq!(shown.new_in(&[a, moved]).iter().count(), 1);
     }
 }
