@@ -189,9 +189,15 @@ impl Preview {
 
     /// Rebuilds, then tells open tabs what to do.
     pub fn rebuild(&self, opts: &BuildOptions, change: Option<&Change>) -> state::Outcome {
+        let mut search_on = false;
         let outcome = match self.session.lock() {
             Ok(mut session) => {
-                state::rebuild(opts, &mut session, change, &self.listening.ctx.shared)
+                let outcome =
+                    state::rebuild(opts, &mut session, change, &self.listening.ctx.shared);
+                search_on = session
+                    .as_ref()
+                    .is_some_and(session::Session::search_enabled);
+                outcome
             }
             Err(poisoned) => state::rebuild(
                 opts,
@@ -207,7 +213,13 @@ impl Preview {
             .read()
             .map_or((0, None), |s| (s.version, Some(Arc::clone(&s.files))));
         if let Some(files) = files.filter(|_| outcome.ok) {
-            self.listening.ctx.search.update(opts, files);
+            // With search off, the indexer is not asked to read the whole
+            // site again only to find that out: on a large site that took
+            // the CPU the next rebuild needed.
+            match search_on {
+                true => self.listening.ctx.search.update(opts, files),
+                false => self.listening.ctx.search.clear(),
+            }
         }
         let event = match change {
             Some(c) if c.css_only() && outcome.ok => Event::Css,

@@ -51,6 +51,15 @@ impl Live {
         }
     }
 
+    /// Forgets the search files, for a build with search turned off. A
+    /// job still queued may put them back: it reads the site again and
+    /// finds search off, so it makes none.
+    pub fn clear(&self) {
+        if let Ok(mut slot) = self.files.write() {
+            *slot = Arc::default();
+        }
+    }
+
     /// A search file by output path, if there is one.
     pub fn get(&self, key: &str) -> Option<Arc<[u8]>> {
         self.files.read().ok()?.get(key).cloned()

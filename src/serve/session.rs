@@ -55,6 +55,12 @@ impl Session {
         self.build.diagnostics()
     }
 
+    /// Whether the site has search (on in `site.yaml`, and a theme with a
+    /// search page), so that the preview indexes it.
+    pub fn search_enabled(&self) -> bool {
+        crate::search::enabled(self.build.site())
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics().has_errors()
     }
