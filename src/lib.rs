@@ -344,7 +344,8 @@ pub fn build_waiting(
                 Some(f) => Err(anyhow::anyhow!("{f}")),
                 // Site search reads the finished pages.
                 None if !diags.has_errors() => {
-                    search::write_index(b.site(), staging.dir()).map(|_| b.counts())
+                    search::write_index(b.site(), b.search_listing(), staging.dir())
+                        .map(|_| b.counts())
                 }
                 None => Ok(b.counts()),
             }

@@ -65,6 +65,8 @@ pub struct Build {
     /// links to them are links to pages of the site either way.
     search_keys: BTreeSet<String>,
     search_diags: Vec<Diagnostic>,
+    /// What the A–Z page listed, kept for the index (see `search_listing`).
+    search_listing: Option<Vec<crate::search::Listed>>,
     /// Outputs that clash (`content/duplicate-url`), and the paths that
     /// are therefore not written.
     address_diags: Vec<Diagnostic>,
@@ -129,6 +131,7 @@ impl Build {
             },
             search_keys: BTreeSet::new(),
             search_diags: Vec::new(),
+            search_listing: None,
             address_diags: Vec::new(),
             blocked: BTreeSet::new(),
             findings: Mutex::new(None),
@@ -360,20 +363,31 @@ impl Build {
             .filter(|(template, _, _)| self.theme.has(template))
             .map(|(_, path, _)| crate::render::special_output_path(path))
             .collect();
-        if self.keep_bodies {
+        self.search_listing = None;
+        // Off, nothing is listed: a site without search does not pay for it.
+        if self.keep_bodies || !crate::search::enabled(&self.site) {
             return;
         }
+        let listed = crate::search::listed(&self.site);
         let mut diags = Diagnostics::default();
         if let Err(e) = crate::search::write_pages(
             &self.site,
             &self.theme,
             &self.renderer.ctx,
+            &listed,
             sink,
             &mut diags,
         ) {
             self.failure.get_or_insert_with(|| format!("{e:#}"));
         }
         self.search_diags = diags.iter().cloned().collect();
+        self.search_listing = Some(listed);
+    }
+
+    /// The pages search lists, as the A–Z page was made from them (none
+    /// when it was not made), for the index to share.
+    pub fn search_listing(&self) -> Option<&[crate::search::Listed]> {
+        self.search_listing.as_deref()
     }
 
     fn forget_findings(&self) {

@@ -326,6 +326,12 @@ mod tests {
     }
 
     #[test]
+    fn a_void_element_before_a_nested_tag_of_the_same_name_does_not_end_the_ignored_part_early() {
+        // `<br>` must not hide the nested `<b>`: the ignored `<b>` ends at its own close.
+        assert_eq!(text("<b data-search-ignore>a<br><b>c</b>d</b>e"), "e");
+    }
+
+    #[test]
     fn a_page_without_the_mark_has_no_body() {
         assert_eq!(body_region("<main><p>Hello</p></main>"), None);
     }

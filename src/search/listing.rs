@@ -6,9 +6,12 @@ use std::collections::BTreeMap;
 
 use crate::content::{Page, Site};
 
-/// A page search lists, with what it shows of it.
-pub struct Listed<'a> {
-    pub page: &'a Page,
+/// A page search lists, with what it shows of it. Made once per build
+/// and shared by the A–Z page and the index, as typesetting every title
+/// and summary is not free.
+pub struct Listed {
+    /// The page's site path (`/services/`).
+    pub path: String,
     /// As the page shows it (smart punctuation).
     pub title: String,
     pub summary: String,
@@ -17,12 +20,12 @@ pub struct Listed<'a> {
 }
 
 /// The pages for the index and the A–Z page, in site order.
-pub fn listed(site: &Site) -> Vec<Listed<'_>> {
+pub fn listed(site: &Site) -> Vec<Listed> {
     let smart = site.config.markdown.smart_punctuation;
     site.listed()
         .filter(|p| p.field("search").and_then(serde_yaml::Value::as_bool) != Some(false))
         .map(|p| Listed {
-            page: p,
+            path: p.path.clone(),
             title: crate::render::typeset(smart, p.title()),
             summary: crate::render::typeset(smart, p.summary()),
             kind: kind_plural(p),
@@ -75,14 +78,14 @@ fn plural(label: &str) -> String {
 pub struct AzGroup<'a> {
     pub kind: String,
     /// Sorted by title, ignoring case and a leading "The".
-    pub pages: Vec<Listed<'a>>,
+    pub pages: Vec<&'a Listed>,
 }
 
 /// The listed pages grouped by kind: groups in alphabetical order, with
 /// `Pages` (the site's general pages) last.
-pub fn a_z(site: &Site) -> Vec<AzGroup<'_>> {
-    let mut groups: BTreeMap<(bool, String), Vec<Listed<'_>>> = BTreeMap::new();
-    for l in listed(site) {
+pub fn a_z(listed: &[Listed]) -> Vec<AzGroup<'_>> {
+    let mut groups: BTreeMap<(bool, String), Vec<&Listed>> = BTreeMap::new();
+    for l in listed {
         groups
             .entry((l.kind == "Pages", l.kind.clone()))
             .or_default()

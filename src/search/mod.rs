@@ -72,17 +72,19 @@ pub const ENTRY_FILE: &str = "entry.json";
 /// their text is not all held in memory.
 const BATCH: usize = 256;
 
-/// Writes the index of `site` into `sink` (under [`BUNDLE_DIR`]), each
+/// Writes the index of `site`'s `listed` pages (see [`listed`]) into
+/// `sink` (under [`BUNDLE_DIR`]), each
 /// page's HTML read by output path (`services/index.html`) through `html`
 /// into the buffer it is given (false when there is none); a page whose
 /// HTML is missing or has no marked content is left out.
 /// Returns how many files were written.
 pub fn index(
     site: &Site,
+    listed: &[Listed],
     html: impl Fn(&str, &mut String) -> bool + Sync,
     sink: &dyn Sink,
 ) -> Result<usize> {
-    let mut pages = listed(site);
+    let mut pages: Vec<&Listed> = listed.iter().collect();
     // Numbered kind by kind (in the A–Z's order), so each kind is a range.
     pages.sort_by(|a, b| (a.kind == "Pages", &a.kind).cmp(&(b.kind == "Pages", &b.kind)));
     let mut builder = index::Builder::new(sink, BUNDLE_DIR, &site.config.language);
@@ -93,12 +95,12 @@ pub fn index(
             // One buffer for the HTML per thread, used page after page.
             .map_init(String::new, |page, l| {
                 page.clear();
-                if !html(&crate::render::output_path(&l.page.path), page) {
+                if !html(&crate::render::output_path(&l.path), page) {
                     return None;
                 }
                 let text = extract::text(extract::body_region(page)?);
                 Some(index::analyse(
-                    l.page.path.clone(),
+                    l.path.clone(),
                     l.title.clone(),
                     l.summary.clone(),
                     l.kind.clone(),
@@ -116,15 +118,25 @@ pub fn index(
 }
 
 /// `signpost build`'s step: indexes the pages written into `dir` (the
-/// staged output folder) and writes the index beside them. Nothing happens
+/// staged output folder) and writes the index beside them: of `listed`,
+/// the build's listing if it made one (see [`listed`]). Nothing happens
 /// when `search:` is turned off.
-pub fn write_index(site: &Site, dir: &Path) -> Result<usize> {
+pub fn write_index(site: &Site, listed: Option<&[Listed]>, dir: &Path) -> Result<usize> {
     if !enabled(site) {
         return Ok(0);
     }
+    let made;
+    let listed = match listed {
+        Some(l) => l,
+        None => {
+            made = self::listed(site);
+            &made
+        }
+    };
     let sink = crate::sink::DirSink::new(dir);
     index(
         site,
+        listed,
         |rel, buf| {
             use std::io::Read as _;
             std::fs::File::open(dir.join(rel))

@@ -12,6 +12,8 @@ use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{SiteContext, Theme};
 
+use super::Listed;
+
 pub const SEARCH_PATH: &str = "/search/";
 pub const A_Z_PATH: &str = "/a-z/";
 
@@ -28,7 +30,11 @@ pub fn special_pages(site: &Site) -> Vec<(&'static str, &'static str, &'static s
 
 /// Renders the search and A–Z pages: (output path, HTML), or the theme's
 /// mistake. Nothing when search is off.
-pub fn render_pages(site: &Site, theme: &Theme) -> Vec<Result<(String, String), Diagnostic>> {
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    listed: &[Listed],
+) -> Vec<Result<(String, String), Diagnostic>> {
     let pages = special_pages(site);
     if pages.is_empty() {
         return Vec::new();
@@ -51,7 +57,7 @@ pub fn render_pages(site: &Site, theme: &Theme) -> Vec<Result<(String, String), 
         &mut Diagnostics::default(),
         &mut HashMap::new(),
     );
-    render_pages_with(site, theme, &ctx)
+    render_pages_with(site, theme, &ctx, listed)
 }
 
 /// [`render_pages`] with the build's own template context.
@@ -59,13 +65,14 @@ pub fn render_pages_with(
     site: &Site,
     theme: &Theme,
     ctx: &SiteContext,
+    listed: &[Listed],
 ) -> Vec<Result<(String, String), Diagnostic>> {
     let pages = special_pages(site);
     if pages.is_empty() {
         return Vec::new();
     }
     let base = site.config.base_path();
-    let groups = a_z_value(site, &base);
+    let groups = a_z_value(listed, &base);
     pages
         .into_iter()
         .map(|(template, path, title)| {
@@ -88,17 +95,19 @@ pub fn render_pages_with(
         .collect()
 }
 
-/// Renders the search pages into `sink`; the theme's mistakes go to
-/// `diags`, and the first file that could not be written is the error.
+/// Renders the search pages into `sink` (the A–Z page lists `listed`, see
+/// [`super::listed`]); the theme's mistakes go to `diags`, and the first
+/// file that could not be written is the error.
 pub fn write_pages(
     site: &Site,
     theme: &Theme,
     ctx: &SiteContext,
+    listed: &[Listed],
     sink: &dyn crate::sink::Sink,
     diags: &mut Diagnostics,
 ) -> anyhow::Result<()> {
     let mut failure = None;
-    for page in render_pages_with(site, theme, ctx) {
+    for page in render_pages_with(site, theme, ctx, listed) {
         match page {
             Ok((path, html)) => {
                 if let Err(e) = sink.write(&path, html.as_bytes()) {
@@ -112,8 +121,8 @@ pub fn write_pages(
 }
 
 /// `a_z` in the templates: [{ kind, pages: [{ title, url, summary }] }].
-fn a_z_value(site: &Site, base: &str) -> Value {
-    let groups: Vec<Value> = super::a_z(site)
+fn a_z_value(listed: &[Listed], base: &str) -> Value {
+    let groups: Vec<Value> = super::a_z(listed)
         .into_iter()
         .map(|g| {
             let pages: Vec<Value> = g
@@ -123,7 +132,7 @@ fn a_z_value(site: &Site, base: &str) -> Value {
                     minijinja::context! {
                         title => l.title.as_str(),
                         summary => l.summary.as_str(),
-                        url => format!("{base}{}", l.page.path.trim_start_matches('/')),
+                        url => format!("{base}{}", l.path.trim_start_matches('/')),
                     }
                 })
                 .collect();

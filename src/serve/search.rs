@@ -93,8 +93,9 @@ pub fn build(job: &Job) -> Files {
         return Files::new();
     }
     let mut out = Files::new();
+    let listed = crate::search::listed(&site);
     if let Some(theme) = crate::render::Theme::load(&site, &mut diags) {
-        for (path, html) in crate::search::render_pages(&site, &theme)
+        for (path, html) in crate::search::render_pages(&site, &theme, &listed)
             .into_iter()
             .flatten()
         {
@@ -110,7 +111,7 @@ pub fn build(job: &Job) -> Files {
     };
     // A page that cannot be indexed leaves the preview without search
     // until the next save; the build reports why.
-    if crate::search::index(&site, read, &index).is_ok() {
+    if crate::search::index(&site, &listed, read, &index).is_ok() {
         out.extend(index.snapshot());
     }
     out
