@@ -389,8 +389,6 @@ impl Config {
     }
 }
 
-pub use crate::urls::encode_url;
-
 /// Why `name` cannot be a folder directly inside `content/`, if it cannot:
 /// `sections:` keys must never lead `signpost new` (or the build) elsewhere.
 pub fn folder_name_problem(name: &str) -> Option<&'static str> {

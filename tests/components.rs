@@ -9,8 +9,9 @@ use std::path::Path;
 use signpost::Diagnostic;
 use signpost::check::content::ContentRules;
 use signpost::check::markup::MarkupRules;
+use signpost::diagnostics::Origin;
 use signpost::markdown::components::registry::COMPONENTS;
-use signpost::markdown::{LinkContext, LintContext, Markdown, Origin, Pass, Passes, Rendered};
+use signpost::markdown::{LinkContext, LintContext, Markdown, Pass, Passes, Rendered};
 
 /// Renders markdown under a `## Section` heading (so `###` headings are in
 /// order), as the body of `content/page.md` starting on line 5: the

@@ -10,7 +10,7 @@
 //! `SIGNPOST_MINIFY_CASES=<n>` changes the number of generated templates.
 
 use minijinja::Environment;
-use signpost::output::minify;
+use signpost::render::minify;
 
 const CASES: usize = 20_000;
 

@@ -361,7 +361,7 @@ impl Build {
         self.search_keys = crate::search::special_pages(&self.site)
             .into_iter()
             .filter(|(template, _, _)| self.theme.has(template))
-            .map(|(_, path, _)| crate::render::special_output_path(path))
+            .map(|(_, path, _)| crate::urls::special_output_path(path))
             .collect();
         self.search_listing = None;
         // Off, nothing is listed: a site without search does not pay for it.

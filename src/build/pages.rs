@@ -12,7 +12,8 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::LinkAt;
 use crate::output::Sink;
 use crate::render::links::PageLinks;
-use crate::render::{Reads, output_path, write_error};
+use crate::render::{Reads, write_error};
+use crate::urls::output_path;
 
 /// Pages rendered in parallel before what is kept of them is stored.
 const BATCH: usize = 2048;

@@ -224,10 +224,10 @@ pub(super) fn known_sources(site: &Site) -> HashSet<(&'static str, String)> {
 pub(super) fn names_any(url: &str, sources: &[&String]) -> bool {
     // Without `#part` or `?query`, and with `%20` and the like decoded.
     let url = url.split(['#', '?']).next().unwrap_or(url);
-    let url = crate::output::percent_decode(url).unwrap_or_else(|| url.to_string());
+    let url = crate::urls::percent_decode(url).unwrap_or_else(|| url.to_string());
     sources.iter().any(|s| {
         let file = s.rsplit('/').next().unwrap_or(s);
-        let path = crate::content::path_for_source(s);
+        let path = crate::urls::path_for_source(s);
         url.ends_with(file)
             || url
                 .trim_end_matches('/')

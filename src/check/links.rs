@@ -134,7 +134,7 @@ pub fn check_markdown(page: &PageLinks, site: &dyn Outputs, base_path: &str) -> 
 fn markdown_origin<'a>(page: &'a PageLinks, r: &str) -> Option<&'a MdLink> {
     // comrak also writes NUL as U+FFFD.
     let decode = |s: &str| {
-        crate::output::percent_decode(s)
+        crate::urls::percent_decode(s)
             .unwrap_or_else(|| s.to_string())
             .replace('\0', "\u{fffd}")
     };
@@ -254,9 +254,9 @@ fn problem_with(
                 None => return Some(Problem::OutsideBase),
             }
         } else {
-            crate::content::join_path(page.key.rsplit_once('/').map_or("", |(d, _)| d), path)?
+            crate::urls::join_path(page.key.rsplit_once('/').map_or("", |(d, _)| d), path)?
         };
-        let rel = crate::output::percent_decode(&rel).unwrap_or(rel);
+        let rel = crate::urls::percent_decode(&rel).unwrap_or(rel);
         let candidates = if rel.is_empty() || rel.ends_with('/') {
             vec![format!("{rel}index.html")]
         } else {

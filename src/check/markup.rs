@@ -176,7 +176,7 @@ mod tests {
         let root = parse_document(&arena, md, &options);
         let ctx = LintContext {
             file: Path::new("content/a.md"),
-            origin: crate::markdown::Origin::body(5),
+            origin: crate::diagnostics::Origin::body(5),
             decorative: &[],
             is_body: true,
         };

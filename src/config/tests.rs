@@ -1,6 +1,7 @@
 //! Tests of `config.rs`.
 
 use super::*;
+use crate::urls::encode_url;
 
 const MINIMAL: &str = "title: T\norganisation: O\nbase_url: https://example.org/peer-support\n";
 

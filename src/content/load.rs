@@ -7,9 +7,10 @@ use std::path::Path;
 
 use super::page::{Fields, InFile};
 use super::walk::plain_io_error;
-use super::{CONTENT_DIR, Kind, Page, frontmatter, kinds, path_for_source};
+use super::{CONTENT_DIR, Kind, Page, frontmatter, kinds};
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::urls::path_for_source;
 use crate::yaml;
 
 /// The kind a file gets from the section folder it is in.

@@ -19,7 +19,6 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-pub use crate::urls::{join_path, path_for_source, slugify};
 pub use kinds::{Field, Kind, Ty};
 pub use load::{load_page, load_page_keeping};
 pub use page::{Fields, InFile, Page, PageText};
@@ -30,6 +29,7 @@ pub use walk::{
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::urls::path_for_source;
 
 pub const CONTENT_DIR: &str = "content";
 

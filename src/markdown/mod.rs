@@ -22,7 +22,7 @@ use comrak::html::format_node_default;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options, create_formatter, parse_document};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Origin};
 
 /// Markdown settings for one build.
 pub struct Markdown {
@@ -35,8 +35,6 @@ pub struct Markdown {
 }
 
 pub use ids::Reserved;
-
-pub use crate::diagnostics::Origin;
 
 /// What links in a page's markdown are resolved against.
 pub struct LinkContext<'a> {
@@ -354,7 +352,7 @@ fn resolve_link(
         }
         return None;
     }
-    let joined = crate::content::join_path(ctx.source_dir, path)?.replace("%20", " ");
+    let joined = crate::urls::join_path(ctx.source_dir, path)?.replace("%20", " ");
     let (line, column) = ctx.origin.map(line, column);
     if joined.ends_with(".md") {
         pages_named.push(joined.clone());

@@ -15,7 +15,7 @@ use std::sync::{Mutex, OnceLock};
 use super::Sink;
 use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
-use crate::render::output_path;
+use crate::urls::output_path;
 
 /// The code of every clash.
 pub const CODE: &str = "content/duplicate-url";
@@ -188,7 +188,7 @@ pub fn generated(site: &Site) -> (Vec<Claim<'_>>, Vec<Diagnostic>) {
     let search = search.iter().map(|(_, path, title)| (*path, *title));
     for (path, title) in crate::render::special_pages(site).into_iter().chain(search) {
         claims.push(Claim {
-            path: crate::render::special_output_path(path),
+            path: crate::urls::special_output_path(path),
             owner: Owner::Signpost(format!("\u{201c}{title}\u{201d} page")),
         });
     }

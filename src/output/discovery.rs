@@ -9,8 +9,6 @@ use jiff::civil::Date;
 use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
 
-pub use crate::content::feeds::{SECTION_FEED, UPDATES_FEED};
-
 /// Escapes text for XML and HTML attribute values.
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -141,7 +139,7 @@ impl Entries {
 pub fn robots(site: &Site) -> String {
     format!(
         "User-agent: *\nAllow: /\nDisallow: {}feedback/\n\nSitemap: {}sitemap.xml\n",
-        crate::config::encode_url(&site.config.base_path()),
+        crate::urls::encode_url(&site.config.base_path()),
         site.config.absolute_url("")
     )
 }

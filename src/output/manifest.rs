@@ -77,7 +77,7 @@ pub fn read(dir: &Path) -> Option<Owned> {
     let files = body
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter_map(super::percent_decode);
+        .filter_map(crate::urls::percent_decode);
     Some(Owned::listed(files, true))
 }
 

@@ -17,7 +17,6 @@ pub mod addresses;
 pub mod discovery;
 pub mod guard;
 pub mod manifest;
-pub use crate::render::minify;
 pub mod relative;
 pub mod staging;
 
@@ -100,15 +99,15 @@ impl Sink for MinifyingSink<'_> {
 
     fn copy(&self, from: &Path, rel: &str) -> io::Result<()> {
         if self.minify && rel.ends_with(".css") {
-            self.inner
-                .write(rel, &minify::static_file(rel, fs::read(from)?, true))
+            self.inner.write(
+                rel,
+                &crate::render::minify::static_file(rel, fs::read(from)?, true),
+            )
         } else {
             self.inner.copy(from, rel)
         }
     }
 }
-
-pub use crate::urls::percent_decode;
 
 /// Copies every file under `from` into the sink, skipping editor leftovers
 /// and shortcuts that lead outside the site (those are added to

@@ -61,8 +61,7 @@ impl SiteUrls {
         let split = inside.find(['?', '#']).unwrap_or(inside.len());
         let (path, suffix) = inside.split_at(split);
         let exists = |p: &str| {
-            files.contains(p)
-                || crate::output::percent_decode(p).is_some_and(|d| files.contains(&d))
+            files.contains(p) || crate::urls::percent_decode(p).is_some_and(|d| files.contains(&d))
         };
         let target = if path.is_empty() || path.ends_with('/') {
             format!("{path}index.html")

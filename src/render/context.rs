@@ -10,8 +10,9 @@ use rayon::prelude::*;
 
 use crate::config::FeedbackProvider;
 use crate::content::Site;
+use crate::diagnostics::Origin;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{LinkAt, LinkContext, Markdown, Origin};
+use crate::markdown::{LinkAt, LinkContext, Markdown};
 
 /// Where the feedback thank-you page is written.
 pub const THANKS_PATH: &str = "/feedback/thanks/";

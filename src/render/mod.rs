@@ -23,8 +23,10 @@ use std::path::Path;
 use minijinja::Value;
 
 use crate::content::Site;
+use crate::diagnostics::Origin;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, LinkContext, LintContext, Markdown, Origin, Passes};
+use crate::markdown::{self, LinkContext, LintContext, Markdown, Passes};
+use crate::urls::{output_path, special_output_path};
 
 pub use context::{PROBLEM_PATH, Reads, SiteContext, Summary, THANKS_PATH};
 pub use summary::typeset;
@@ -70,7 +72,7 @@ impl Renderer {
             .chain(
                 site.failed
                     .iter()
-                    .map(|s| (s.clone(), crate::content::path_for_source(s))),
+                    .map(|s| (s.clone(), crate::urls::path_for_source(s))),
             )
             .collect();
         let ctx = SiteContext::new(site, &markdown, &pages_by_source, diags, reuse);
@@ -233,8 +235,6 @@ fn reserved_ids(site: &Site, theme: &Theme) -> markdown::Reserved {
         .collect();
     markdown::Reserved::new(by_file, theme.ids.for_template("base.html"))
 }
-
-pub use crate::urls::{output_path, special_output_path};
 
 /// The pages Signpost writes that have no markdown file (the 404 and
 /// feedback pages): site path and title.

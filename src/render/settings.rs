@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use super::links::SettingsLink;
 use crate::config::CONFIG_FILE;
-use crate::content::{Site, path_for_source};
+use crate::content::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::urls::path_for_source;
 
 /// The `footer_links` as the theme writes them, each with its line in
 /// `site.yaml` and, for a page left out of this build, why; the link checks

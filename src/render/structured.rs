@@ -141,7 +141,7 @@ fn absolute_links(site: &Site, p: &Page, html: &str) -> String {
             out.push_str(&format!("{page_url}#{frag}"));
         } else {
             let dir = p.path.trim_matches('/');
-            let joined = crate::content::join_path(dir, url).unwrap_or_default();
+            let joined = crate::urls::join_path(dir, url).unwrap_or_default();
             out.push_str(&site.config.absolute_url(&joined));
         }
         rest = &rest[end..];

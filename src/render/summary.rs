@@ -11,7 +11,8 @@ use serde_yaml::Value as Yaml;
 
 use crate::content::{Page, Site, Ty};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{LinkAt, LinkContext, LintContext, Markdown, Origin};
+use crate::diagnostics::Origin;
+use crate::markdown::{LinkAt, LinkContext, LintContext, Markdown};
 
 /// The listing summary of one page: every front-matter field (markdown ones
 /// rendered), plus its addresses.

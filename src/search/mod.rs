@@ -95,7 +95,7 @@ pub fn index(
             // One buffer for the HTML per thread, used page after page.
             .map_init(String::new, |page, l| {
                 page.clear();
-                if !html(&crate::render::output_path(&l.path), page) {
+                if !html(&crate::urls::output_path(&l.path), page) {
                     return None;
                 }
                 let text = extract::text(extract::body_region(page)?);

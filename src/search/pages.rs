@@ -90,7 +90,7 @@ pub fn render_pages_with(
             let vars = minijinja::context! { a_z => groups.clone(), ..vars };
             theme
                 .render(template, vars, Path::new(template))
-                .map(|html| (crate::render::special_output_path(path), html))
+                .map(|html| (crate::urls::special_output_path(path), html))
         })
         .collect()
 }

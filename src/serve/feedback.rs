@@ -12,7 +12,7 @@ use super::guard::Guard;
 use super::http::Reply;
 use super::limits::Limits;
 use super::wire::Request;
-use crate::output::percent_decode;
+use crate::urls::percent_decode;
 
 pub const POST_PATH: &str = "/__signpost/feedback";
 pub const LIST_PATH: &str = "/__signpost/feedback/";

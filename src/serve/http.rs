@@ -12,7 +12,7 @@ use super::reload::{self, Broadcaster, Event};
 use super::state::{Shared, Snapshot};
 pub use super::wire::Request;
 use super::{cms, feedback, feedback_list};
-use crate::output::percent_decode;
+use crate::urls::percent_decode;
 
 /// A response built in memory.
 #[derive(Debug)]

@@ -26,7 +26,7 @@ pub fn fresh_build(opts: &BuildOptions) -> (Option<Files>, Diagnostics) {
     let (files, diags) = build_in_memory(opts);
     let files = files.map(|mut f| {
         for path in [signpost::search::SEARCH_PATH, signpost::search::A_Z_PATH] {
-            f.remove(&signpost::render::output_path(path));
+            f.remove(&signpost::urls::output_path(path));
         }
         f
     });

@@ -7,7 +7,7 @@ use comrak::nodes::{AstNode, NodeValue};
 
 use super::smog::{self, Sentence};
 use super::text;
-use crate::markdown::Origin;
+use crate::diagnostics::Origin;
 
 /// A word and where it is in the file.
 #[derive(Debug, Clone, Copy)]

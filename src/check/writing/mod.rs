@@ -21,8 +21,8 @@ use comrak::nodes::{AstNode, NodeValue};
 
 use super::Level;
 use crate::content::{Page, Site};
+use crate::diagnostics::Origin;
 use crate::diagnostics::{Diagnostic, Diagnostics, Score};
-use crate::markdown::Origin;
 use blocks::{Block, add_sentences, in_table};
 use facts::Facts;
 use smog::Sentence;

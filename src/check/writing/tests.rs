@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 use super::Writer;
 use crate::content::{LoadOptions, Site};
+use crate::diagnostics::Origin;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{LintContext, Markdown, Origin};
+use crate::markdown::{LintContext, Markdown};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(name)

@@ -25,7 +25,7 @@ use std::path::Path;
 use comrak::Arena;
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::Origin;
+use crate::diagnostics::Origin;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use registry::{Body, Component, Inside};
 
