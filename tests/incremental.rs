@@ -39,6 +39,11 @@ fn example_site() -> (tempfile::TempDir, BuildOptions) {
     (dir, opts)
 }
 
+/// A full build of the site in memory, as the preview starts one.
+fn full(opts: &BuildOptions) -> Session {
+    Session::full(opts).unwrap_or_else(|d| panic!("full build failed: {:?}", d.sorted()))
+}
+
 fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) -> Change {
     let path: PathBuf = root.join(rel);
     let text = fs::read_to_string(&path).expect("read");
@@ -53,8 +58,7 @@ fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) -> Change {
 fn apply_and_compare(session: &mut Session, opts: &BuildOptions, change: &Change) -> bool {
     let incremental = session.apply(change).is_some();
     if !incremental {
-        *session =
-            Session::full(opts).unwrap_or_else(|d| panic!("full build failed: {:?}", d.sorted()));
+        *session = full(opts);
     }
     let (fresh, diags) = common::preview::fresh_build(opts);
     let fresh: Files = fresh.unwrap_or_else(|| panic!("fresh build failed: {:?}", diags.sorted()));
@@ -88,7 +92,7 @@ fn assert_same(got: &Files, want: &Files, what: &[String]) {
 fn editing_page_bodies_and_fields_stays_equal_to_a_full_build() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
 
     // Body only: just that page.
     let c = edit(root, "content/contact.md", |t| {
@@ -148,7 +152,7 @@ fn editing_page_bodies_and_fields_stays_equal_to_a_full_build() {
 fn templates_and_stylesheets_stay_equal_to_a_full_build() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
     let c = edit(root, "themes/default/templates/page.html", |t| {
         t + "\n{# edited #}\n"
     });
@@ -164,7 +168,7 @@ fn templates_and_stylesheets_stay_equal_to_a_full_build() {
 fn a_template_that_writes_a_new_id_rebuilds_so_that_headings_keep_clear_of_it() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
     let c = edit(root, "themes/default/templates/page.html", |t| {
         t.replace(
             "{% endblock %}",
@@ -181,7 +185,7 @@ fn a_template_that_writes_a_new_id_rebuilds_so_that_headings_keep_clear_of_it() 
 fn a_mistake_is_reported_and_its_fix_is_applied_without_a_full_build() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
     let c = edit(root, "content/contact.md", |t| {
         t.replacen("title: ", "titel: ", 1)
     });
@@ -205,7 +209,7 @@ fn a_mistake_is_reported_and_its_fix_is_applied_without_a_full_build() {
 fn new_deleted_and_renamed_pages_are_applied_without_a_full_build() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
     let new = "content/new-page.md";
     fs::write(
         root.join(new),
@@ -233,7 +237,7 @@ fn new_deleted_and_renamed_pages_are_applied_without_a_full_build() {
 fn a_page_moved_to_another_section_and_a_new_section_folder_are_applied_without_a_full_build() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
     // A new section folder with its `_index.md` and a page in it.
     fs::create_dir_all(root.join("content/clinics")).expect("mkdir");
     fs::write(
@@ -296,7 +300,7 @@ fn a_page_moved_to_another_section_and_a_new_section_folder_are_applied_without_
 fn a_page_made_a_draft_and_published_again_is_applied_without_a_full_build() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
     let page = first_md(root, "content/services");
     let c = edit(root, &page, |t| {
         t.replacen("---\n", "---\ndraft: true\n", 1)
@@ -310,7 +314,7 @@ fn a_page_made_a_draft_and_published_again_is_applied_without_a_full_build() {
 fn a_text_edit_renders_one_page_and_a_new_page_only_what_lists_it() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
     let pages = session
         .files()
         .keys()
@@ -336,7 +340,7 @@ fn a_text_edit_renders_one_page_and_a_new_page_only_what_lists_it() {
 fn site_yaml_needs_a_full_build() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
     let c = edit(root, "site.yaml", |t| {
         t.replace("title: Peer support", "title: Peer support service")
     });
@@ -362,7 +366,7 @@ fn apply_and_compare_findings(session: &mut Session, opts: &BuildOptions, change
 fn links_to_a_page_that_comes_or_goes_are_checked_again_in_bodies_and_fields() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
     let service = first_md(root, "content/services");
     // A markdown field and the body both link to a page that is not there yet.
     let c = edit(root, &service, |t| {
@@ -399,7 +403,7 @@ fn a_feed_section_renamed_updates_every_pages_head_and_a_new_photo_is_served() {
     let root = dir.path();
     // Vacancies out of the menu, so that only the feed's title shows it.
     edit(root, "site.yaml", |t| t.replacen("  - vacancies\n", "", 1));
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
     let c = edit(root, "content/vacancies/_index.md", |t| {
         t.replacen("title: ", "title: Renamed ", 1)
     });
@@ -423,7 +427,7 @@ fn a_link_to_the_search_page_stays_good_after_a_text_edit() {
     edit(root, page, |t| {
         format!("{t}\n[Search the site](/search/)\n")
     });
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
     let c = edit(root, page, |t| format!("{t}\nOne more line.\n"));
     assert!(apply_and_compare(&mut session, &opts, &c));
 }
@@ -432,7 +436,7 @@ fn a_link_to_the_search_page_stays_good_after_a_text_edit() {
 fn a_placeholder_text_replaced_in_a_page_body_clears_its_finding() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
     let page = "content/contact.md";
     let text = fs::read_to_string(root.join(page)).expect("read");
     // The line `signpost new` writes, left in a published page's text (its
@@ -469,7 +473,7 @@ fn first_md(root: &Path, dir: &str) -> String {
 fn a_template_edit_renders_only_the_pages_that_use_it() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
     let pages = session
         .files()
         .keys()
@@ -528,8 +532,7 @@ type Step = Box<dyn Fn(String) -> String>;
 fn editing_a_services_team_or_a_vacancys_course_updates_the_pages_on_both_sides() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session =
-        Session::full(&opts).unwrap_or_else(|d| panic!("full build failed: {:?}", d.sorted()));
+    let mut session = full(&opts);
     let service = "content/services/early-intervention-in-psychosis.md";
     let vacancy = "content/vacancies/peer-support-worker-community.md";
     let steps: Vec<(&str, Step)> = vec![
@@ -582,8 +585,7 @@ fn editing_a_services_team_or_a_vacancys_course_updates_the_pages_on_both_sides(
 fn a_new_team_member_shows_on_the_service_that_already_named_them() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session =
-        Session::full(&opts).unwrap_or_else(|d| panic!("full build failed: {:?}", d.sorted()));
+    let mut session = full(&opts);
     // The service names someone with no page yet (a mistake, so the
     // service's page did not read theirs); their name is in dictionary
     // words, so the spelling check does not render it again either...
@@ -611,7 +613,7 @@ fn a_new_team_member_shows_on_the_service_that_already_named_them() {
 fn a_link_to_a_page_with_a_mistake_is_broken_once_that_page_is_deleted() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
     // The home page and a markdown field of a course link to contact.md.
     let c = edit(root, "content/training/peer-support-course.md", |t| {
         t.replacen(
@@ -640,7 +642,7 @@ fn a_link_to_a_page_with_a_mistake_is_broken_once_that_page_is_deleted() {
 fn a_link_to_a_draft_is_missing_once_the_draft_is_deleted() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
     let c = edit(root, "content/about-peer-support.md", |t| {
         format!("{t}\nMeet [Drew](team/drew-szmit.md).\n")
     });
@@ -673,7 +675,7 @@ fn a_link_to_a_draft_is_missing_once_the_draft_is_deleted() {
 fn a_footer_link_to_a_draft_that_is_deleted_is_reported_as_broken() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
     // `footer_links` in site.yaml names /accessibility/, which no page
     // links to and the menu does not show.
     let page = "content/accessibility.md";
@@ -707,7 +709,7 @@ fn a_footer_link_to_a_draft_that_is_deleted_is_reported_as_broken() {
 fn a_page_title_that_names_a_word_clears_its_spelling_finding_on_other_pages() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
     // A word the dictionary does not know, in one page's text and another
     // page's field.
     let c = edit(root, "content/contact.md", |t| {
@@ -748,7 +750,7 @@ fn a_page_title_that_names_a_word_clears_its_spelling_finding_on_other_pages() {
 fn a_name_joined_by_a_hyphen_or_with_an_accented_capital_in_a_title_rechecks_the_pages_using_it() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
     // Words the dictionary does not know: one that a hyphenated name in a
     // title will make known on its own, and one with an accented capital.
     let c = edit(root, "content/contact.md", |t| {
@@ -786,7 +788,7 @@ fn a_name_joined_by_a_hyphen_or_with_an_accented_capital_in_a_title_rechecks_the
 fn a_new_page_titled_in_dictionary_words_does_not_render_the_pages_using_them_again() {
     let (dir, opts) = example_site();
     let root = dir.path();
-    let mut session = Session::full(&opts).expect("first build");
+    let mut session = full(&opts);
     let pages = session
         .files()
         .keys()

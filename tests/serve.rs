@@ -972,17 +972,22 @@ fn saving_the_word_list_checks_spelling_again_wherever_site_yaml_puts_it() {
     let server = site.serve();
     let mut sse = server.events();
     server.watch(&mut sse);
-    let page = server.get("/guides/first-steps/").text();
+    // The page's warnings once the preview has reloaded after `what`.
+    let mut warnings_after = |what: &str| {
+        if !what.is_empty() {
+            sse.expect_reload(what);
+        }
+        warnings_in(&server.get("/guides/first-steps/").text()).to_string()
+    };
+    let warnings = warnings_after("");
     assert!(
-        warnings_in(&page).contains("Zorblaxton"),
-        "the unknown name is a spelling warning at first: {page}"
+        warnings.contains("Zorblaxton"),
+        "the unknown name is a spelling warning at first: {warnings}"
     );
 
     // `words.txt` in the site's folder, read when site.yaml names no list.
     site.write("words.txt", "Zorblaxton\n");
-    sse.expect_reload("saving words.txt");
-    let page = server.get("/guides/first-steps/").text();
-    let warnings = warnings_in(&page);
+    let warnings = warnings_after("saving words.txt");
     assert!(!warnings.contains("Zorblaxton"), "{warnings}");
     assert!(warnings.contains("Quimbeley"), "{warnings}");
 
@@ -994,16 +999,13 @@ fn saving_the_word_list_checks_spelling_again_wherever_site_yaml_puts_it() {
         "site.yaml",
         &format!("{yaml}writing:\n  word_list: docs/words.txt\n"),
     );
-    sse.expect_reload("naming another word list in site.yaml");
-    let page = server.get("/guides/first-steps/").text();
+    let warnings = warnings_after("naming another word list in site.yaml");
     assert!(
-        warnings_in(&page).contains("Zorblaxton"),
-        "words.txt is no longer read: {page}"
+        warnings.contains("Zorblaxton"),
+        "words.txt is no longer read: {warnings}"
     );
     site.write("docs/words.txt", "Zorblaxton\nQuimbeley\n");
-    sse.expect_reload("saving docs/words.txt");
-    let page = server.get("/guides/first-steps/").text();
-    let warnings = warnings_in(&page);
+    let warnings = warnings_after("saving docs/words.txt");
     assert!(
         !warnings.contains("Zorblaxton") && !warnings.contains("Quimbeley"),
         "{warnings}"
