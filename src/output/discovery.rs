@@ -198,38 +198,36 @@ fn atom(
 /// One page's entry in a feed.
 fn entry(site: &Site, e: &Entry<'_>) -> String {
     let mut s = String::new();
-    {
-        let url = permalink(site, e.page);
-        s.push_str("  <entry>\n");
-        s.push_str(&format!(
-            "    <title>{}</title>\n",
-            xml_escape(&typeset(site, e.page.title()))
-        ));
-        s.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            xml_escape(&url)
-        ));
-        s.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
-        s.push_str(&format!("    <updated>{}T00:00:00Z</updated>\n", e.updated));
-        let mut summary = typeset(site, e.page.summary());
-        if let Some(end) = e.page.end_date() {
-            // "Closing date" for a vacancy, from the field's label.
-            let label = e
-                .page
-                .kind
-                .ends_on
-                .iter()
-                .find(|f| e.page.field(f).is_some())
-                .and_then(|f| e.page.kind.field(f))
-                .map_or_else(|| "Ends".to_string(), |f| f.label.clone());
-            summary.push_str(&format!(" {label}: {}.", end.strftime("%-d %B %Y")));
-        }
-        s.push_str(&format!(
-            "    <summary>{}</summary>\n",
-            xml_escape(&summary)
-        ));
-        s.push_str("  </entry>\n");
+    let url = permalink(site, e.page);
+    s.push_str("  <entry>\n");
+    s.push_str(&format!(
+        "    <title>{}</title>\n",
+        xml_escape(&typeset(site, e.page.title()))
+    ));
+    s.push_str(&format!(
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&url)
+    ));
+    s.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
+    s.push_str(&format!("    <updated>{}T00:00:00Z</updated>\n", e.updated));
+    let mut summary = typeset(site, e.page.summary());
+    if let Some(end) = e.page.end_date() {
+        // "Closing date" for a vacancy, from the field's label.
+        let label = e
+            .page
+            .kind
+            .ends_on
+            .iter()
+            .find(|f| e.page.field(f).is_some())
+            .and_then(|f| e.page.kind.field(f))
+            .map_or_else(|| "Ends".to_string(), |f| f.label.clone());
+        summary.push_str(&format!(" {label}: {}.", end.strftime("%-d %B %Y")));
     }
+    s.push_str(&format!(
+        "    <summary>{}</summary>\n",
+        xml_escape(&summary)
+    ));
+    s.push_str("  </entry>\n");
     s
 }
 
