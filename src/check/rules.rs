@@ -142,49 +142,49 @@ fn strings_in<'a>(name: &'a str, value: &'a serde_yaml::Value, out: &mut Vec<(&'
 }
 
 fn dates(site: &Site, p: &Page, out: &mut Vec<Diagnostic>) {
+    if let Some(end) = p.end_date()
+        && end < site.today
     {
-        if let Some(end) = p.end_date()
-            && end < site.today
-        {
-            let k = &p.kind;
-            let field = k
-                .ends_on
-                .iter()
-                .find(|f| p.field(f).is_some())
-                .map_or("", String::as_str);
-            out.push(
-                Diagnostic::warning(
-                    "content/ended",
-                    &p.file,
-                    format!(
-                        "This {} {} on {}; it is shown as {} and left out of the {} {}",
-                        k.label,
-                        k.past_word,
-                        long_date(end),
-                        k.past_word,
-                        k.current_word,
-                        plural(&k.label),
-                    ),
-                )
-                .at_line(line_of(&p.key_lines, field))
-                .field(field)
-                .help("Remove the page when you no longer want it on the site, or mark it `draft: true`."),
-            );
-        }
-        if let Some(due) = p.common.next_review_due
-            && due < site.today
-        {
-            out.push(
-                Diagnostic::warning(
-                    "content/review-overdue",
-                    &p.file,
-                    format!("This page was due for review on {}", long_date(due)),
-                )
-                .at_line(line_of(&p.key_lines, "next_review_due"))
-                .field("next_review_due")
-                .help("Check the page is still right, then set `last_reviewed` to today and `next_review_due` to the next date."),
-            );
-        }
+        let k = &p.kind;
+        let field = k
+            .ends_on
+            .iter()
+            .find(|f| p.field(f).is_some())
+            .map_or("", String::as_str);
+        out.push(
+            Diagnostic::warning(
+                "content/ended",
+                &p.file,
+                format!(
+                    "This {} {} on {}; it is shown as {} and left out of the {} {}",
+                    k.label,
+                    k.past_word,
+                    long_date(end),
+                    k.past_word,
+                    k.current_word,
+                    plural(&k.label),
+                ),
+            )
+            .at_line(line_of(&p.key_lines, field))
+            .field(field)
+            .help(
+                "Remove the page when you no longer want it on the site, or mark it `draft: true`.",
+            ),
+        );
+    }
+    if let Some(due) = p.common.next_review_due
+        && due < site.today
+    {
+        out.push(
+            Diagnostic::warning(
+                "content/review-overdue",
+                &p.file,
+                format!("This page was due for review on {}", long_date(due)),
+            )
+            .at_line(line_of(&p.key_lines, "next_review_due"))
+            .field("next_review_due")
+            .help("Check the page is still right, then set `last_reviewed` to today and `next_review_due` to the next date."),
+        );
     }
 }
 
@@ -278,19 +278,17 @@ fn references(site: &Site, pages: &[&PageRules], out: &mut Vec<Diagnostic>) {
             let Some(f) = p.kind.fields.get(*n) else {
                 continue;
             };
-            {
-                if known_set.contains(&(kind, name)) {
-                    continue;
-                }
-                let label = site
-                    .config
-                    .kinds
-                    .get(kind)
-                    .map_or(kind, |k| k.label.as_str());
-                let names = known.get(kind).map(Vec::as_slice).unwrap_or_default();
-                if let Some(d) = unknown_reference(site, p, &f.name, name, kind, label, names) {
-                    out.push(d);
-                }
+            if known_set.contains(&(kind, name)) {
+                continue;
+            }
+            let label = site
+                .config
+                .kinds
+                .get(kind)
+                .map_or(kind, |k| k.label.as_str());
+            let names = known.get(kind).map(Vec::as_slice).unwrap_or_default();
+            if let Some(d) = unknown_reference(site, p, &f.name, name, kind, label, names) {
+                out.push(d);
             }
         }
     }
