@@ -149,8 +149,13 @@ impl Build {
         let all: Vec<usize> = (0..build.site.pages.len()).collect();
         build.render_bodies_and_pages(&all, &all, &guard);
         build.render_special(&guard);
-        build.write_site_files(&guard);
         build.search_pages(&guard);
+        if !keep_bodies {
+            // A one-off build renders nothing more: the sitemap, feeds and
+            // the checks after it are made without the shared context.
+            build.renderer.release();
+        }
+        build.write_site_files(&guard);
         Ok(build)
     }
 

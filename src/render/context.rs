@@ -320,6 +320,16 @@ impl SiteContext {
     }
 
     /// Every page's summary by source path under `content/`.
+    /// Empties the per-page parts (see [`super::Renderer::release`]).
+    pub(super) fn release(&mut self) {
+        self.summaries = Vec::new();
+        self.field_links = Vec::new();
+        self.field_diags = Vec::new();
+        self.sections = HashMap::new();
+        self.by_source = Default::default();
+        self.references = Default::default();
+    }
+
     pub fn summaries_by_source(&self) -> std::sync::Arc<HashMap<String, Value>> {
         self.by_source.clone()
     }

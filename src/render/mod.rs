@@ -137,6 +137,17 @@ impl Renderer {
         Ok((html, reads))
     }
 
+    /// Lets go of the shared context (every page's listing summary, the
+    /// sections, the lookup tables by source path) once a one-off build has
+    /// rendered everything: the link check and the content rules that come
+    /// after do not need it, and holding it then made their working data
+    /// the build's peak of memory. Rendering with it afterwards renders
+    /// empty listings, so only a build that renders nothing more calls it.
+    pub fn release(&mut self) {
+        self.pages_by_source = HashMap::new();
+        self.ctx.release();
+    }
+
     /// The links and ids of page `i`'s HTML, with the places in its markdown
     /// (body and fields) that links came from.
     pub fn page_links(
