@@ -13,11 +13,11 @@ use std::collections::HashMap;
 /// names the same file (which may be gone).
 pub type PageId = u32;
 
-/// Source path → id, and back.
+/// Source path → id.
 #[derive(Debug, Default)]
 pub struct Ids {
+    /// Never shrinks, so an id is its number of entries when it was made.
     by_source: HashMap<String, PageId>,
-    sources: Vec<String>,
 }
 
 impl Ids {
@@ -26,8 +26,7 @@ impl Ids {
         if let Some(&id) = self.by_source.get(source) {
             return id;
         }
-        let id = PageId::try_from(self.sources.len()).unwrap_or(PageId::MAX);
-        self.sources.push(source.to_string());
+        let id = PageId::try_from(self.by_source.len()).unwrap_or(PageId::MAX);
         self.by_source.insert(source.to_string(), id);
         id
     }

@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
-use super::page::{Fields, InFile};
+use super::page::{FieldNames, Fields, InFile};
 use super::walk::plain_io_error;
 use super::{CONTENT_DIR, Kind, Page, frontmatter, kinds};
 use crate::config::{CONFIG_FILE, Config};
@@ -38,6 +39,24 @@ pub fn load_page_keeping(
     source: &str,
     config: &Config,
     keep_text: bool,
+) -> Result<Page, Vec<Diagnostic>> {
+    load_page_named(
+        root,
+        source,
+        config,
+        keep_text,
+        &FieldNames::of(&config.kinds),
+    )
+}
+
+/// [`load_page_keeping`], naming the page's fields through `names` (one
+/// table for all the pages of a load, so that they share their names).
+pub fn load_page_named(
+    root: &Path,
+    source: &str,
+    config: &Config,
+    keep_text: bool,
+    names: &FieldNames,
 ) -> Result<Page, Vec<Diagnostic>> {
     let file = Path::new(CONTENT_DIR).join(source);
     let path = path_for_source(source);
@@ -131,8 +150,8 @@ pub fn load_page_keeping(
     };
     let common = kinds::Common::from_mapping(&map).map_err(to_diag)?;
     // Kept for the whole build: no room to spare.
-    let key_lines = boxed(key_lines);
-    let value_origins = boxed(yaml::value_origins(split.yaml, split.yaml_line));
+    let key_lines = named(key_lines, names);
+    let value_origins = named(yaml::value_origins(split.yaml, split.yaml_line), names);
     let (body, front_matter, text_in_file) = match keep_text {
         true => (
             split.body.to_string(),
@@ -148,7 +167,7 @@ pub fn load_page_keeping(
         is_section,
         path,
         common,
-        fields: Fields::from_mapping(map),
+        fields: Fields::from_mapping(map, names),
         value_origins,
         key_lines,
         placeholder_at: crate::content::placeholder::body_line(split.body),
@@ -167,12 +186,10 @@ fn front_matter<'a>(text: &'a str, body: &str) -> &'a str {
         .unwrap_or_default()
 }
 
-/// A table of names for the whole build, with no room to spare.
-fn boxed<T>(table: Vec<(String, T)>) -> Box<[(Box<str>, T)]> {
-    table
-        .into_iter()
-        .map(|(k, v)| (k.into_boxed_str(), v))
-        .collect()
+/// A table of names for the whole build, with no room to spare and the
+/// names shared.
+fn named<T>(table: Vec<(String, T)>, names: &FieldNames) -> Box<[(Arc<str>, T)]> {
+    table.into_iter().map(|(k, v)| (names.get(&k), v)).collect()
 }
 
 /// An empty home page titled after the site, for a site without one.
@@ -180,7 +197,7 @@ pub(super) fn stand_in_home_page(config: &Config) -> Option<Page> {
     let mut fields = serde_yaml::Mapping::new();
     fields.insert("title".into(), config.title.clone().into());
     fields.insert("summary".into(), String::new().into());
-    let fields = Fields::from_mapping(fields);
+    let fields = Fields::from_mapping(fields, &FieldNames::default());
     Some(Page {
         source: "_index.md".into(),
         file: Path::new(CONTENT_DIR).join("_index.md"),

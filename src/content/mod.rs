@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 pub use kinds::{Field, Kind, Ty};
 pub use load::{load_page, load_page_keeping};
-pub use page::{Fields, InFile, Page, PageText};
+pub use page::{FieldNames, Fields, InFile, Page, PageText};
 pub use walk::{
     is_ignored_name, link_outside_warning, links_outside, plain_io_error, site_root_of,
     walk_site_dir,
@@ -119,9 +119,10 @@ impl Site {
         }
         let (md_files, assets) = walk::walk(&content, diags);
         load::check_sections_exist(&config, &content, diags);
+        let names = FieldNames::of(&config.kinds);
         let loaded: Vec<Result<Page, Vec<Diagnostic>>> = md_files
             .par_iter()
-            .map(|source| load_page_keeping(root, source, &config, keep_text))
+            .map(|source| load::load_page_named(root, source, &config, keep_text, &names))
             .collect();
         let site = Site::assemble(root, config, opts, md_files, loaded, assets, diags);
         site.map(|site| Site { keep_text, ..site })

@@ -2,6 +2,7 @@
 //! place in the tree, with the accessors later stages read fields through.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -38,16 +39,16 @@ fn fingerprint(text: &str) -> u64 {
 /// a boxed slice, searched by name, as a page has few fields and every page
 /// of the site is held (a hash map of YAML values took three times the room).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Fields(Box<[(Box<str>, serde_yaml::Value)]>);
+pub struct Fields(Box<[(Arc<str>, serde_yaml::Value)]>);
 
 impl Fields {
     /// The text-named fields of `map`, in its order (a checked map has no
-    /// others).
-    pub fn from_mapping(map: serde_yaml::Mapping) -> Fields {
+    /// others), their names shared through `names`.
+    pub fn from_mapping(map: serde_yaml::Mapping, names: &FieldNames) -> Fields {
         Fields(
             map.into_iter()
                 .filter_map(|(k, v)| match k {
-                    serde_yaml::Value::String(k) => Some((k.into_boxed_str(), v)),
+                    serde_yaml::Value::String(k) => Some((names.get(&k), v)),
                     _ => None,
                 })
                 .collect(),
@@ -64,11 +65,45 @@ impl Fields {
     }
 }
 
+/// The field names the site's kinds declare, each held once: every page's
+/// fields, their lines and where their values start are named through it,
+/// so that a site of many pages does not hold "title" three times a page.
+#[derive(Debug, Default)]
+pub struct FieldNames(Box<[Arc<str>]>);
+
+impl FieldNames {
+    pub fn of(kinds: &kinds::Kinds) -> FieldNames {
+        let mut names: Vec<&str> = kinds
+            .common
+            .iter()
+            .chain(
+                kinds
+                    .kinds
+                    .iter()
+                    .flat_map(|k| k.fields.iter().chain(&k.section_fields)),
+            )
+            .map(|f| f.name.as_str())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        FieldNames(names.into_iter().map(Arc::from).collect())
+    }
+
+    /// `name`, shared if a kind declares it (a field no kind has is a
+    /// mistake, but is still named in messages).
+    pub fn get(&self, name: &str) -> Arc<str> {
+        match self.0.binary_search_by(|n| (**n).cmp(name)) {
+            Ok(i) => self.0[i].clone(),
+            Err(_) => Arc::from(name),
+        }
+    }
+}
+
 impl<'a> IntoIterator for &'a Fields {
     type Item = (&'a str, &'a serde_yaml::Value);
     type IntoIter = std::iter::Map<
-        std::slice::Iter<'a, (Box<str>, serde_yaml::Value)>,
-        fn(&'a (Box<str>, serde_yaml::Value)) -> (&'a str, &'a serde_yaml::Value),
+        std::slice::Iter<'a, (Arc<str>, serde_yaml::Value)>,
+        fn(&'a (Arc<str>, serde_yaml::Value)) -> (&'a str, &'a serde_yaml::Value),
     >;
 
     fn into_iter(self) -> Self::IntoIter {
@@ -121,9 +156,9 @@ pub struct Page {
     pub fields: Fields,
     /// The line of each front-matter field, for messages. Boxed slices
     /// rather than vectors: held for every page of the site.
-    pub key_lines: Box<[(Box<str>, usize)]>,
+    pub key_lines: Box<[(Arc<str>, usize)]>,
     /// Where each field's value starts, for positions inside markdown fields.
-    pub value_origins: Box<[(Box<str>, crate::diagnostics::Origin)]>,
+    pub value_origins: Box<[(Arc<str>, crate::diagnostics::Origin)]>,
     /// The markdown below the front matter, when the text is kept (see
     /// [`Page::markdown`]); empty otherwise.
     pub body: String,

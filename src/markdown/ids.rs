@@ -4,7 +4,7 @@
 //! taken gets `-1`, `-2` … added, as comrak does for repeated headings.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use comrak::Anchorizer;
@@ -12,27 +12,37 @@ use comrak::Anchorizer;
 /// The theme's ids on each page, found before any markdown is rendered.
 #[derive(Debug, Default, Clone)]
 pub struct Reserved {
-    /// Page file → the ids its template writes.
-    by_file: HashMap<PathBuf, Arc<HashSet<String>>>,
+    /// Fingerprint of a page's file → the ids its template writes. By
+    /// fingerprint rather than by a copy of the path, as one is held for
+    /// every page of the site (two paths with the same 64-bit fingerprint
+    /// are too unlikely to matter; the worst would be a heading numbered
+    /// when it need not be).
+    by_file: HashMap<u64, Arc<HashSet<String>>>,
     /// For markdown not from a page (`urgent_help` in `site.yaml`): the ids
     /// on every page.
     everywhere: Arc<HashSet<String>>,
 }
 
 impl Reserved {
-    pub fn new(
-        by_file: HashMap<PathBuf, Arc<HashSet<String>>>,
+    pub fn new<P: AsRef<Path>>(
+        by_file: impl IntoIterator<Item = (P, Arc<HashSet<String>>)>,
         everywhere: HashSet<String>,
     ) -> Reserved {
         Reserved {
-            by_file,
+            by_file: by_file
+                .into_iter()
+                .map(|(file, ids)| (fingerprint(file.as_ref()), ids))
+                .collect(),
             everywhere: Arc::new(everywhere),
         }
     }
 
     /// The ids taken before the markdown of `file` is read, with `also`.
     pub fn taken(&self, file: &Path, also: &[String]) -> Taken {
-        let theme = self.by_file.get(file).unwrap_or(&self.everywhere);
+        let theme = self
+            .by_file
+            .get(&fingerprint(file))
+            .unwrap_or(&self.everywhere);
         let mut used: HashSet<String> = theme.iter().cloned().collect();
         used.extend(also.iter().cloned());
         Taken {
@@ -40,6 +50,14 @@ impl Reserved {
             next: HashMap::new(),
         }
     }
+}
+
+fn fingerprint(file: &Path) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // Fixed keys: the same path gives the same number every time.
+    let mut h = std::hash::DefaultHasher::new();
+    file.hash(&mut h);
+    h.finish()
 }
 
 /// The ids used so far on one page.
@@ -87,12 +105,13 @@ impl Taken {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     #[test]
     fn a_heading_with_the_same_id_as_the_theme_gets_a_number() {
         let theme: HashSet<String> = ["feedback".to_string(), "how-to-apply".to_string()].into();
         let reserved = Reserved::new(
-            [(PathBuf::from("content/a.md"), Arc::new(theme))].into(),
+            [(PathBuf::from("content/a.md"), Arc::new(theme))],
             HashSet::new(),
         );
         let mut taken = reserved.taken(Path::new("content/a.md"), &[]);

@@ -36,6 +36,20 @@ pub struct Markdown {
 
 pub use ids::Reserved;
 
+/// The site paths (without the base path) of the pages links can name, by
+/// source path under `content/`. The renderer looks them up in the site
+/// itself rather than in a table of copies held for every page.
+pub trait PageAddresses: Sync {
+    fn address(&self, source: &str) -> Option<std::borrow::Cow<'_, str>>;
+}
+
+impl PageAddresses for HashMap<String, String> {
+    fn address(&self, source: &str) -> Option<std::borrow::Cow<'_, str>> {
+        self.get(source)
+            .map(|s| std::borrow::Cow::Borrowed(s.as_str()))
+    }
+}
+
 /// What links in a page's markdown are resolved against.
 pub struct LinkContext<'a> {
     /// The page's folder under `content/` (`services` or empty).
@@ -45,7 +59,7 @@ pub struct LinkContext<'a> {
     /// Where this markdown starts in the file.
     pub origin: Origin,
     /// Source path under `content/` → site path (without the base path).
-    pub pages: &'a HashMap<String, String>,
+    pub pages: &'a dyn PageAddresses,
     /// Source paths of drafts left out of this build.
     pub drafts: &'a [String],
     /// The `base_url` path, `/` or `/peer-support/`.
@@ -356,7 +370,7 @@ fn resolve_link(
     let (line, column) = ctx.origin.map(line, column);
     if joined.ends_with(".md") {
         pages_named.push(joined.clone());
-        if let Some(site_path) = ctx.pages.get(&joined) {
+        if let Some(site_path) = ctx.pages.address(&joined) {
             *url = format!(
                 "{}{}{fragment}",
                 ctx.base_path.trim_end_matches('/'),

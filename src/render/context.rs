@@ -12,7 +12,7 @@ use crate::config::FeedbackProvider;
 use crate::content::Site;
 use crate::diagnostics::Origin;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{LinkAt, LinkContext, Markdown};
+use crate::markdown::{LinkAt, LinkContext, Markdown, PageAddresses};
 
 /// Where the feedback thank-you page is written.
 pub const THANKS_PATH: &str = "/feedback/thanks/";
@@ -69,7 +69,7 @@ impl SiteContext {
     pub fn new(
         site: &Site,
         markdown: &Markdown,
-        pages_by_source: &HashMap<String, String>,
+        pages: &dyn PageAddresses,
         diags: &mut Diagnostics,
         reuse: &mut HashMap<String, Summary>,
     ) -> Self {
@@ -82,7 +82,7 @@ impl SiteContext {
             .zip(reused)
             .map(|(p, reused)| {
                 reused.unwrap_or_else(|| {
-                    super::summary::summary(site, p, markdown, pages_by_source, &base_path)
+                    super::summary::summary(site, p, markdown, pages, &base_path)
                 })
             })
             .collect();
@@ -94,7 +94,7 @@ impl SiteContext {
             field_diags.push(ds);
             field_links.push(links);
         }
-        let site_value = site_value(site, markdown, pages_by_source, &base_path, diags);
+        let site_value = site_value(site, markdown, pages, &base_path, diags);
         let nav = super::settings::resolve_nav(site, diags);
         let settings_links = super::settings::footer_links(site, &base_path);
         let mut ctx = SiteContext {
@@ -137,15 +137,10 @@ impl SiteContext {
         site: &Site,
         i: usize,
         markdown: &Markdown,
-        pages_by_source: &HashMap<String, String>,
+        pages: &dyn PageAddresses,
     ) -> bool {
-        let (value, diags, links) = super::summary::summary(
-            site,
-            &site.pages[i],
-            markdown,
-            pages_by_source,
-            &self.base_path,
-        );
+        let (value, diags, links) =
+            super::summary::summary(site, &site.pages[i], markdown, pages, &self.base_path);
         let changed = value != self.summaries[i];
         self.summaries[i] = value;
         if changed {
@@ -432,7 +427,7 @@ pub fn feedback_enabled(site: &Site) -> bool {
 fn site_value(
     site: &Site,
     markdown: &Markdown,
-    pages_by_source: &HashMap<String, String>,
+    pages: &dyn PageAddresses,
     base_path: &str,
     diags: &mut Diagnostics,
 ) -> Value {
@@ -441,7 +436,7 @@ fn site_value(
         source_dir: "",
         file: std::path::Path::new(crate::config::CONFIG_FILE),
         origin: Origin::body(1),
-        pages: pages_by_source,
+        pages,
         drafts: &site.drafts_left_out,
         base_path,
     };

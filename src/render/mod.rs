@@ -32,11 +32,27 @@ pub use context::{PROBLEM_PATH, Reads, SiteContext, Summary, THANKS_PATH};
 pub use summary::typeset;
 pub use templates::Theme;
 
+/// Where `.md` links lead: the site's pages, and the pages left out for
+/// their mistakes, which still count as link targets so that one mistake is
+/// not reported again as broken links elsewhere.
+pub struct SiteAddresses<'a>(pub &'a Site);
+
+impl markdown::PageAddresses for SiteAddresses<'_> {
+    fn address(&self, source: &str) -> Option<std::borrow::Cow<'_, str>> {
+        let site = self.0;
+        if let Some(&i) = site.by_source.get(source) {
+            return site.pages.get(i).map(|p| p.path.as_str().into());
+        }
+        site.failed
+            .iter()
+            .any(|s| s == source)
+            .then(|| crate::urls::path_for_source(source).into())
+    }
+}
+
 /// Everything needed to render any page of one site.
 pub struct Renderer {
     markdown: Markdown,
-    /// Source path under `content/` → site path, for `.md` links.
-    pages_by_source: HashMap<String, String>,
     pub ctx: SiteContext,
 }
 
@@ -63,24 +79,8 @@ impl Renderer {
         );
         markdown.reserve(reserved_ids(site, theme));
         markdown.run_passes(passes);
-        // Pages left out for their mistakes still count as link targets, so
-        // that one mistake is not reported again as broken links elsewhere.
-        let pages_by_source: HashMap<String, String> = site
-            .pages
-            .iter()
-            .map(|p| (p.source.clone(), p.path.clone()))
-            .chain(
-                site.failed
-                    .iter()
-                    .map(|s| (s.clone(), crate::urls::path_for_source(s))),
-            )
-            .collect();
-        let ctx = SiteContext::new(site, &markdown, &pages_by_source, diags, reuse);
-        Renderer {
-            markdown,
-            pages_by_source,
-            ctx,
-        }
+        let ctx = SiteContext::new(site, &markdown, &SiteAddresses(site), diags, reuse);
+        Renderer { markdown, ctx }
     }
 
     /// The page's markdown body as HTML, with its mistakes (broken links)
@@ -100,7 +100,7 @@ impl Renderer {
             source_dir: page.source_dir(),
             file: &page.file,
             origin: Origin::body(page.body_line),
-            pages: &self.pages_by_source,
+            pages: &SiteAddresses(site),
             drafts: &site.drafts_left_out,
             base_path: &self.ctx.base_path,
         };
@@ -144,7 +144,6 @@ impl Renderer {
     /// the build's peak of memory. Rendering with it afterwards renders
     /// empty listings, so only a build that renders nothing more calls it.
     pub fn release(&mut self) {
-        self.pages_by_source = HashMap::new();
         self.ctx.release();
     }
 
@@ -183,7 +182,7 @@ impl Renderer {
     /// [`SiteContext::update_page`].
     pub fn update_page(&mut self, site: &Site, i: usize) -> bool {
         self.ctx
-            .update_page(site, i, &self.markdown, &self.pages_by_source)
+            .update_page(site, i, &self.markdown, &SiteAddresses(site))
     }
 
     /// The pages with no markdown file (404, feedback thanks): output path
@@ -232,7 +231,7 @@ impl Renderer {
 /// clear of; markdown from `site.yaml` keeps clear of those on every page.
 fn reserved_ids(site: &Site, theme: &Theme) -> markdown::Reserved {
     let mut by_template: HashMap<String, std::sync::Arc<HashSet<String>>> = HashMap::new();
-    let by_file = site
+    let by_file: Vec<_> = site
         .pages
         .iter()
         .map(|p| {
@@ -241,7 +240,7 @@ fn reserved_ids(site: &Site, theme: &Theme) -> markdown::Reserved {
                 .entry(template.clone())
                 .or_insert_with(|| std::sync::Arc::new(theme.ids.for_template(&template)))
                 .clone();
-            (p.file.clone(), ids)
+            (&p.file, ids)
         })
         .collect();
     markdown::Reserved::new(by_file, theme.ids.for_template("base.html"))

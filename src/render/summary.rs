@@ -2,7 +2,7 @@
 //! (markdown fields rendered, files given their address, text typeset),
 //! plus its addresses and, for a kind with no template, its fields in order.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
 use minijinja::Value;
@@ -12,7 +12,7 @@ use serde_yaml::Value as Yaml;
 use crate::content::{Page, Site, Ty};
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Origin;
-use crate::markdown::{LinkAt, LinkContext, LintContext, Markdown};
+use crate::markdown::{LinkAt, LinkContext, LintContext, Markdown, PageAddresses};
 
 /// The listing summary of one page: every front-matter field (markdown ones
 /// rendered), plus its addresses.
@@ -20,7 +20,7 @@ pub(super) fn summary(
     site: &Site,
     p: &Page,
     markdown: &Markdown,
-    pages_by_source: &HashMap<String, String>,
+    pages: &dyn PageAddresses,
     base_path: &str,
 ) -> (Value, Vec<Diagnostic>, Vec<LinkAt>) {
     let mut field_links_found = Vec::new();
@@ -28,7 +28,7 @@ pub(super) fn summary(
         source_dir: p.source_dir(),
         file: &p.file,
         origin: Origin::body(1),
-        pages: pages_by_source,
+        pages,
         drafts: &site.drafts_left_out,
         base_path,
     };

@@ -45,15 +45,10 @@ pub fn render_pages(
         site.config.markdown.allow_html,
         site.config.markdown.smart_punctuation,
     );
-    let by_source: HashMap<String, String> = site
-        .pages
-        .iter()
-        .map(|p| (p.source.clone(), p.path.clone()))
-        .collect();
     let ctx = SiteContext::new(
         site,
         &markdown,
-        &by_source,
+        &crate::render::SiteAddresses(site),
         &mut Diagnostics::default(),
         &mut HashMap::new(),
     );
