@@ -370,6 +370,36 @@ mod tests {
     }
 
     #[test]
+    fn the_pages_of_one_load_share_their_field_names() {
+        // The example site, in the repository's top folder.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut diags = Diagnostics::default();
+        let config = Config::load(root, &mut diags).expect("the example's site.yaml");
+        let opts = LoadOptions {
+            drafts: true,
+            today: jiff::civil::date(2026, 12, 1),
+            fingerprint: false,
+            minify: false,
+            writing: false,
+        };
+        let site = Site::load(root, config, &opts, &mut diags).expect("the example site");
+        let names: Vec<&std::sync::Arc<str>> = site
+            .pages
+            .iter()
+            .flat_map(|p| {
+                let lines = p.key_lines.iter().map(|(k, _)| k);
+                let origins = p.value_origins.iter().map(|(k, _)| k);
+                lines.chain(origins)
+            })
+            .filter(|k| &***k == "summary")
+            .collect();
+        assert!(names.len() > 2, "the example's pages have summaries");
+        assert!(names.iter().all(|k| std::sync::Arc::ptr_eq(k, names[0])));
+        // A name no kind declares is still kept, just not shared.
+        assert_eq!(&*FieldNames::default().get("colour"), "colour");
+    }
+
+    #[test]
     fn editor_leftovers_are_ignored() {
         for name in [".page.md.swp", "page.md~", ".#page.md", "4913", ".DS_Store"] {
             assert!(is_ignored_name(name), "{name}");
