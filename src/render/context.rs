@@ -8,11 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 use minijinja::Value;
 use rayon::prelude::*;
 
-use crate::config::FeedbackProvider;
 use crate::content::Site;
-use crate::diagnostics::Origin;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{LinkAt, LinkContext, Markdown, PageAddresses};
+use crate::markdown::{LinkAt, Markdown, PageAddresses};
 
 /// Where the feedback thank-you page is written.
 pub const THANKS_PATH: &str = "/feedback/thanks/";
@@ -43,6 +41,8 @@ pub struct Reads {
 
 pub struct SiteContext {
     pub base_path: String,
+    /// The base address every summary's `url` and `permalink` is made from.
+    bases: super::summary::Bases,
     site_value: Value,
     /// Per page: the fields shown in listings and on the page itself.
     summaries: Vec<Value>,
@@ -74,6 +74,7 @@ impl SiteContext {
         reuse: &mut HashMap<String, Summary>,
     ) -> Self {
         let base_path = site.config.base_path();
+        let bases = super::summary::Bases::of(site);
         let reused: Vec<Option<Summary>> =
             site.pages.iter().map(|p| reuse.remove(&p.source)).collect();
         let results: Vec<Summary> = site
@@ -81,9 +82,7 @@ impl SiteContext {
             .par_iter()
             .zip(reused)
             .map(|(p, reused)| {
-                reused.unwrap_or_else(|| {
-                    super::summary::summary(site, p, markdown, pages, &base_path)
-                })
+                reused.unwrap_or_else(|| super::summary::summary(site, p, markdown, pages, &bases))
             })
             .collect();
         let mut summaries = Vec::with_capacity(results.len());
@@ -94,10 +93,11 @@ impl SiteContext {
             field_diags.push(ds);
             field_links.push(links);
         }
-        let site_value = site_value(site, markdown, pages, &base_path, diags);
+        let site_value = super::site_var::site_value(site, markdown, pages, &base_path, diags);
         let nav = super::settings::resolve_nav(site, diags);
         let settings_links = super::settings::footer_links(site, &base_path);
         let mut ctx = SiteContext {
+            bases,
             settings_links,
             base_path,
             site_value,
@@ -140,7 +140,7 @@ impl SiteContext {
         pages: &dyn PageAddresses,
     ) -> bool {
         let (value, diags, links) =
-            super::summary::summary(site, &site.pages[i], markdown, pages, &self.base_path);
+            super::summary::summary(site, &site.pages[i], markdown, pages, &self.bases);
         let changed = value != self.summaries[i];
         self.summaries[i] = value;
         if changed {
@@ -422,78 +422,4 @@ pub fn special_pages(site: &Site) -> Vec<(&'static str, &'static str, &'static s
 
 pub fn feedback_enabled(site: &Site) -> bool {
     site.config.feedback.endpoint.is_some() || site.config.feedback.provider.is_some()
-}
-
-fn site_value(
-    site: &Site,
-    markdown: &Markdown,
-    pages: &dyn PageAddresses,
-    base_path: &str,
-    diags: &mut Diagnostics,
-) -> Value {
-    let c = &site.config;
-    let links = LinkContext {
-        source_dir: "",
-        file: std::path::Path::new(crate::config::CONFIG_FILE),
-        origin: Origin::body(1),
-        pages,
-        drafts: &site.drafts_left_out,
-        base_path,
-    };
-    let urgent_help = c.urgent_help.as_deref().map(|t| {
-        let r = markdown.render(t, &links, None);
-        diags.extend(r.diagnostics);
-        Value::from_safe_string(r.html)
-    });
-    let footer_links: Vec<Value> = c
-        .footer_links
-        .iter()
-        .map(|l| {
-            minijinja::context! {
-                title => l.title.as_str(),
-                url => super::templates::url_with_base(base_path, &l.url),
-            }
-        })
-        .collect();
-    let thanks_url = format!("{base_path}{}", THANKS_PATH.trim_start_matches('/'));
-    let enabled = feedback_enabled(site);
-    if !enabled {
-        diags.push(
-            Diagnostic::warning(
-                "config/feedback-missing",
-                crate::config::CONFIG_FILE,
-                "No `feedback` endpoint is set, so the rate-this-page form is left out of every page",
-            )
-            .help("Add `feedback:` with `endpoint: https://…` (the address of your form service) or `provider: netlify` to `site.yaml`."),
-        );
-    }
-    let action = match (c.feedback.provider, c.feedback.endpoint.as_deref()) {
-        (Some(FeedbackProvider::Netlify), _) => thanks_url.clone(),
-        (None, Some(e)) => super::templates::url_with_base(base_path, e),
-        (None, None) => String::new(),
-    };
-    minijinja::context! {
-        title => c.title.as_str(),
-        organisation => c.organisation.as_str(),
-        description => c.description.as_str(),
-        base_url => c.base_url(),
-        base_path => base_path,
-        language => c.language.as_str(),
-        contact => Value::from(minijinja::value::Serde(&c.contact)),
-        footer_links => footer_links,
-        urgent_help => urgent_help,
-        feedback => minijinja::context! {
-            enabled => enabled,
-            action => action,
-            provider => c.feedback.provider.map(|_| "netlify"),
-            thanks_url => thanks_url,
-            problem_url => format!("{base_path}{}", PROBLEM_PATH.trim_start_matches('/')),
-        },
-        generator => concat!("Signpost ", env!("CARGO_PKG_VERSION")),
-        feeds => site
-            .feeds()
-            .into_iter()
-            .map(|f| minijinja::context! { title => f.title, url => format!("{base_path}{}", f.path) })
-            .collect::<Vec<_>>(),
-    }
 }

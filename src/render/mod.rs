@@ -11,6 +11,7 @@ pub mod links;
 pub mod minify;
 pub mod references;
 mod settings;
+mod site_var;
 pub mod structured;
 mod summary;
 mod templates;

@@ -21,8 +21,9 @@ pub(super) fn summary(
     p: &Page,
     markdown: &Markdown,
     pages: &dyn PageAddresses,
-    base_path: &str,
+    bases: &Bases,
 ) -> (Value, Vec<Diagnostic>, Vec<LinkAt>) {
+    let base_path = bases.base_path.as_str();
     let mut field_links_found = Vec::new();
     let links = LinkContext {
         source_dir: p.source_dir(),
@@ -40,11 +41,9 @@ pub(super) fn summary(
     m.insert("title".into(), Value::from(typeset(smart, p.title())));
     m.insert("summary".into(), Value::from(typeset(smart, p.summary())));
     m.insert("kind".into(), Value::from(p.kind_name()));
-    m.insert("url".into(), Value::from(format!("{base_path}{rel}")));
-    m.insert(
-        "permalink".into(),
-        Value::from(site.config.absolute_url(rel)),
-    );
+    // Made when a template asks (see `Listed::address`).
+    m.insert("url".into(), Value::UNDEFINED);
+    m.insert("permalink".into(), Value::UNDEFINED);
     m.insert("is_section".into(), Value::from(p.is_section));
     m.insert("source".into(), Value::from(p.source.as_str()));
     m.insert("weight".into(), Value::from(p.common.weight));
@@ -113,7 +112,62 @@ pub(super) fn summary(
         m.insert("is_closed".into(), Value::from(past));
         m.insert("is_past".into(), Value::from(past));
     }
-    (Listed::value(m), diags, field_links_found)
+    let address = Address {
+        rel: rel.into(),
+        bases: bases.clone(),
+    };
+    (Listed::value(m, address), diags, field_links_found)
+}
+
+/// What a page's `url` and `permalink` are made from: the site's base
+/// address, shared by every summary of a build.
+#[derive(Debug, Clone)]
+pub struct Bases(Arc<BaseAddress>);
+
+#[derive(Debug)]
+pub struct BaseAddress {
+    /// `base_url` as in `site.yaml`.
+    base_url: String,
+    /// Its path: `/` or `/peer-support/`.
+    base_path: String,
+}
+
+impl Bases {
+    pub fn of(site: &Site) -> Bases {
+        Bases(Arc::new(BaseAddress {
+            base_url: site.config.base_url.clone(),
+            base_path: site.config.base_path(),
+        }))
+    }
+}
+
+impl std::ops::Deref for Bases {
+    type Target = BaseAddress;
+    fn deref(&self) -> &BaseAddress {
+        &self.0
+    }
+}
+
+/// A page's site path without its leading `/`, for its addresses: one
+/// string a page instead of the two addresses made from it, which every
+/// page of the site would hold.
+#[derive(Debug)]
+struct Address {
+    rel: Box<str>,
+    bases: Bases,
+}
+
+impl Address {
+    fn get(&self, key: &str) -> Option<Value> {
+        match key {
+            "url" => Some(Value::from(format!("{}{}", self.bases.base_path, self.rel))),
+            "permalink" => Some(Value::from(crate::urls::absolute_url(
+                &self.bases.base_url,
+                &self.rel,
+            ))),
+            _ => None,
+        }
+    }
 }
 
 /// One empty list for every page that shows no fields of its own.
@@ -127,16 +181,19 @@ static EMPTY_LIST: LazyLock<Value> = LazyLock::new(|| Value::from(Vec::<Value>::
 struct Listed {
     /// Sorted.
     keys: Arc<[Value]>,
+    /// `url` and `permalink` are undefined here, made from `address`.
     values: Box<[Value]>,
+    address: Address,
 }
 
 impl Listed {
-    fn value(map: BTreeMap<String, Value>) -> Value {
+    fn value(map: BTreeMap<String, Value>, address: Address) -> Value {
         let (keys, values): (Vec<Value>, Vec<Value>) =
             map.into_iter().map(|(k, v)| (Value::from(k), v)).unzip();
         Value::from_object(Listed {
             keys: shared_keys(keys),
             values: values.into_boxed_slice(),
+            address,
         })
     }
 }
@@ -151,7 +208,9 @@ impl Object for Listed {
             .keys
             .binary_search_by(|k| k.as_str().unwrap_or_default().cmp(key))
             .ok()?;
-        self.values.get(i).cloned()
+        self.address
+            .get(key)
+            .or_else(|| self.values.get(i).cloned())
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
