@@ -141,12 +141,12 @@ impl KeyTable {
         table.names.get(id as usize).cloned()
     }
 
-    /// Every key, by number.
-    pub fn into_names(self) -> Vec<Box<str>> {
-        self.inner
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner)
-            .names
+    /// Every key, by number, taken out of the table (the index is
+    /// finished with it: no page is numbered after).
+    pub fn take_names(&self) -> Vec<Box<str>> {
+        let mut table = self.inner.write().unwrap_or_else(PoisonError::into_inner);
+        table.ids = HashMap::default();
+        std::mem::take(&mut table.names)
     }
 }
 
