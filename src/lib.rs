@@ -339,14 +339,22 @@ pub fn build_waiting(
         .then(|| output::relative::SiteUrls::new(&site.config.base_url, &site.config.base_path()));
     let result = match build::Build::new(opts, site, config_diags, diags, &sink, false) {
         Ok(b) => {
-            diags = b.diagnostics();
+            // Site search reads the finished pages. The index (on every
+            // core) is made while the site's findings are worked out (the
+            // link checks and site-wide rules, on one), not after: it is
+            // thrown away with the rest of the output if they hold a
+            // mistake.
+            let (found, index) = rayon::join(
+                || b.diagnostics(),
+                || match b.failure() {
+                    None => search::write_index(b.site(), b.search_listing(), staging.dir()),
+                    Some(_) => Ok(0),
+                },
+            );
+            diags = found;
             match b.failure() {
                 Some(f) => Err(anyhow::anyhow!("{f}")),
-                // Site search reads the finished pages.
-                None if !diags.has_errors() => {
-                    search::write_index(b.site(), b.search_listing(), staging.dir())
-                        .map(|_| b.counts())
-                }
+                None if !diags.has_errors() => index.map(|_| b.counts()),
                 None => Ok(b.counts()),
             }
         }

@@ -10,30 +10,22 @@
 //! found by their brackets; on odd raw HTML the worst outcome is a few extra
 //! or missing words in the index, never a panic.
 
+use memchr::{memchr, memchr_iter, memmem, memrchr};
+
 /// The marked content of `html`, or `None` when no element is marked.
 pub fn body_region(html: &str) -> Option<&str> {
+    let bytes = html.as_bytes();
     // Only in the body: the page's title and description in its head may
     // name the attribute as text.
-    let from = html.find("<body").unwrap_or(0);
-    let body = html.get(from..)?;
-    // One pass for both names (the first `data-search-body`, else the
-    // first `data-pagefind-body`).
-    let mut pagefind = None;
-    let mut search = None;
-    for (at, _) in body.match_indices("data-") {
-        let name = body.get(at + 5..).unwrap_or("");
-        if name.starts_with("search-body") {
-            search = Some(at);
-            break;
-        }
-        if pagefind.is_none() && name.starts_with("pagefind-body") {
-            pagefind = Some(at);
-        }
-    }
-    let attr = from + search.or(pagefind)?;
-    let open = html.get(..attr)?.rfind('<')?;
+    let from = memmem::find(bytes, b"<body").unwrap_or(0);
+    let body = bytes.get(from..)?;
+    // The first `data-search-body`, else the first `data-pagefind-body`.
+    let at = memmem::find(body, b"data-search-body")
+        .or_else(|| memmem::find(body, b"data-pagefind-body"))?;
+    let attr = from + at;
+    let open = memrchr(b'<', bytes.get(..attr)?)?;
     let name = tag_name(html.get(open + 1..)?)?;
-    let start = attr + html.get(attr..)?.find('>')? + 1;
+    let start = attr + memchr(b'>', bytes.get(attr..)?)? + 1;
     let end = start + closing(html.get(start..)?, name)?;
     html.get(start..end)
 }
@@ -47,22 +39,23 @@ pub fn text(fragment: &str) -> String {
         out: String::with_capacity(fragment.len() / 2),
         space: false,
     };
-    let mut rest = fragment;
-    while let Some(lt) = rest.find('<') {
-        push_text(&mut out, rest.get(..lt).unwrap_or(""));
-        let after = rest.get(lt..).unwrap_or("");
-        let Some(gt) = after.find('>') else {
-            rest = "";
+    let bytes = fragment.as_bytes();
+    let mut at = 0;
+    while let Some(lt) = bytes.get(at..).and_then(|b| memchr(b'<', b)) {
+        let lt = at + lt;
+        push_text(&mut out, fragment.get(at..lt).unwrap_or(""));
+        let Some(gt) = bytes.get(lt..).and_then(|b| memchr(b'>', b)) else {
+            at = bytes.len();
             break;
         };
-        let tag = after.get(..=gt).unwrap_or("");
-        rest = after.get(gt + 1..).unwrap_or("");
+        let tag = fragment.get(lt..=lt + gt).unwrap_or("");
+        at = lt + gt + 1;
         out.space = true;
         if tag.starts_with("<!--") {
-            rest = after
-                .find("-->")
-                .and_then(|e| after.get(e + 3..))
-                .unwrap_or("");
+            at = bytes
+                .get(lt..)
+                .and_then(|b| memmem::find(b, b"-->"))
+                .map_or(bytes.len(), |e| lt + e + 3);
             continue;
         }
         let Some(name) = tag_name(tag.get(1..).unwrap_or("")) else {
@@ -73,35 +66,27 @@ pub fn text(fragment: &str) -> String {
         let skip = matches!(name, "script" | "style" | "template")
             || (tag.len() > 20 && has_ignore(tag.as_bytes()));
         if skip && !tag.ends_with("/>") && !is_void(name) {
-            rest = closing(rest, name)
-                .and_then(|end| rest.get(end..))
-                .map_or("", |r| {
-                    r.find('>').and_then(|g| r.get(g + 1..)).unwrap_or("")
-                });
+            at = fragment
+                .get(at..)
+                .and_then(|rest| closing(rest, name))
+                .map(|end| at + end)
+                .and_then(|end| Some(end + memchr(b'>', bytes.get(end..)?)? + 1))
+                .unwrap_or(bytes.len());
         }
     }
-    push_text(&mut out, rest);
+    push_text(&mut out, fragment.get(at..).unwrap_or(""));
     out.out
 }
 
 /// Whether a tag carries `data-search-ignore` (or Pagefind's name for it).
-/// A plain loop: tags are short, and most have no `-ignore` at all.
+/// Tags are short, and most have no `-ignore` at all.
 fn has_ignore(tag: &[u8]) -> bool {
-    let mut at = 0;
-    while let Some(i) = tag
-        .get(at..)
-        .and_then(|t| t.iter().position(|&b| b == b'-'))
-    {
-        let dash = at + i;
-        if tag.get(dash..dash + 7) == Some(b"-ignore") {
+    memchr_iter(b'-', tag).any(|dash| {
+        tag.get(dash..dash + 7) == Some(b"-ignore") && {
             let before = tag.get(..dash).unwrap_or(b"");
-            if before.ends_with(b"data-search") || before.ends_with(b"data-pagefind") {
-                return true;
-            }
+            before.ends_with(b"data-search") || before.ends_with(b"data-pagefind")
         }
-        at = dash + 1;
-    }
-    false
+    })
 }
 
 /// Text being collected with its white space collapsed as it comes: no
@@ -113,45 +98,6 @@ struct Collapsed {
 }
 
 impl Collapsed {
-    fn push_str(&mut self, s: &str) {
-        // Most text is plain words with single spaces: taken whole (one
-        // pass to check: printable ASCII, no space at either end, none
-        // doubled).
-        let bytes = s.as_bytes();
-        let mut previous = b' ';
-        let plain = bytes.iter().all(|&b| {
-            let ok = (0x21..0x80).contains(&b) || (b == b' ' && previous != b' ');
-            previous = b;
-            ok
-        }) && previous != b' ';
-        if plain {
-            self.flush(s);
-            return;
-        }
-        let (mut from, mut i) = (0, 0);
-        while let Some(&b) = bytes.get(i) {
-            // White space as `char::is_whitespace` has it: ASCII by byte,
-            // the rest (no-break and other Unicode spaces) by character.
-            let len = if b < 0x80 {
-                usize::from(matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '))
-            } else {
-                match s.get(i..).and_then(|r| r.chars().next()) {
-                    Some(c) if c.is_whitespace() => c.len_utf8(),
-                    _ => 0,
-                }
-            };
-            if len > 0 {
-                self.flush(s.get(from..i).unwrap_or(""));
-                self.space = true;
-                from = i + len;
-                i = from;
-            } else {
-                i += 1;
-            }
-        }
-        self.flush(s.get(from..).unwrap_or(""));
-    }
-
     fn push(&mut self, c: char) {
         if c.is_whitespace() {
             self.space = true;
@@ -160,7 +106,7 @@ impl Collapsed {
         }
     }
 
-    /// Appends a run with no white space in it.
+    /// Appends a run with no white space at either end and none doubled.
     fn flush(&mut self, run: &str) {
         if run.is_empty() {
             return;
@@ -206,61 +152,108 @@ fn is_void(name: &str) -> bool {
 /// starts, counting nested elements of the same name. One pass over the
 /// tags' `<`s.
 fn closing(s: &str, name: &str) -> Option<usize> {
-    let bytes = s.as_bytes();
+    let (bytes, name) = (s.as_bytes(), name.as_bytes());
     let mut depth = 1usize;
-    let mut at = 0;
-    while let Some(lt) = s.get(at..).and_then(|r| r.find('<')) {
-        let tag = at + lt + 1;
-        let (close, from) = match bytes.get(tag) {
-            Some(b'/') => (true, tag + 1),
-            _ => (false, tag),
+    for lt in memchr_iter(b'<', bytes) {
+        let (close, from) = match bytes.get(lt + 1) {
+            Some(b'/') => (true, lt + 2),
+            _ => (false, lt + 1),
         };
-        let named = bytes
-            .get(from..from + name.len())
-            .is_some_and(|n| n == name.as_bytes());
-        // `<div` must not match `<divider`; `</div` is enough to close.
-        let ends = matches!(
-            bytes.get(from + name.len()),
-            Some(b' ' | b'>' | b'\n' | b'\t' | b'/')
-        );
-        if named && close {
+        if bytes.get(from..from + name.len()) != Some(name) {
+            continue;
+        }
+        if close {
             depth -= 1;
             if depth == 0 {
-                return Some(at + lt);
+                return Some(lt);
             }
-        } else if named && ends {
+        // `<div` must not match `<divider`; `</div` is enough to close.
+        } else if matches!(
+            bytes.get(from + name.len()),
+            Some(b' ' | b'>' | b'\n' | b'\t' | b'/')
+        ) {
             depth += 1;
         }
-        at = tag;
     }
     None
 }
 
-/// Appends text with its character references decoded.
+/// What a byte of text is to [`push_text`]: part of a word, white space,
+/// the start of a character reference, or part of a character beyond
+/// ASCII.
+const PLAIN: u8 = 0;
+const SPACE: u8 = 1;
+const AMP: u8 = 2;
+const HIGH: u8 = 3;
+
+const TEXT: [u8; 256] = {
+    let mut table = [HIGH; 256];
+    let mut b = 0;
+    while b < 128 {
+        // White space as `char::is_whitespace` has it in ASCII.
+        table[b] = match b as u8 {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => SPACE,
+            b'&' => AMP,
+            _ => PLAIN,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Appends text (between two tags) with its character references decoded
+/// and its white space collapsed. Byte by byte, but most bytes only
+/// lengthen the run to be copied: a single space between two words is
+/// kept in it, so most text is copied a line at a time.
 fn push_text(out: &mut Collapsed, s: &str) {
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(rest.get(..amp).unwrap_or(""));
-        let after = rest.get(amp..).unwrap_or("");
-        // References are short: look no further than 10 bytes for the `;`.
-        let decoded = after
-            .as_bytes()
-            .iter()
-            .take(11)
-            .position(|&b| b == b';')
-            .and_then(|semi| Some((decode(after.get(1..semi)?)?, semi)));
-        match decoded {
-            Some((c, semi)) => {
-                out.push(c);
-                rest = after.get(semi + 1..).unwrap_or("");
+    let bytes = s.as_bytes();
+    let class = |i: usize| bytes.get(i).map(|&b| TEXT[usize::from(b)]);
+    let (mut from, mut i) = (0, 0);
+    while let Some(c) = class(i) {
+        match c {
+            PLAIN => i += 1,
+            SPACE if i > from && bytes.get(i) == Some(&b' ') && class(i + 1) == Some(PLAIN) => {
+                i += 2;
             }
-            None => {
-                out.push('&');
-                rest = after.get(1..).unwrap_or("");
+            SPACE => {
+                out.flush(s.get(from..i).unwrap_or(""));
+                out.space = true;
+                i += 1;
+                from = i;
             }
+            AMP => {
+                let after = s.get(i..).unwrap_or("");
+                // References are short: look no further than 10 bytes for
+                // the `;`. One that is not known stays as it is.
+                let decoded = after
+                    .as_bytes()
+                    .iter()
+                    .take(11)
+                    .position(|&b| b == b';')
+                    .and_then(|semi| Some((decode(after.get(1..semi)?)?, semi)));
+                match decoded {
+                    Some((c, semi)) => {
+                        out.flush(s.get(from..i).unwrap_or(""));
+                        out.push(c);
+                        i += semi + 1;
+                        from = i;
+                    }
+                    None => i += 1,
+                }
+            }
+            // Beyond ASCII: white space (a no-break space) ends the run.
+            _ => match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) if c.is_whitespace() => {
+                    out.flush(s.get(from..i).unwrap_or(""));
+                    out.space = true;
+                    i += c.len_utf8();
+                    from = i;
+                }
+                c => i += c.map_or(1, char::len_utf8),
+            },
         }
     }
-    out.push_str(rest);
+    out.flush(s.get(from..).unwrap_or(""));
 }
 
 fn decode(entity: &str) -> Option<char> {
@@ -329,6 +322,15 @@ mod tests {
     fn a_void_element_before_a_nested_tag_of_the_same_name_does_not_end_the_ignored_part_early() {
         // `<br>` must not hide the nested `<b>`: the ignored `<b>` ends at its own close.
         assert_eq!(text("<b data-search-ignore>a<br><b>c</b>d</b>e"), "e");
+    }
+
+    #[test]
+    fn white_space_and_references_collapse_to_single_spaces() {
+        assert_eq!(
+            text("  a  b\u{a0}c &amp;d &x; e&#32;f\n<br>\tg h&nbsp; "),
+            "a b c &d &x; e f g h"
+        );
+        assert_eq!(text("x<!-- <p>y</p> -->z"), "x z");
     }
 
     #[test]

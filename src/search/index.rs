@@ -28,8 +28,9 @@ pub struct Builder<'a> {
     sink: &'a dyn Sink,
     dir: &'a str,
     grouper: Grouper,
-    /// The keys met, numbered, for [`analyse`].
-    pub keys: KeyTable,
+    /// The keys met, numbered by [`analyse`]: shared with the threads
+    /// that cut the next pages into keys while these are added.
+    keys: &'a KeyTable,
     /// Key number → group id (`NONE` until the key is grouped).
     key_groups: Vec<u32>,
     /// Group id → its stem.
@@ -49,13 +50,19 @@ pub struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    /// Writes into `sink` under `dir` (`search-index`).
-    pub fn new(sink: &'a dyn Sink, dir: &'a str, language: &str) -> Builder<'a> {
+    /// Writes into `sink` under `dir` (`search-index`); the pages' keys
+    /// are numbered in `keys`.
+    pub fn new(
+        sink: &'a dyn Sink,
+        dir: &'a str,
+        language: &str,
+        keys: &'a KeyTable,
+    ) -> Builder<'a> {
         Builder {
             sink,
             dir,
             grouper: Grouper::new(language),
-            keys: KeyTable::default(),
+            keys,
             key_groups: Vec::new(),
             groups: Vec::new(),
             by_stem: HashMap::default(),
@@ -154,8 +161,9 @@ impl<'a> Builder<'a> {
             .map(|list| encode(&list, &self.lengths, pages, average))
             .collect();
         let key_groups = std::mem::take(&mut self.key_groups);
-        let mut keys: Vec<(String, u32)> = std::mem::take(&mut self.keys)
-            .into_names()
+        let mut keys: Vec<(String, u32)> = self
+            .keys
+            .take_names()
             .into_iter()
             .zip(key_groups)
             .filter(|(_, g)| *g != NONE)

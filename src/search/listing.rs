@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::content::{Page, Site};
 
 /// A page search lists, with what it shows of it. Made once per build
@@ -22,8 +24,13 @@ pub struct Listed {
 /// The pages for the index and the A–Z page, in site order.
 pub fn listed(site: &Site) -> Vec<Listed> {
     let smart = site.config.markdown.smart_punctuation;
-    site.listed()
+    let pages: Vec<&Page> = site
+        .listed()
         .filter(|p| p.field("search").and_then(serde_yaml::Value::as_bool) != Some(false))
+        .collect();
+    // Typeset on every core: the build waits for it before the A–Z page.
+    pages
+        .par_iter()
         .map(|p| Listed {
             path: p.path.clone(),
             title: crate::render::typeset(smart, p.title()),

@@ -87,10 +87,10 @@ pub fn index(
     let mut pages: Vec<&Listed> = listed.iter().collect();
     // Numbered kind by kind (in the A–Z's order), so each kind is a range.
     pages.sort_by(|a, b| (a.kind == "Pages", &a.kind).cmp(&(b.kind == "Pages", &b.kind)));
-    let mut builder = index::Builder::new(sink, BUNDLE_DIR, &site.config.language);
-    for batch in pages.chunks(BATCH) {
-        let keys = &builder.keys;
-        let analysed: Vec<Option<index::Analysed>> = batch
+    let keys = index::KeyTable::default();
+    let mut builder = index::Builder::new(sink, BUNDLE_DIR, &site.config.language, &keys);
+    let analyse = |batch: &[&Listed]| -> Vec<Option<index::Analysed>> {
+        batch
             .par_iter()
             // One buffer for the HTML per thread, used page after page.
             .map_init(String::new, |page, l| {
@@ -105,14 +105,28 @@ pub fn index(
                     l.summary.clone(),
                     l.kind.clone(),
                     &text,
-                    keys,
+                    &keys,
                 ))
             })
-            .collect();
-        for page in analysed.into_iter().flatten() {
-            builder.add(page)?;
-        }
-        builder.write_records()?;
+            .collect()
+    };
+    let mut batches = pages.chunks(BATCH);
+    let mut analysed = batches.next().map(analyse);
+    while let Some(done) = analysed.take() {
+        // Pages are added one by one, in id order: on its own that would
+        // leave the other cores idle, so the next batch is cut into keys
+        // meanwhile.
+        let (next, added) = rayon::join(
+            || batches.next().map(analyse),
+            || -> Result<()> {
+                for page in done.into_iter().flatten() {
+                    builder.add(page)?;
+                }
+                builder.write_records()
+            },
+        );
+        added?;
+        analysed = next;
     }
     builder.finish()
 }

@@ -155,7 +155,8 @@ mod tests {
     /// ids are their places in the list (give them grouped by kind).
     fn built(pages: &[(&str, &str, &str, &str)]) -> HashMap<String, Vec<u8>> {
         let sink = crate::sink::MemorySink::default();
-        let mut b = crate::search::index::Builder::new(&sink, "search-index", "en-GB");
+        let keys = crate::search::index::KeyTable::default();
+        let mut b = crate::search::index::Builder::new(&sink, "search-index", "en-GB", &keys);
         for (i, (kind, title, summary, text)) in pages.iter().enumerate() {
             let page = crate::search::index::analyse(
                 format!("/p{i}/"),
@@ -163,7 +164,7 @@ mod tests {
                 (*summary).into(),
                 (*kind).into(),
                 text,
-                &b.keys,
+                &keys,
             );
             b.add(page).expect("add");
         }

@@ -53,6 +53,12 @@ pub fn words_in<'a>(text: &'a str, mut each: impl FnMut(&str, Option<&'a str>)) 
     let (mut run, mut start, mut i) = (0, 0, 0);
     let (mut copy, mut ascii) = (false, true);
     loop {
+        // Most bytes are lowercase letters: passed over in a tight loop.
+        i += bytes.get(i..).map_or(0, |rest| {
+            rest.iter()
+                .take_while(|&&b| CLASS[usize::from(b)] == LOWER)
+                .count()
+        });
         let space = match bytes.get(i).map(|&b| CLASS.get(usize::from(b))) {
             None => 0,
             Some(Some(&LOWER)) => {
