@@ -181,7 +181,7 @@ impl Build {
             }
         }
         // The placeholder rule reads pages' text too.
-        self.forget_pages(sources.iter().map(String::as_str));
+        self.recheck_page_rules(sources.iter().map(String::as_str));
         Some(indices.len())
     }
 
@@ -221,6 +221,7 @@ impl Build {
     /// Any other change to `content/`: load the changed files again, and
     /// render again what shows them.
     fn content_edits(&mut self, sources: &BTreeSet<String>, sink: &dyn Sink) -> Option<usize> {
+        self.shape += 1;
         let before = Snapshot::of(self);
         let changed: HashSet<String> = sources.iter().cloned().collect();
         let load = crate::content::LoadOptions {
