@@ -854,3 +854,29 @@ fn a_new_page_with_a_finding_is_reported_and_listed_after_a_text_edit_of_another
             .contains_key(Path::new("content/new-page.md"))
     );
 }
+
+#[test]
+fn a_section_folder_given_an_index_above_another_updates_the_breadcrumbs_two_levels_down() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = full(&opts);
+    fs::create_dir_all(root.join("content/outer/inner")).expect("mkdir");
+    let page =
+        |title: &str| format!("---\ntitle: {title}\nsummary: A page for the tests.\n---\nHello\n");
+    fs::write(root.join("content/outer/inner/_index.md"), page("Inner")).expect("write");
+    fs::write(root.join("content/outer/inner/deep.md"), page("Deep")).expect("write");
+    let c = Change {
+        paths: vec![
+            "content/outer/inner/_index.md".into(),
+            "content/outer/inner/deep.md".into(),
+        ],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    // `deep`'s parent stays `inner`; `inner`'s becomes `outer`, which
+    // `deep`'s breadcrumbs now show.
+    fs::write(root.join("content/outer/_index.md"), page("Outer")).expect("write");
+    let c = Change {
+        paths: vec!["content/outer/_index.md".into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+}
