@@ -19,7 +19,8 @@ use std::collections::{BTreeSet, HashSet};
 use super::Build;
 use super::deps::{PageId, Read};
 use super::snapshot::{
-    Snapshot, changed_reads, known_sources, names_any, pages_using, title_words, words_that_changed,
+    Snapshot, changed_reads, known_sources, names_any, pages_using, same_ancestors, title_words,
+    words_that_changed,
 };
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::Diagnostics;
@@ -181,7 +182,7 @@ impl Build {
             }
         }
         // The placeholder rule reads pages' text too.
-        self.forget_pages(sources.iter().map(String::as_str));
+        self.recheck_page_rules(sources.iter().map(String::as_str));
         Some(indices.len())
     }
 
@@ -221,7 +222,8 @@ impl Build {
     /// Any other change to `content/`: load the changed files again, and
     /// render again what shows them.
     fn content_edits(&mut self, sources: &BTreeSet<String>, sink: &dyn Sink) -> Option<usize> {
-        let before = Snapshot::of(self);
+        self.shape += 1;
+        let before = Snapshot::of(self, true);
         let changed: HashSet<String> = sources.iter().cloned().collect();
         let load = crate::content::LoadOptions {
             drafts: self.opts.drafts,
@@ -286,7 +288,7 @@ impl Build {
             )
         };
         self.context_diags = context.iter().cloned().collect();
-        let after = Snapshot::of(self);
+        let after = Snapshot::of(self, false);
 
         // Pages gone: their outputs and what is kept of them.
         for id in before
@@ -345,7 +347,7 @@ impl Build {
             };
             // A page whose breadcrumbs changed (a section folder came or
             // went above it).
-            let moved = id.is_none_or(|id| before.ancestors.get(&id) != after.ancestors.get(&id));
+            let moved = id.is_none_or(|id| !same_ancestors(&before, &after, id));
             let page_again = body_again
                 || everything
                 || moved
