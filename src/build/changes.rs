@@ -211,7 +211,9 @@ impl Build {
             *cached = None;
             return;
         };
-        found.retain(|d| !(d.file == page.file && d.line.is_some() && d.code.starts_with("link/")));
+        found.retain(|d| {
+            !(*d.file == *page.file && d.line.is_some() && d.code.starts_with("link/"))
+        });
         found.extend(crate::check::links::check_markdown(
             links,
             &Outputs { build: self },
@@ -340,8 +342,8 @@ impl Build {
                     sources_ids.contains(&id)
                         || spelled.contains(&page.source)
                         || changed_reads.contains(&Read::Page(id))
-                        || out.body.is_none()
-                        || out.body_reads.iter().any(|r| came_or_went.contains(r))
+                        || out.body().is_none()
+                        || out.body_reads().iter().any(|r| came_or_went.contains(r))
                 }
                 _ => true,
             };
@@ -351,7 +353,7 @@ impl Build {
             let page_again = body_again
                 || everything
                 || moved
-                || out.is_none_or(|o| o.reads.iter().any(|r| changed_reads.contains(r)));
+                || out.is_none_or(|o| o.reads().iter().any(|r| changed_reads.contains(r)));
             if body_again {
                 bodies.push(i);
             }
@@ -482,10 +484,10 @@ impl crate::check::links::Outputs for Outputs<'_> {
         b.static_keys.contains(key)
             || b.site_file_keys.contains(key)
             || b.search_keys.contains(key)
-            || b.special.iter().any(|l| l.key == key)
+            || b.special.iter().any(|l| &*l.key == key)
             || b.pages
                 .values()
-                .any(|p| p.links.is_some() && p.output == key)
+                .any(|p| p.links.is_some() && &*p.output == key)
             || b.site.failed_outputs().any(|k| k == key)
     }
 
@@ -493,8 +495,8 @@ impl crate::check::links::Outputs for Outputs<'_> {
         let b = self.build;
         b.pages
             .values()
-            .filter(|p| p.output == key)
+            .filter(|p| &*p.output == key)
             .find_map(|p| p.links.as_ref().map(|l| &l.ids))
-            .or_else(|| b.special.iter().find(|l| l.key == key).map(|l| &l.ids))
+            .or_else(|| b.special.iter().find(|l| &*l.key == key).map(|l| &l.ids))
     }
 }

@@ -318,12 +318,12 @@ impl Build {
             .chain(&self.site_file_keys)
             .chain(&self.search_keys)
             .map(String::as_str)
-            .chain(self.special.iter().map(|l| l.key.as_str()))
+            .chain(self.special.iter().map(|l| &*l.key))
             .chain(
                 self.pages
                     .values()
                     .filter(|p| p.links.is_some())
-                    .map(|p| p.output.as_str()),
+                    .map(|p| &*p.output),
             )
             .chain(failed.iter().map(String::as_str))
             .collect()
@@ -376,8 +376,8 @@ impl Build {
             match s {
                 Ok((path, html)) => match sink.write(&path, html.as_bytes()) {
                     Ok(()) => self.special.push(PageLinks::from_html_sharing(
-                        path.clone(),
-                        path.into(),
+                        path.as_str().into(),
+                        std::path::Path::new(&path).into(),
                         &html,
                         Vec::new(),
                         &self.addresses,

@@ -56,7 +56,7 @@ impl Snapshot {
             true => build
                 .pages
                 .iter()
-                .map(|(&id, out)| (id, out.referenced.clone()))
+                .map(|(&id, out)| (id, out.referenced().to_vec()))
                 .collect(),
             false => HashMap::new(),
         };

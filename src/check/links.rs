@@ -17,7 +17,7 @@ use crate::render::links::{MdLink, PageIds, PageLinks, SettingsLink};
 pub fn check(pages: &[&PageLinks], keys: &HashSet<&str>, base_path: &str) -> Vec<Diagnostic> {
     let built = Built {
         keys,
-        ids: pages.iter().map(|p| (p.key.as_str(), &p.ids)).collect(),
+        ids: pages.iter().map(|p| (&*p.key, &p.ids)).collect(),
     };
     let mut out = Vec::new();
     // Theme findings: (problem, address) → pages it is on.
@@ -256,7 +256,7 @@ fn problem_with(
     };
     let path = path.split('?').next().unwrap_or_default();
     let target = if path.is_empty() {
-        page.key.clone()
+        page.key.to_string()
     } else {
         let rel = if let Some(rooted) = path.strip_prefix('/') {
             let base = base_path.trim_start_matches('/');

@@ -46,7 +46,7 @@ pub fn apply_settings(
         for p in &site.pages {
             for s in &p.common.silence_checks {
                 silenced
-                    .entry(p.file.as_path())
+                    .entry(&*p.file)
                     .or_default()
                     .push(current_code(s.check.as_str()));
             }

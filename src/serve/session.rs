@@ -62,7 +62,12 @@ impl Session {
                 .site()
                 .pages
                 .iter()
-                .map(|p| (p.file.clone(), (p.path.clone(), p.title().to_string())))
+                .map(|p| {
+                    (
+                        p.file.to_path_buf(),
+                        (p.path.clone(), p.title().to_string()),
+                    )
+                })
                 .collect(),
         );
         self.links = Some((shape, Arc::clone(&links)));
