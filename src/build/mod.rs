@@ -12,6 +12,7 @@
 
 mod changes;
 mod deps;
+mod outputs;
 mod pages;
 mod snapshot;
 
