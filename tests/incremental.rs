@@ -815,3 +815,68 @@ fn a_new_page_titled_in_dictionary_words_does_not_render_the_pages_using_them_ag
     fs::remove_file(root.join(new)).expect("remove");
     assert!(apply_and_compare(&mut session, &opts, &c));
 }
+
+#[test]
+fn a_new_page_with_a_finding_is_reported_and_listed_after_a_text_edit_of_another() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = full(&opts);
+    // A text edit first: what the preview keeps between text edits (the
+    // pages in site order, the page links) is made.
+    let c = edit(root, "content/contact.md", |t| format!("{t}\nMore text.\n"));
+    apply_and_compare_findings(&mut session, &opts, &c);
+    let before = session.page_links();
+    let new = "content/new-page.md";
+    fs::write(
+        root.join(new),
+        "---\ntitle: New service\nsummary: A new service for the tests.\n---\n[click here](contact.md)\n",
+    )
+    .expect("write");
+    let c = Change {
+        paths: vec![new.into()],
+    };
+    apply_and_compare_findings(&mut session, &opts, &c);
+    assert!(
+        session
+            .diagnostics()
+            .iter()
+            .any(|d| d.file == Path::new("content/new-page.md")),
+        "the new page's finding is reported"
+    );
+    let after = session.page_links();
+    assert!(!before.contains_key(Path::new("content/new-page.md")));
+    assert!(after.contains_key(Path::new("content/new-page.md")));
+    fs::remove_file(root.join(new)).expect("rm");
+    apply_and_compare_findings(&mut session, &opts, &c);
+    assert!(
+        !session
+            .page_links()
+            .contains_key(Path::new("content/new-page.md"))
+    );
+}
+
+#[test]
+fn a_section_folder_given_an_index_above_another_updates_the_breadcrumbs_two_levels_down() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = full(&opts);
+    fs::create_dir_all(root.join("content/outer/inner")).expect("mkdir");
+    let page =
+        |title: &str| format!("---\ntitle: {title}\nsummary: A page for the tests.\n---\nHello\n");
+    fs::write(root.join("content/outer/inner/_index.md"), page("Inner")).expect("write");
+    fs::write(root.join("content/outer/inner/deep.md"), page("Deep")).expect("write");
+    let c = Change {
+        paths: vec![
+            "content/outer/inner/_index.md".into(),
+            "content/outer/inner/deep.md".into(),
+        ],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    // `deep`'s parent stays `inner`; `inner`'s becomes `outer`, which
+    // `deep`'s breadcrumbs now show.
+    fs::write(root.join("content/outer/_index.md"), page("Outer")).expect("write");
+    let c = Change {
+        paths: vec!["content/outer/_index.md".into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+}

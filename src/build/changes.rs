@@ -19,7 +19,8 @@ use std::collections::{BTreeSet, HashSet};
 use super::Build;
 use super::deps::{PageId, Read};
 use super::snapshot::{
-    Snapshot, changed_reads, known_sources, names_any, pages_using, title_words, words_that_changed,
+    Snapshot, changed_reads, known_sources, names_any, pages_using, same_ancestors, title_words,
+    words_that_changed,
 };
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::Diagnostics;
@@ -181,7 +182,7 @@ impl Build {
             }
         }
         // The placeholder rule reads pages' text too.
-        self.forget_pages(sources.iter().map(String::as_str));
+        self.recheck_page_rules(sources.iter().map(String::as_str));
         Some(indices.len())
     }
 
@@ -210,10 +211,12 @@ impl Build {
             *cached = None;
             return;
         };
-        found.retain(|d| !(d.file == page.file && d.line.is_some() && d.code.starts_with("link/")));
+        found.retain(|d| {
+            !(*d.file == *page.file && d.line.is_some() && d.code.starts_with("link/"))
+        });
         found.extend(crate::check::links::check_markdown(
             links,
-            &Outputs { build: self },
+            &super::outputs::Outputs { build: self },
             &self.site.config.base_path(),
         ));
     }
@@ -221,7 +224,8 @@ impl Build {
     /// Any other change to `content/`: load the changed files again, and
     /// render again what shows them.
     fn content_edits(&mut self, sources: &BTreeSet<String>, sink: &dyn Sink) -> Option<usize> {
-        let before = Snapshot::of(self);
+        self.shape += 1;
+        let before = Snapshot::of(self, true);
         let changed: HashSet<String> = sources.iter().cloned().collect();
         let load = crate::content::LoadOptions {
             drafts: self.opts.drafts,
@@ -286,7 +290,7 @@ impl Build {
             )
         };
         self.context_diags = context.iter().cloned().collect();
-        let after = Snapshot::of(self);
+        let after = Snapshot::of(self, false);
 
         // Pages gone: their outputs and what is kept of them.
         for id in before
@@ -338,18 +342,18 @@ impl Build {
                     sources_ids.contains(&id)
                         || spelled.contains(&page.source)
                         || changed_reads.contains(&Read::Page(id))
-                        || out.body.is_none()
-                        || out.body_reads.iter().any(|r| came_or_went.contains(r))
+                        || out.body().is_none()
+                        || out.body_reads().iter().any(|r| came_or_went.contains(r))
                 }
                 _ => true,
             };
             // A page whose breadcrumbs changed (a section folder came or
             // went above it).
-            let moved = id.is_none_or(|id| before.ancestors.get(&id) != after.ancestors.get(&id));
+            let moved = id.is_none_or(|id| !same_ancestors(&before, &after, id));
             let page_again = body_again
                 || everything
                 || moved
-                || out.is_none_or(|o| o.reads.iter().any(|r| changed_reads.contains(r)));
+                || out.is_none_or(|o| o.reads().iter().any(|r| changed_reads.contains(r)));
             if body_again {
                 bodies.push(i);
             }
@@ -466,33 +470,5 @@ impl Build {
         let guard = Guard::new(sink);
         guard.block(self.blocked.clone());
         guard
-    }
-}
-
-/// The build's outputs, as the link checks see them, without copying them.
-struct Outputs<'a> {
-    build: &'a Build,
-}
-
-impl crate::check::links::Outputs for Outputs<'_> {
-    fn has(&self, key: &str) -> bool {
-        let b = self.build;
-        b.static_keys.contains(key)
-            || b.site_file_keys.contains(key)
-            || b.search_keys.contains(key)
-            || b.special.iter().any(|l| l.key == key)
-            || b.pages
-                .values()
-                .any(|p| p.links.is_some() && p.output == key)
-            || b.site.failed_outputs().any(|k| k == key)
-    }
-
-    fn ids(&self, key: &str) -> Option<&crate::render::links::PageIds> {
-        let b = self.build;
-        b.pages
-            .values()
-            .filter(|p| p.output == key)
-            .find_map(|p| p.links.as_ref().map(|l| &l.ids))
-            .or_else(|| b.special.iter().find(|l| l.key == key).map(|l| &l.ids))
     }
 }

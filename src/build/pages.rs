@@ -22,27 +22,33 @@ const BATCH: usize = 2048;
 #[derive(Debug, Default)]
 pub(super) struct PageOut {
     /// Its output file, `services/index.html`.
-    pub output: String,
-    /// Its rendered markdown body, when the build keeps bodies.
-    pub body: Option<Arc<str>>,
-    /// The links written in its body, with their places in the file.
-    pub body_links: Vec<LinkAt>,
-    /// The `.md` files its body links to, found or not (this and `reads`
-    /// and `referenced` are left empty by a one-off build, which does no
-    /// edits).
-    pub body_reads: Vec<PageId>,
+    pub output: Arc<str>,
     /// Mistakes found rendering its markdown (body and writing checks).
     pub body_diags: Vec<Diagnostic>,
     /// Mistakes in its markdown front-matter fields.
     pub field_diags: Vec<Diagnostic>,
-    /// What of other pages its output shows.
-    pub reads: Vec<Read>,
-    /// The pages its reference fields named: they list it back.
-    pub referenced: Vec<PageId>,
     /// The links and ids of its HTML; `None` when it was not written.
     pub links: Option<PageLinks>,
     /// Mistakes in its template, or in writing it.
     pub html_diags: Vec<Diagnostic>,
+    /// What only later edits need: `None` in a one-off build, which does
+    /// none, so that a build of many pages does not hold it for each.
+    kept: Option<Box<ForEdits>>,
+}
+
+/// What the preview keeps of a page to do an edit again.
+#[derive(Debug, Default)]
+struct ForEdits {
+    /// Its rendered markdown body.
+    body: Option<Arc<str>>,
+    /// The links written in its body, with their places in the file.
+    body_links: Vec<LinkAt>,
+    /// The `.md` files its body links to, found or not.
+    body_reads: Vec<PageId>,
+    /// What of other pages its output shows.
+    reads: Vec<Read>,
+    /// The pages its reference fields named: they list it back.
+    referenced: Vec<PageId>,
 }
 
 impl PageOut {
@@ -51,6 +57,35 @@ impl PageOut {
             .iter()
             .chain(&self.body_diags)
             .chain(&self.html_diags)
+    }
+
+    /// Its rendered markdown body, when the build keeps bodies.
+    pub fn body(&self) -> Option<&Arc<str>> {
+        self.kept.as_ref().and_then(|k| k.body.as_ref())
+    }
+
+    /// The links written in its body (kept by the preview only).
+    pub fn body_links(&self) -> &[LinkAt] {
+        self.kept.as_ref().map_or(&[], |k| &k.body_links)
+    }
+
+    /// The `.md` files its body links to, found or not (the preview only).
+    pub fn body_reads(&self) -> &[PageId] {
+        self.kept.as_ref().map_or(&[], |k| &k.body_reads)
+    }
+
+    /// What of other pages its output shows (the preview only).
+    pub fn reads(&self) -> &[Read] {
+        self.kept.as_ref().map_or(&[], |k| &k.reads)
+    }
+
+    /// The pages its reference fields named (the preview only).
+    pub fn referenced(&self) -> &[PageId] {
+        self.kept.as_ref().map_or(&[], |k| &k.referenced)
+    }
+
+    fn kept_mut(&mut self) -> &mut ForEdits {
+        self.kept.get_or_insert_default()
     }
 }
 
@@ -94,7 +129,7 @@ impl Build {
             .filter(|i| !redo.contains(i))
             .filter_map(|&i| {
                 let id = self.ids.get(&site.pages[i].source)?;
-                Some((i, self.pages.get(&id)?.body_links.clone()))
+                Some((i, self.pages.get(&id)?.body_links().to_vec()))
             })
             .collect();
         let work: Vec<(usize, Option<Arc<str>>)> = pages
@@ -103,7 +138,7 @@ impl Build {
                 let kept = (!redo.contains(&i))
                     .then(|| self.ids.get(&site.pages[i].source))
                     .flatten()
-                    .and_then(|id| self.pages.get(&id).and_then(|p| p.body.clone()));
+                    .and_then(|id| self.pages.get(&id).and_then(|p| p.body().cloned()));
                 (i, kept)
             })
             .collect();
@@ -172,18 +207,20 @@ impl Build {
         let id = self.ids.id(&page.source);
         let output = output_path(&page.path);
         let mut out = self.pages.remove(&id).unwrap_or_default();
-        if out.output != output && !out.output.is_empty() {
+        if *out.output != *output && !out.output.is_empty() {
             sink.remove(&out.output);
         }
-        out.output = output;
+        out.output = output.into();
         // What the output read of other pages is only for doing an edit
         // again; a one-off build (which keeps no bodies) does none, so does
         // not hold it for every page.
         let edits = self.keep_bodies;
         if let Some(body) = done.body {
-            out.body_links = body.links;
             if edits {
-                out.body_reads = body.pages_named.iter().map(|s| self.ids.id(s)).collect();
+                let reads = body.pages_named.iter().map(|s| self.ids.id(s)).collect();
+                let kept = out.kept_mut();
+                kept.body_links = body.links;
+                kept.body_reads = reads;
             }
             out.body_diags = body.diagnostics;
         }
@@ -192,15 +229,22 @@ impl Build {
         match done.html {
             Ok((written, reads)) => {
                 if edits {
-                    out.reads = self.reads_of(&reads);
-                    out.referenced = reads
+                    let read = self.reads_of(&reads);
+                    let referenced = reads
                         .referenced
                         .iter()
                         .map(|&j| self.ids.id(&self.site.pages[j].source))
                         .collect();
+                    let kept = out.kept_mut();
+                    kept.reads = read;
+                    kept.referenced = referenced;
                 }
                 match written {
-                    Ok(links) => out.links = Some(links),
+                    Ok(links) => {
+                        // One copy of the output path for both.
+                        out.output = links.key.clone();
+                        out.links = Some(links);
+                    }
                     Err(e) => {
                         let d = write_error(&self.site.pages[i].path, &e);
                         self.failure
@@ -216,10 +260,8 @@ impl Build {
                 sink.remove(&out.output);
             }
         }
-        out.body = done.body_html;
-        if !self.keep_bodies {
-            // Only needed to render the page again from a kept body.
-            out.body_links = Vec::new();
+        if edits {
+            out.kept_mut().body = done.body_html;
         }
         self.pages.insert(id, out);
     }

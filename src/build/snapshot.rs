@@ -20,10 +20,12 @@ pub(super) struct Snapshot {
     /// Each section → what it lists, in order.
     pub(super) sections: HashMap<PageId, Vec<PageId>>,
     pub(super) nav: Vec<PageId>,
-    /// Each page → the pages its references named when last rendered.
+    /// Each page → the pages its references named when last rendered
+    /// (only before an edit: nothing asks after).
     pub(super) referenced: HashMap<PageId, Vec<PageId>>,
-    /// Each page → its ancestors, home first (its breadcrumbs).
-    pub(super) ancestors: HashMap<PageId, Vec<PageId>>,
+    /// Each page → its parent, whose chain up to the home page is its
+    /// breadcrumbs (see [`same_ancestors`]).
+    parents: HashMap<PageId, Option<PageId>>,
     /// The `site` value every template is given (feeds, urgent help…).
     pub(super) site: minijinja::Value,
     pub(super) assets: usize,
@@ -31,7 +33,8 @@ pub(super) struct Snapshot {
 }
 
 impl Snapshot {
-    pub(super) fn of(build: &mut Build) -> Snapshot {
+    /// `references`: whether to keep what each page's references named.
+    pub(super) fn of(build: &mut Build, references: bool) -> Snapshot {
         let site = &build.site;
         let ids: Vec<PageId> = site.pages.iter().map(|p| build.ids.id(&p.source)).collect();
         let summaries = build.renderer.ctx.summaries_by_source();
@@ -49,21 +52,24 @@ impl Snapshot {
             .map(|(p, &id)| (id, p.children.iter().map(|&c| ids[c]).collect()))
             .collect();
         let nav = build.renderer.ctx.nav().iter().map(|&n| ids[n]).collect();
-        let referenced = build
+        let referenced = match references {
+            true => build
+                .pages
+                .iter()
+                .map(|(&id, out)| (id, out.referenced().to_vec()))
+                .collect(),
+            false => HashMap::new(),
+        };
+        // A page's parent, not its whole list of ancestors: a list for
+        // each of 10,000 pages, twice an edit, cost more than comparing.
+        let parents = site
             .pages
             .iter()
-            .map(|(&id, out)| (id, out.referenced.clone()))
-            .collect();
-        let ancestors = (0..site.pages.len())
-            .map(|i| {
-                (
-                    ids[i],
-                    site.ancestors(i).into_iter().map(|a| ids[a]).collect(),
-                )
-            })
+            .zip(&ids)
+            .map(|(p, &id)| (id, p.parent.map(|i| ids[i])))
             .collect();
         Snapshot {
-            ancestors,
+            parents,
             site: build.renderer.ctx.site_value().clone(),
             index: ids.iter().enumerate().map(|(i, &id)| (id, i)).collect(),
             pages,
@@ -86,6 +92,24 @@ impl Snapshot {
             .zip(&site.assets)
             .all(|((from, to), a)| *from == a.from && *to == a.to)
     }
+}
+
+/// Whether page `id` has the same ancestors (breadcrumbs) in `before` and
+/// `after`: both have it with the same chain of parents, or neither has it.
+pub(super) fn same_ancestors(before: &Snapshot, after: &Snapshot, id: PageId) -> bool {
+    let (mut a, mut b) = (before.parents.get(&id), after.parents.get(&id));
+    // Each step goes one level up the tree: no more steps than pages.
+    for _ in 0..=before.parents.len() {
+        match (a, b) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y => match x {
+                None => return true,
+                Some(p) => (a, b) = (before.parents.get(p), after.parents.get(p)),
+            },
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// The reads whose answer differs between `before` and `after`.

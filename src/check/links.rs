@@ -8,6 +8,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::Diagnostic;
 use crate::render::links::{MdLink, PageIds, PageLinks, SettingsLink};
 
@@ -15,9 +17,8 @@ use crate::render::links::{MdLink, PageIds, PageLinks, SettingsLink};
 pub fn check(pages: &[&PageLinks], keys: &HashSet<&str>, base_path: &str) -> Vec<Diagnostic> {
     let built = Built {
         keys,
-        ids: pages.iter().map(|p| (p.key.as_str(), &p.ids)).collect(),
+        ids: pages.iter().map(|p| (&*p.key, &p.ids)).collect(),
     };
-    let (keys, ids): (&dyn Outputs, &dyn Outputs) = (&built, &built);
     let mut out = Vec::new();
     // Theme findings: (problem, address) → pages it is on.
     let mut theme: BTreeMap<(String, String), Vec<&PageLinks>> = BTreeMap::new();
@@ -30,23 +31,36 @@ pub fn check(pages: &[&PageLinks], keys: &HashSet<&str>, base_path: &str) -> Vec
         .map_or_else(|| Arc::from(Vec::new()), |p| p.settings_links.clone());
     // Findings about links set in site.yaml: reported once, at the setting.
     let mut settings: BTreeMap<(Option<usize>, String), (&SettingsLink, Problem)> = BTreeMap::new();
-    // Addresses from the site root (the navigation, the header and footer on
-    // every page) mean the same on every page: work each out once.
-    let mut rooted: HashMap<&str, Option<Problem>> = HashMap::new();
-    for page in pages {
-        for r in page.refs.iter() {
-            let r: &str = r;
-            let problem = if r.starts_with('/') {
-                rooted
-                    .entry(r)
-                    .or_insert_with(|| problem_with(r, page, keys, ids, base_path))
-                    .clone()
-            } else {
-                problem_with(r, page, keys, ids, base_path)
-            };
-            let Some(problem) = problem else {
-                continue;
-            };
+    // What is wrong with each page's links, worked out on every core (a
+    // structural edit in the preview checks every page of the site again);
+    // then put together in page order, as one pass over them would.
+    let problems: Vec<Vec<(&str, Problem)>> = pages
+        .clone()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map_init(HashMap::new, |rooted, page| {
+            page.refs
+                .iter()
+                .filter_map(|r| {
+                    let r: &str = r;
+                    // Addresses from the site root (the navigation, the
+                    // header and footer on every page) mean the same on
+                    // every page: work each out once a thread.
+                    let problem = if r.starts_with('/') {
+                        rooted
+                            .entry(r)
+                            .or_insert_with(|| problem_with(r, page, &built, &built, base_path))
+                            .clone()
+                    } else {
+                        problem_with(r, page, &built, &built, base_path)
+                    };
+                    problem.map(|p| (r, p))
+                })
+                .collect()
+        })
+        .collect();
+    for (page, found) in pages.zip(problems) {
+        for (r, problem) in found {
             if let Some(s) = settings_links.iter().find(|s| s.url == *r) {
                 settings
                     .entry((s.line, s.url.clone()))
@@ -242,7 +256,7 @@ fn problem_with(
     };
     let path = path.split('?').next().unwrap_or_default();
     let target = if path.is_empty() {
-        page.key.clone()
+        page.key.to_string()
     } else {
         let rel = if let Some(rooted) = path.strip_prefix('/') {
             let base = base_path.trim_start_matches('/');

@@ -46,7 +46,7 @@ pub fn apply_settings(
         for p in &site.pages {
             for s in &p.common.silence_checks {
                 silenced
-                    .entry(p.file.as_path())
+                    .entry(&*p.file)
                     .or_default()
                     .push(current_code(s.check.as_str()));
             }
@@ -57,7 +57,8 @@ pub fn apply_settings(
         .map(|(code, level)| (current_code(code), *level))
         .collect();
     let mut out = Diagnostics::default();
-    for mut d in diags.iter().cloned() {
+    // Taken over, not copied: the preview does this after every save.
+    for mut d in diags.into_vec() {
         if let Some(check) = find(d.code) {
             // The registry is the one source of a check's severity.
             d.severity = match levels.get(d.code) {

@@ -21,7 +21,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
 /// what the site-wide ones compare (its title and summary as compared, the
 /// names its references give). The preview keeps these for each page, and
 /// works them out again only for the pages an edit loads again.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct PageRules {
     dates: Vec<Diagnostic>,
     placeholders: Vec<Diagnostic>,

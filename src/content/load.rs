@@ -162,7 +162,7 @@ pub fn load_page_named(
     };
     Ok(Page {
         source: source.to_string(),
-        file,
+        file: file.into(),
         kind,
         is_section,
         path,
@@ -200,7 +200,7 @@ pub(super) fn stand_in_home_page(config: &Config) -> Option<Page> {
     let fields = Fields::from_mapping(fields, &FieldNames::default());
     Some(Page {
         source: "_index.md".into(),
-        file: Path::new(CONTENT_DIR).join("_index.md"),
+        file: Path::new(CONTENT_DIR).join("_index.md").into(),
         kind: config.kinds.page(),
         is_section: true,
         path: "/".into(),

@@ -149,24 +149,33 @@ impl Site {
         }
         let (md_files, assets) = walk::walk(&content, diags);
         load::check_sections_exist(&config, &content, diags);
-        let mut kept: HashMap<String, Page> = std::mem::take(&mut self.pages)
+        // Each kept page is taken from its place, found by its source path
+        // in the old index: putting every page in a map of its own (a copy
+        // of each path, each page moved) took about 5% of an edit's time
+        // on 10,000 pages.
+        let index = std::mem::take(&mut self.by_source);
+        let mut old: Vec<Option<Page>> = std::mem::take(&mut self.pages)
             .into_iter()
-            .filter(|p| {
-                {
-                    // A stand-in home page is made again, not kept.
-                    let stand_in = self.stand_in_home && p.source == "_index.md";
-                    !(changed.contains(&p.source) || stand_in)
-                }
-            })
-            .map(|mut p| {
-                p.parent = None;
-                p.children.clear();
-                (p.source.clone(), p)
-            })
+            .map(Some)
             .collect();
+        let stand_in_home = self.stand_in_home;
+        let mut take = |source: &String| -> Option<Page> {
+            // A stand-in home page is made again, not kept.
+            if changed.contains(source) || (stand_in_home && source == "_index.md") {
+                return None;
+            }
+            let mut p = index
+                .get(source)
+                .and_then(|&i| old.get_mut(i))
+                .and_then(Option::take)
+                .filter(|p| p.source == *source)?;
+            p.parent = None;
+            p.children.clear();
+            Some(p)
+        };
         let loaded: Vec<Result<Page, Vec<Diagnostic>>> = md_files
             .iter()
-            .map(|source| kept.remove(source).ok_or(()))
+            .map(|source| take(source).ok_or(()))
             .collect::<Vec<_>>()
             .into_par_iter()
             .zip(md_files.par_iter())

@@ -1,7 +1,7 @@
 //! One page of the site: its source, its kind, its checked fields and its
 //! place in the tree, with the accessors later stages read fields through.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -144,7 +144,7 @@ pub struct Page {
     /// Path under `content/`, with `/` separators: `services/early-intervention.md`.
     pub source: String,
     /// Path from the site root, for messages: `content/services/early-intervention.md`.
-    pub file: PathBuf,
+    pub file: Arc<Path>,
     /// For a section, the kind of the pages it holds.
     pub kind: Kind,
     pub is_section: bool,

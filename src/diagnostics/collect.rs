@@ -48,6 +48,11 @@ impl Diagnostics {
         self.items.iter()
     }
 
+    /// The findings, without copying them.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+
     /// The findings in order, as people read them: at most `cap` of one
     /// code in one file, then, after the file's other findings, one saying
     /// how many more there are (a page pasted from elsewhere can have

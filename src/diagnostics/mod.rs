@@ -80,11 +80,15 @@ impl serde::Serialize for Score {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(
+        code: &'static str,
+        file: impl AsRef<std::path::Path>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
-            file: file.into(),
+            file: file.as_ref().to_path_buf(),
             line: None,
             column: None,
             field: None,
@@ -96,7 +100,7 @@ impl Diagnostic {
 
     pub fn warning(
         code: &'static str,
-        file: impl Into<PathBuf>,
+        file: impl AsRef<std::path::Path>,
         message: impl Into<String>,
     ) -> Self {
         Diagnostic {

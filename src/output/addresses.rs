@@ -58,8 +58,8 @@ impl Owner<'_> {
     fn file(&self) -> (PathBuf, Option<usize>) {
         match self {
             Owner::Signpost(_) => (PathBuf::new(), None),
-            Owner::Page(p) => (p.file.clone(), Some(1)),
-            Owner::Alias { page, at, .. } => (page.file.clone(), Some(at.0)),
+            Owner::Page(p) => (p.file.to_path_buf(), Some(1)),
+            Owner::Alias { page, at, .. } => (page.file.to_path_buf(), Some(at.0)),
             Owner::ThemeFile(f) | Owner::StaticFile(f) | Owner::ContentFile(f) => (f.clone(), None),
         }
     }

@@ -5,7 +5,7 @@
 //! small because one is held for every page.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::markdown::LinkAt;
@@ -15,12 +15,13 @@ pub use super::html_scan::scan;
 /// What one rendered page links to and which `id`s it has: kept for every
 /// page until the whole site is checked, so kept small (addresses shared
 /// between pages stored once, ids by fingerprint).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PageLinks {
-    /// Output path, e.g. `services/index.html`.
-    pub key: String,
-    /// The file it was made from, for messages.
-    pub file: PathBuf,
+    /// Output path, e.g. `services/index.html` (shared with the build's
+    /// record of the page).
+    pub key: Arc<str>,
+    /// The file it was made from, for messages (shared with the page).
+    pub file: Arc<Path>,
     pub ids: PageIds,
     /// Every `href` and `src` in the HTML, entities decoded, each once, in
     /// the order they first appear.
@@ -29,6 +30,19 @@ pub struct PageLinks {
     pub md_links: Box<[MdLink]>,
     /// Links the theme writes from settings in `site.yaml` (shared by all pages).
     pub settings_links: Arc<[SettingsLink]>,
+}
+
+impl Default for PageLinks {
+    fn default() -> Self {
+        PageLinks {
+            key: Arc::from(""),
+            file: Arc::from(Path::new("")),
+            ids: PageIds::default(),
+            refs: Box::default(),
+            md_links: Box::default(),
+            settings_links: Arc::from(Vec::new()),
+        }
+    }
 }
 
 /// A link written in a page's markdown: its address as in the HTML, and
@@ -111,14 +125,19 @@ pub struct SettingsLink {
 }
 
 impl PageLinks {
-    pub fn from_html(key: String, file: PathBuf, html: &str, md_links: Vec<LinkAt>) -> PageLinks {
+    pub fn from_html(
+        key: Arc<str>,
+        file: Arc<Path>,
+        html: &str,
+        md_links: Vec<LinkAt>,
+    ) -> PageLinks {
         PageLinks::from_html_sharing(key, file, html, md_links, &Interner::default())
     }
 
     /// [`PageLinks::from_html`], holding each address through `interner`.
     pub fn from_html_sharing(
-        key: String,
-        file: PathBuf,
+        key: Arc<str>,
+        file: Arc<Path>,
         html: &str,
         md_links: Vec<LinkAt>,
         interner: &Interner,
@@ -159,10 +178,20 @@ mod tests {
         let interner = Interner::default();
         let html =
             r#"<a href="/">Home</a><a href="/a/">A</a><a href="/">Home</a><h2 id="x">X</h2>"#;
-        let one =
-            PageLinks::from_html_sharing("a".into(), "a.md".into(), html, Vec::new(), &interner);
-        let two =
-            PageLinks::from_html_sharing("b".into(), "b.md".into(), html, Vec::new(), &interner);
+        let one = PageLinks::from_html_sharing(
+            "a".into(),
+            Path::new("a.md").into(),
+            html,
+            Vec::new(),
+            &interner,
+        );
+        let two = PageLinks::from_html_sharing(
+            "b".into(),
+            Path::new("b.md").into(),
+            html,
+            Vec::new(),
+            &interner,
+        );
         assert_eq!(
             one.refs.iter().map(|r| &**r).collect::<Vec<_>>(),
             ["/", "/a/"]

@@ -161,7 +161,7 @@ impl Renderer {
         let page = &site.pages[i];
         md_links.extend(self.ctx.field_links[i].iter().cloned());
         let mut links = links::PageLinks::from_html_sharing(
-            output_path(&page.path),
+            output_path(&page.path).into(),
             page.file.clone(),
             html,
             md_links,

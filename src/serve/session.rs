@@ -3,6 +3,9 @@
 //! (see [`crate::build::Build::apply`] for what is rendered again); when it
 //! cannot be, the caller starts a new session.
 
+use std::sync::Arc;
+
+use super::panel::PageLinks;
 use super::state::Files;
 use crate::BuildOptions;
 use crate::build::{Applied, Build, Change};
@@ -12,6 +15,10 @@ use crate::output::MemorySink;
 pub struct Session {
     build: Build,
     store: MemorySink,
+    /// The page links last made, and the build's shape they were made
+    /// from: an edit of a page's text alone keeps them (making them for
+    /// 10,000 pages took about 5 ms a save).
+    links: Option<(u64, Arc<PageLinks>)>,
 }
 
 impl Session {
@@ -23,7 +30,11 @@ impl Session {
         if diags.has_errors() || build.failure().is_some() {
             return Err(diags);
         }
-        Ok(Session { build, store })
+        Ok(Session {
+            build,
+            store,
+            links: None,
+        })
     }
 
     /// The output, path → bytes.
@@ -31,15 +42,36 @@ impl Session {
         self.store.snapshot()
     }
 
+    /// Brings `files`, the output this session last published (or any
+    /// other the first time), up to date (see [`MemorySink::publish`]).
+    pub fn publish(&self, files: &mut Arc<Files>) {
+        self.store.publish(files);
+    }
+
     /// Each page's source file → its address and title, so the preview
     /// can link each finding to its page.
-    pub fn page_links(&self) -> super::panel::PageLinks {
-        self.build
-            .site()
-            .pages
-            .iter()
-            .map(|p| (p.file.clone(), (p.path.clone(), p.title().to_string())))
-            .collect()
+    pub fn page_links(&mut self) -> Arc<PageLinks> {
+        let shape = self.build.shape();
+        if let Some((made, links)) = &self.links
+            && *made == shape
+        {
+            return Arc::clone(links);
+        }
+        let links: Arc<PageLinks> = Arc::new(
+            self.build
+                .site()
+                .pages
+                .iter()
+                .map(|p| {
+                    (
+                        p.file.to_path_buf(),
+                        (p.path.clone(), p.title().to_string()),
+                    )
+                })
+                .collect(),
+        );
+        self.links = Some((shape, Arc::clone(&links)));
+        links
     }
 
     /// Files outside `content/`, `themes/` and `static/` that the build

@@ -78,37 +78,30 @@ pub fn rebuild(
         (Some(s), Some(c)) => s.apply(c).is_some(),
         _ => false,
     };
-    let (files, diags) = match session.as_ref().filter(|_| applied) {
-        Some(s) => {
-            let diags = s.diagnostics();
-            ((!diags.has_errors()).then(|| s.files()), diags)
-        }
+    let diags = match session.as_ref().filter(|_| applied) {
+        Some(s) => s.diagnostics(),
         None => match Session::full(opts) {
             Ok(s) => {
-                let out = (Some(s.files()), s.diagnostics());
+                let diags = s.diagnostics();
                 *session = Some(s);
-                out
+                diags
             }
             Err(diags) => {
                 *session = None;
-                (None, diags)
+                diags
             }
         },
     };
-    let links = session.as_ref().map(|s| Arc::new(s.page_links()));
-    let pages = files
-        .as_ref()
-        .map_or(0, |f| f.keys().filter(|k| k.ends_with(".html")).count());
-    let outcome = Outcome {
-        ok: files.is_some(),
-        pages,
-        errors: diags.error_count(),
-        warnings: diags.warning_count(),
-        elapsed: start.elapsed(),
-    };
+    let ok = session.is_some() && !diags.has_errors();
+    let links = session.as_mut().map(Session::page_links);
+    let errors = diags.error_count();
+    let warnings = diags.warning_count();
+    let mut pages = 0;
     if let Ok(mut snap) = shared.write() {
-        if let Some(files) = files {
-            snap.files = Arc::new(files);
+        if let Some(s) = session.as_ref().filter(|_| ok) {
+            // The files are put in place only while no one reads them.
+            s.publish(&mut snap.files);
+            pages = snap.files.keys().filter(|k| k.ends_with(".html")).count();
         }
         snap.diagnostics = diags.sorted();
         if let Some(links) = links {
@@ -116,5 +109,11 @@ pub fn rebuild(
         }
         snap.version += 1;
     }
-    outcome
+    Outcome {
+        ok,
+        pages,
+        errors,
+        warnings,
+        elapsed: start.elapsed(),
+    }
 }

@@ -1,12 +1,11 @@
 //! Tests of `check/links.rs`.
 
 use super::*;
-use std::path::PathBuf;
 
 fn page(key: &str, ids: &[&str], refs: &[&str]) -> PageLinks {
     PageLinks {
         key: key.into(),
-        file: PathBuf::from("content/x.md"),
+        file: std::path::Path::new("content/x.md").into(),
         ids: PageIds::new(ids.iter().copied()),
         refs: refs.iter().map(|s| Arc::from(*s)).collect(),
         md_links: Box::new([]),
