@@ -302,6 +302,8 @@ reload_test() { # FLAVOUR
     local port url="" t_start startup serve_pid pages i
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     log "Starting signpost serve on the $RELOAD_SIZE-page $1 site..."
+    # Made first: the loop below may read it before the server's shell has.
+    : >"$WORK/serve-$1.log"
     "$SIGNPOST" serve --root "$reload_site" --port "$port" --today "$TODAY" >"$WORK/serve-$1.log" 2>&1 &
     serve_pid=$!
     BG_PIDS+=("$serve_pid")

@@ -38,7 +38,12 @@ impl Diagnostics {
 
     /// The findings in a stable order (by file, line, column), duplicates removed.
     pub fn sorted(&self) -> Vec<Diagnostic> {
-        let mut v = self.items.clone();
+        self.clone().into_sorted()
+    }
+
+    /// [`Diagnostics::sorted`], without copying them.
+    pub fn into_sorted(self) -> Vec<Diagnostic> {
+        let mut v = self.items;
         v.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         v.dedup();
         v

@@ -103,7 +103,8 @@ pub fn rebuild(
             s.publish(&mut snap.files);
             pages = snap.files.keys().filter(|k| k.ends_with(".html")).count();
         }
-        snap.diagnostics = diags.sorted();
+        // Taken over, not copied: a large site has thousands.
+        snap.diagnostics = diags.into_sorted();
         if let Some(links) = links {
             snap.pages = links;
         }
