@@ -71,7 +71,8 @@ pub struct Site {
     /// [`Page::held_back_because`]), by source path.
     pub held_back: BTreeMap<String, (Kind, String)>,
     /// Source paths of pages left out because they have mistakes; links to
-    /// them are not reported as broken.
+    /// them are not reported as broken. Sorted, so that a link can be
+    /// looked up in it.
     pub failed: Vec<String>,
     /// There is no `content/_index.md`: the home page is a stand-in, made
     /// only so that the other pages can be checked.
@@ -173,6 +174,7 @@ impl Site {
             p.children.clear();
             Some(p)
         };
+        let names = FieldNames::of(&config.kinds);
         let loaded: Vec<Result<Page, Vec<Diagnostic>>> = md_files
             .iter()
             .map(|source| take(source).ok_or(()))
@@ -180,7 +182,7 @@ impl Site {
             .into_par_iter()
             .zip(md_files.par_iter())
             .map(|(kept, source)| {
-                kept.or_else(|()| load_page_keeping(&root, source, &config, keep_text))
+                kept.or_else(|()| load::load_page_named(&root, source, &config, keep_text, &names))
             })
             .collect();
         match Site::assemble(&root, config, opts, md_files, loaded, assets, diags) {
@@ -226,6 +228,7 @@ impl Site {
                 }
             }
         }
+        failed.sort_unstable();
         // Pages with mistakes are left out, but the rest of the site is still
         // built and checked, so one run reports every mistake.
         pages.sort_by(|a, b| a.source.cmp(&b.source));

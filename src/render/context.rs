@@ -314,7 +314,6 @@ impl SiteContext {
         &self.site_value
     }
 
-    /// Every page's summary by source path under `content/`.
     /// Empties the per-page parts (see [`super::Renderer::release`]).
     pub(super) fn release(&mut self) {
         self.summaries = Vec::new();
@@ -325,6 +324,7 @@ impl SiteContext {
         self.references = Default::default();
     }
 
+    /// Every page's summary by source path under `content/`.
     pub fn summaries_by_source(&self) -> std::sync::Arc<HashMap<String, Value>> {
         self.by_source.clone()
     }

@@ -45,8 +45,8 @@ impl markdown::PageAddresses for SiteAddresses<'_> {
             return site.pages.get(i).map(|p| p.path.as_str().into());
         }
         site.failed
-            .iter()
-            .any(|s| s == source)
+            .binary_search_by(|s| s.as_str().cmp(source))
+            .is_ok()
             .then(|| crate::urls::path_for_source(source).into())
     }
 }
@@ -142,9 +142,10 @@ impl Renderer {
     /// sections, the lookup tables by source path) once a one-off build has
     /// rendered everything: the link check and the content rules that come
     /// after do not need it, and holding it then made their working data
-    /// the build's peak of memory. Rendering with it afterwards renders
-    /// empty listings, so only a build that renders nothing more calls it.
-    pub fn release(&mut self) {
+    /// the build's peak of memory. Nothing may be rendered with it after
+    /// this (the summaries it would look up are gone), so only the build
+    /// core calls it, for a build that does no edits.
+    pub(crate) fn release(&mut self) {
         self.ctx.release();
     }
 
