@@ -210,7 +210,6 @@ impl Build {
         if *out.output != *output && !out.output.is_empty() {
             sink.remove(&out.output);
         }
-        out.output = output.into();
         // What the output read of other pages is only for doing an edit
         // again; a one-off build (which keeps no bodies) does none, so does
         // not hold it for every page.
@@ -241,7 +240,8 @@ impl Build {
                 }
                 match written {
                     Ok(links) => {
-                        // One copy of the output path for both.
+                        // One copy of the output path for both (the links
+                        // were made for this same path).
                         out.output = links.key.clone();
                         out.links = Some(links);
                     }
@@ -251,12 +251,14 @@ impl Build {
                             .get_or_insert_with(|| format!("{}: {}", d.file.display(), d.message));
                         out.html_diags.push(d);
                         out.links = None;
+                        out.output = output.into();
                     }
                 }
             }
             Err(d) => {
                 out.html_diags.push(d);
                 out.links = None;
+                out.output = output.into();
                 sink.remove(&out.output);
             }
         }

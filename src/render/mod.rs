@@ -147,6 +147,8 @@ impl Renderer {
     /// core calls it, for a build that does no edits.
     pub(crate) fn release(&mut self) {
         self.ctx.release();
+        // The theme's ids by page, one entry a page.
+        self.markdown.reserve(markdown::Reserved::default());
     }
 
     /// The links and ids of page `i`'s HTML, with the places in its markdown
@@ -233,18 +235,14 @@ impl Renderer {
 /// clear of; markdown from `site.yaml` keeps clear of those on every page.
 fn reserved_ids(site: &Site, theme: &Theme) -> markdown::Reserved {
     let mut by_template: HashMap<String, std::sync::Arc<HashSet<String>>> = HashMap::new();
-    let by_file: Vec<_> = site
-        .pages
-        .iter()
-        .map(|p| {
-            let template = theme.template_for(p);
-            let ids = by_template
-                .entry(template.clone())
-                .or_insert_with(|| std::sync::Arc::new(theme.ids.for_template(&template)))
-                .clone();
-            (&p.file, ids)
-        })
-        .collect();
+    let by_file = site.pages.iter().map(|p| {
+        let template = theme.template_for(p);
+        let ids = by_template
+            .entry(template.clone())
+            .or_insert_with(|| std::sync::Arc::new(theme.ids.for_template(&template)))
+            .clone();
+        (&p.file, ids)
+    });
     markdown::Reserved::new(by_file, theme.ids.for_template("base.html"))
 }
 
