@@ -17,11 +17,6 @@
 use std::collections::{BTreeSet, HashSet};
 
 use super::Build;
-use super::deps::{PageId, Read};
-use super::snapshot::{
-    Snapshot, changed_reads, known_sources, names_any, pages_using, same_ancestors, title_words,
-    words_that_changed,
-};
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::Diagnostics;
 use crate::output::{Sink, addresses::Guard};
@@ -81,7 +76,7 @@ impl Build {
             let text_only = !plan.content_files && plan.pages.iter().all(|s| self.is_text_edit(s));
             let n = match text_only {
                 true => self.text_edits(&plan.pages, sink),
-                false => self.content_edits(&plan.pages, sink),
+                false => self.content_edits(&plan.pages, !plan.content_files, sink),
             };
             match n {
                 Some(n) => rendered += n,
@@ -221,204 +216,6 @@ impl Build {
         ));
     }
 
-    /// Any other change to `content/`: load the changed files again, and
-    /// render again what shows them.
-    fn content_edits(&mut self, sources: &BTreeSet<String>, sink: &dyn Sink) -> Option<usize> {
-        self.shape += 1;
-        let before = Snapshot::of(self, true);
-        let changed: HashSet<String> = sources.iter().cloned().collect();
-        let load = crate::content::LoadOptions {
-            drafts: self.opts.drafts,
-            today: self.site.today,
-            fingerprint: self.site.fingerprint,
-            minify: self.site.minify,
-            writing: self.site.writing,
-        };
-        let mut diags = Diagnostics::default();
-        let mut reuse = self.renderer.ctx.summaries(&self.site);
-        let before_sources = known_sources(&self.site);
-        let words_before = title_words(&self.site, |s| changed.contains(s));
-        if !self.site.reload(&changed, &load, &mut diags) {
-            return None;
-        }
-        // Titles and names are known words to the spelling check: pages
-        // that use a word that came or went are checked again.
-        let new_words = words_that_changed(&self.site, &changed, &words_before);
-        let spelled = pages_using(&self.site, &new_words);
-        // Summaries are made again for the changed pages, and for those
-        // whose markdown fields link to a page that came or went, or
-        // became a draft or a page with mistakes (each finds another
-        // finding).
-        let after_sources = known_sources(&self.site);
-        let mut moved: Vec<&String> = before_sources
-            .symmetric_difference(&after_sources)
-            .map(|(_, source)| source)
-            .collect();
-        moved.sort_unstable();
-        moved.dedup();
-        // What is kept of the pages loaded again (their sitemap and feed
-        // entries, their content rules), of a stand-in home page (made
-        // again with every reload), and of those that came or went with a
-        // folder.
-        let again: Vec<String> = sources
-            .iter()
-            .chain(moved.iter().copied())
-            .cloned()
-            .collect();
-        self.forget_pages(again.iter().map(String::as_str).chain(["_index.md"]));
-        reuse.retain(|source, (_, _, links)| {
-            !changed.contains(source)
-                && !spelled.contains(source)
-                && !links.iter().any(|l| names_any(&l.url, &moved))
-        });
-        let reused: HashSet<String> = reuse.keys().cloned().collect();
-        self.load_diags = self
-            .config_diags
-            .iter()
-            .cloned()
-            .chain(diags.iter().cloned())
-            .collect();
-        let mut context = Diagnostics::default();
-        self.renderer = {
-            let passes = crate::check::passes(&self.site, &mut context);
-            crate::render::Renderer::reusing(
-                &self.site,
-                &self.theme,
-                &mut context,
-                &mut reuse,
-                passes,
-            )
-        };
-        self.context_diags = context.iter().cloned().collect();
-        let after = Snapshot::of(self, false);
-
-        // Pages gone: their outputs and what is kept of them.
-        for id in before
-            .pages
-            .keys()
-            .filter(|id| !after.pages.contains_key(id))
-        {
-            if let Some(out) = self.pages.remove(id) {
-                sink.remove(&out.output);
-            }
-        }
-        let sources_ids: HashSet<PageId> = sources.iter().map(|s| self.ids.id(s)).collect();
-        let added: HashSet<PageId> = after
-            .pages
-            .keys()
-            .filter(|id| !before.pages.contains_key(id))
-            .copied()
-            .collect();
-        let removed: HashSet<PageId> = before
-            .pages
-            .keys()
-            .filter(|id| !after.pages.contains_key(id))
-            .copied()
-            .collect();
-        let remade: HashSet<PageId> = self
-            .site
-            .pages
-            .iter()
-            .filter(|p| !reused.contains(&p.source))
-            .filter_map(|p| self.ids.get(&p.source))
-            .collect();
-        let changed_reads = changed_reads(&before, &after, &sources_ids, &remade);
-        let mut came_or_went: HashSet<PageId> = added.union(&removed).copied().collect();
-        // Bodies that link to a page that came or went, or that became a
-        // draft or a page with mistakes, are rendered again.
-        for source in &moved {
-            came_or_went.insert(self.ids.id(source));
-        }
-
-        // Everything shows the `site` value (feeds in the head, urgent help).
-        let everything = before.site != after.site;
-        let mut bodies = Vec::new();
-        let mut html = Vec::new();
-        for (i, page) in self.site.pages.iter().enumerate() {
-            let id = self.ids.get(&page.source);
-            let out = id.and_then(|id| self.pages.get(&id));
-            let body_again = match (id, out) {
-                (Some(id), Some(out)) => {
-                    sources_ids.contains(&id)
-                        || spelled.contains(&page.source)
-                        || changed_reads.contains(&Read::Page(id))
-                        || out.body().is_none()
-                        || out.body_reads().iter().any(|r| came_or_went.contains(r))
-                }
-                _ => true,
-            };
-            // A page whose breadcrumbs changed (a section folder came or
-            // went above it).
-            let moved = id.is_none_or(|id| !same_ancestors(&before, &after, id));
-            let page_again = body_again
-                || everything
-                || moved
-                || out.is_none_or(|o| o.reads().iter().any(|r| changed_reads.contains(r)));
-            if body_again {
-                bodies.push(i);
-            }
-            if page_again {
-                html.push(i);
-            }
-        }
-        // Pages that list, through references, a page that changed what it
-        // names, or one that came or went (a name may now find it).
-        let mut named: HashSet<PageId> = HashSet::new();
-        for id in sources_ids.iter().chain(&came_or_went) {
-            if let Some(r) = before.referenced.get(id) {
-                named.extend(r);
-            }
-            // The pages it names, and those that name it: pages that
-            // showed it read its summary (`Read::Page`), but a page that
-            // names it may only now find it.
-            if let Some(&i) = after.index.get(id) {
-                let shown = self.renderer.shown_through_references(&self.site, i);
-                named.extend(shown.iter().filter_map(|&j| after.ids.get(j).copied()));
-            }
-        }
-        let mut again: HashSet<usize> = html.iter().copied().collect();
-        for id in named {
-            if let Some(&i) = after.index.get(&id)
-                && again.insert(i)
-            {
-                html.push(i);
-            }
-        }
-        html.sort_unstable();
-
-        if self.site.assets.len() != before.assets || !before.same_assets(&self.site) {
-            if !self.statics_again(sink) {
-                return None;
-            }
-        } else {
-            let blocked = self.blocked.clone();
-            self.find_clashes(&self.static_copies.clone());
-            if self.blocked != blocked {
-                return None;
-            }
-        }
-        let guard = self.guard(sink);
-        self.render_bodies_and_pages(&bodies, &html, &guard);
-        // The links from `site.yaml` (footer links) are checked from the
-        // pages' links, and what they find (a draft, a page) can change
-        // with the content: give every page the new ones.
-        let settings = self.renderer.ctx.settings_links.clone();
-        for links in self.pages.values_mut().filter_map(|p| p.links.as_mut()) {
-            links.settings_links = settings.clone();
-        }
-        let home = self.ids.get(&self.site.pages[self.site.home].source);
-        if everything
-            || changed_reads.contains(&Read::Nav)
-            || home.is_some_and(|h| changed_reads.contains(&Read::Page(h)))
-        {
-            self.render_special(&guard);
-        }
-        self.write_site_files(&guard);
-        self.search_pages(&guard);
-        self.forget_findings();
-        Some(html.len())
-    }
-
     /// Templates changed: the pages that use them (directly, or through the
     /// templates they extend, include or import) again from their kept
     /// bodies.
@@ -456,7 +253,7 @@ impl Build {
 
     /// Copies the static files again. `false` when what clashes changed,
     /// which needs a new build.
-    fn statics_again(&mut self, sink: &dyn Sink) -> bool {
+    pub(super) fn statics_again(&mut self, sink: &dyn Sink) -> bool {
         let guard = Guard::new(sink);
         self.copy_static(&guard);
         let blocked = self.blocked.clone();
@@ -466,7 +263,7 @@ impl Build {
     }
 
     /// `sink`, dropping writes to the addresses that clash.
-    fn guard<'a>(&self, sink: &'a dyn Sink) -> Guard<'a> {
+    pub(super) fn guard<'a>(&self, sink: &'a dyn Sink) -> Guard<'a> {
         let guard = Guard::new(sink);
         guard.block(self.blocked.clone());
         guard

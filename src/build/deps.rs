@@ -6,18 +6,28 @@
 //! page records [`Read`]s, so that after an edit the core renders again the
 //! pages whose output showed what changed, and only those.
 
-use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A page's identity for the life of a [`super::Build`]: its source path,
 /// interned. Ids are never reused, so one kept from an earlier build still
 /// names the same file (which may be gone).
 pub type PageId = u32;
 
-/// Source path → id.
+/// Maps and sets keyed by page id (FxHash: an edit in the preview looks
+/// up thousands of ids, where SipHash cost more than the work).
+pub type IdMap<V> = FxHashMap<PageId, V>;
+pub type IdSet = FxHashSet<PageId>;
+
+/// Source path → id, and back.
 #[derive(Debug, Default)]
 pub struct Ids {
     /// Never shrinks, so an id is its number of entries when it was made.
-    by_source: HashMap<String, PageId>,
+    by_source: FxHashMap<Arc<str>, PageId>,
+    /// Each id's source path (shared with the map's key), so that an edit
+    /// can name a page that is gone.
+    sources: Vec<Arc<str>>,
 }
 
 impl Ids {
@@ -27,12 +37,19 @@ impl Ids {
             return id;
         }
         let id = PageId::try_from(self.by_source.len()).unwrap_or(PageId::MAX);
-        self.by_source.insert(source.to_string(), id);
+        let source: Arc<str> = source.into();
+        self.sources.push(source.clone());
+        self.by_source.insert(source, id);
         id
     }
 
     pub fn get(&self, source: &str) -> Option<PageId> {
         self.by_source.get(source).copied()
+    }
+
+    /// The source path `id` was made for.
+    pub fn source(&self, id: PageId) -> Option<&str> {
+        self.sources.get(id as usize).map(|s| &**s)
     }
 }
 

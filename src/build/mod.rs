@@ -15,6 +15,7 @@ mod deps;
 mod outputs;
 mod pages;
 mod snapshot;
+mod structural;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
@@ -42,7 +43,7 @@ pub struct Build {
     keep_bodies: bool,
     ids: Ids,
     /// Boxed: the map has room for more pages than it holds.
-    pages: HashMap<PageId, Box<PageOut>>,
+    pages: deps::IdMap<Box<PageOut>>,
     /// Every address the pages link to, each held once.
     addresses: Interner,
     /// The 404 and feedback pages' links and ids, and their mistakes.
@@ -51,6 +52,9 @@ pub struct Build {
     /// Findings of loading `site.yaml`, and of `site.yaml` and `content/`.
     config_diags: Vec<Diagnostic>,
     load_diags: Vec<Diagnostic>,
+    /// Findings of making the checks of markdown (`site.yaml`'s writing
+    /// settings), kept with them between edits.
+    pass_diags: Vec<Diagnostic>,
     /// Findings of the theme and the shared template context.
     context_diags: Vec<Diagnostic>,
     static_keys: BTreeSet<String>,
@@ -115,8 +119,9 @@ impl Build {
             return Err(diags);
         };
         let load_diags: Vec<Diagnostic> = diags.iter().cloned().collect();
+        let mut pass_diags = Diagnostics::default();
+        let passes = crate::check::passes(&site, &mut pass_diags);
         let mut context = Diagnostics::default();
-        let passes = crate::check::passes(&site, &mut context);
         let renderer = Renderer::new(&site, &theme, &mut context, passes);
         let mut build = Build {
             opts: opts.clone(),
@@ -125,12 +130,13 @@ impl Build {
             renderer,
             keep_bodies,
             ids: Ids::default(),
-            pages: HashMap::new(),
+            pages: Default::default(),
             addresses: Default::default(),
             special: Vec::new(),
             special_diags: Vec::new(),
             config_diags,
             load_diags,
+            pass_diags: pass_diags.iter().cloned().collect(),
             context_diags: context.iter().cloned().collect(),
             static_keys: BTreeSet::new(),
             static_copies: Vec::new(),
@@ -210,6 +216,7 @@ impl Build {
     pub fn diagnostics(&self) -> Diagnostics {
         let mut d = Diagnostics::default();
         d.extend(self.load_diags.iter().cloned());
+        d.extend(self.pass_diags.iter().cloned());
         d.extend(self.context_diags.iter().cloned());
         d.extend(self.static_diags.iter().cloned());
         d.extend(self.address_diags.iter().cloned());

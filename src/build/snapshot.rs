@@ -4,28 +4,28 @@
 //! else an edit changes that pages show or check (which pages a link finds,
 //! the words the spelling check knows).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::Build;
-use super::deps::{PageId, Read};
+use super::deps::{IdMap, IdSet, PageId, Read};
 use crate::content::Site;
 
-/// What the site looked like, by page id, before or after a change.
+/// What the site looked like, by page id, before or after a change. Kept
+/// in site order (index in `site.pages`), with a map from id to index:
+/// filling maps keyed by id for every page, twice an edit, cost more than
+/// the comparisons they were for.
 pub(super) struct Snapshot {
-    /// Each page's id → its summary.
-    pub(super) pages: HashMap<PageId, minijinja::Value>,
     /// Index in `site.pages` → id, and back.
     pub(super) ids: Vec<PageId>,
-    pub(super) index: HashMap<PageId, usize>,
+    pub(super) index: IdMap<usize>,
+    /// Each page's summary, by index.
+    summaries: Vec<minijinja::Value>,
     /// Each section → what it lists, in order.
-    pub(super) sections: HashMap<PageId, Vec<PageId>>,
+    pub(super) sections: IdMap<Vec<PageId>>,
     pub(super) nav: Vec<PageId>,
-    /// Each page → the pages its references named when last rendered
-    /// (only before an edit: nothing asks after).
-    pub(super) referenced: HashMap<PageId, Vec<PageId>>,
-    /// Each page → its parent, whose chain up to the home page is its
-    /// breadcrumbs (see [`same_ancestors`]).
-    parents: HashMap<PageId, Option<PageId>>,
+    /// Each page's parent, by index, whose chain up to the home page is
+    /// its breadcrumbs (see [`same_ancestors`]).
+    parents: Vec<Option<PageId>>,
     /// The `site` value every template is given (feeds, urgent help…).
     pub(super) site: minijinja::Value,
     pub(super) assets: usize,
@@ -33,17 +33,10 @@ pub(super) struct Snapshot {
 }
 
 impl Snapshot {
-    /// `references`: whether to keep what each page's references named.
-    pub(super) fn of(build: &mut Build, references: bool) -> Snapshot {
+    /// The site as it is, with `summaries` (each page's, in site order).
+    pub(super) fn of(build: &mut Build, summaries: Vec<minijinja::Value>) -> Snapshot {
         let site = &build.site;
         let ids: Vec<PageId> = site.pages.iter().map(|p| build.ids.id(&p.source)).collect();
-        let summaries = build.renderer.ctx.summaries_by_source();
-        let pages = site
-            .pages
-            .iter()
-            .zip(&ids)
-            .map(|(p, &id)| (id, summaries.get(&p.source).cloned().unwrap_or_default()))
-            .collect();
         let sections = site
             .pages
             .iter()
@@ -52,31 +45,19 @@ impl Snapshot {
             .map(|(p, &id)| (id, p.children.iter().map(|&c| ids[c]).collect()))
             .collect();
         let nav = build.renderer.ctx.nav().iter().map(|&n| ids[n]).collect();
-        let referenced = match references {
-            true => build
-                .pages
-                .iter()
-                .map(|(&id, out)| (id, out.referenced().to_vec()))
-                .collect(),
-            false => HashMap::new(),
-        };
-        // A page's parent, not its whole list of ancestors: a list for
-        // each of 10,000 pages, twice an edit, cost more than comparing.
         let parents = site
             .pages
             .iter()
-            .zip(&ids)
-            .map(|(p, &id)| (id, p.parent.map(|i| ids[i])))
+            .map(|p| p.parent.map(|i| ids[i]))
             .collect();
         Snapshot {
             parents,
             site: build.renderer.ctx.site_value().clone(),
             index: ids.iter().enumerate().map(|(i, &id)| (id, i)).collect(),
-            pages,
+            summaries,
             ids,
             sections,
             nav,
-            referenced,
             assets: site.assets.len(),
             asset_list: site
                 .assets
@@ -84,6 +65,33 @@ impl Snapshot {
                 .map(|a| (a.from.clone(), a.to.clone()))
                 .collect(),
         }
+    }
+
+    pub(super) fn has(&self, id: PageId) -> bool {
+        self.index.contains_key(&id)
+    }
+
+    /// Page `id`'s summary, if it is a page of the site.
+    fn summary(&self, id: PageId) -> Option<&minijinja::Value> {
+        self.index.get(&id).and_then(|&i| self.summaries.get(i))
+    }
+
+    /// Page `id`'s parent: `None` when it is not a page of the site,
+    /// `Some(None)` for the home page.
+    fn parent(&self, id: PageId) -> Option<Option<PageId>> {
+        self.index
+            .get(&id)
+            .and_then(|&i| self.parents.get(i))
+            .copied()
+    }
+
+    /// The ids of this snapshot that `other` does not have.
+    pub(super) fn not_in(&self, other: &Snapshot) -> IdSet {
+        self.ids
+            .iter()
+            .filter(|&&id| !other.has(id))
+            .copied()
+            .collect()
     }
 
     pub(super) fn same_assets(&self, site: &Site) -> bool {
@@ -97,14 +105,14 @@ impl Snapshot {
 /// Whether page `id` has the same ancestors (breadcrumbs) in `before` and
 /// `after`: both have it with the same chain of parents, or neither has it.
 pub(super) fn same_ancestors(before: &Snapshot, after: &Snapshot, id: PageId) -> bool {
-    let (mut a, mut b) = (before.parents.get(&id), after.parents.get(&id));
+    let (mut a, mut b) = (before.parent(id), after.parent(id));
     // Each step goes one level up the tree: no more steps than pages.
     for _ in 0..=before.parents.len() {
         match (a, b) {
             (None, None) => return true,
             (Some(x), Some(y)) if x == y => match x {
                 None => return true,
-                Some(p) => (a, b) = (before.parents.get(p), after.parents.get(p)),
+                Some(p) => (a, b) = (before.parent(p), after.parent(p)),
             },
             _ => return false,
         }
@@ -117,26 +125,17 @@ pub(super) fn same_ancestors(before: &Snapshot, after: &Snapshot, id: PageId) ->
 pub(super) fn changed_reads(
     before: &Snapshot,
     after: &Snapshot,
-    edited: &HashSet<PageId>,
-    remade: &HashSet<PageId>,
+    edited: &IdSet,
+    remade: &IdSet,
 ) -> HashSet<Read> {
     let mut changed = HashSet::new();
-    let came_or_went = before
-        .pages
-        .keys()
-        .filter(|id| !after.pages.contains_key(id))
-        .chain(
-            after
-                .pages
-                .keys()
-                .filter(|id| !before.pages.contains_key(id)),
-        );
-    let differs: HashSet<PageId> = remade
+    let came_or_went = before.not_in(after).into_iter().chain(after.not_in(before));
+    let differs: IdSet = remade
         .iter()
         .chain(edited)
-        .filter(|id| edited.contains(id) || before.pages.get(id) != after.pages.get(id))
-        .chain(came_or_went)
+        .filter(|&&id| edited.contains(&id) || before.summary(id) != after.summary(id))
         .copied()
+        .chain(came_or_went)
         .collect();
     let page_changed = |id: &PageId| differs.contains(id);
     for id in &differs {
@@ -233,28 +232,63 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         })
 }
 
-/// Each source path a link to a `.md` file can find, with what it finds
-/// there: a published page, a page left out for its mistakes (links to it
-/// are not reported again), or a draft (`link/to-draft`).
-pub(super) fn known_sources(site: &Site) -> HashSet<(&'static str, String)> {
-    let pages = site.pages.iter().map(|p| ("page", p.source.clone()));
-    let failed = site.failed.iter().map(|s| ("failed", s.clone()));
-    let drafts = site.drafts_left_out.iter().map(|s| ("draft", s.clone()));
-    pages.chain(failed).chain(drafts).collect()
+/// The source paths a link to a `.md` file finds differently after an
+/// edit: `pages` (published pages that came or went), and those that were,
+/// or now are, left out for their mistakes or as drafts (a link to one of
+/// those finds another finding). Sorted, each once.
+pub(super) fn moved_sources(
+    pages: Vec<String>,
+    failed_before: &[String],
+    drafts_before: &[String],
+    site: &Site,
+) -> Vec<String> {
+    let mut out = pages;
+    for (before, after) in [
+        (failed_before, &site.failed),
+        (drafts_before, &site.drafts_left_out),
+    ] {
+        let (b, a): (HashSet<&String>, HashSet<&String>) =
+            (before.iter().collect(), after.iter().collect());
+        out.extend(b.symmetric_difference(&a).map(|s| s.to_string()));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
-/// Whether a link address (as written in the HTML, or a `.md` path left as
-/// it was because no page has it) names one of `sources`.
-pub(super) fn names_any(url: &str, sources: &[&String]) -> bool {
-    // Without `#part` or `?query`, and with `%20` and the like decoded.
-    let url = url.split(['#', '?']).next().unwrap_or(url);
-    let url = crate::urls::percent_decode(url).unwrap_or_else(|| url.to_string());
-    sources.iter().any(|s| {
-        let file = s.rsplit('/').next().unwrap_or(s);
-        let path = crate::urls::path_for_source(s);
-        url.ends_with(file)
-            || url
-                .trim_end_matches('/')
-                .ends_with(path.trim_end_matches('/'))
-    })
+/// Source paths as a link address may name them: each file's name, and
+/// its page's address.
+pub(super) struct Names(Vec<(String, String)>);
+
+impl Names {
+    pub(super) fn of(sources: &[String]) -> Names {
+        Names(
+            sources
+                .iter()
+                .map(|s| {
+                    let file = s.rsplit('/').next().unwrap_or(s).to_string();
+                    let path = crate::urls::path_for_source(s);
+                    (file, path.trim_end_matches('/').to_string())
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether a link address (as written in the HTML, or a `.md` path left
+    /// as it was because no page has it) names one of the sources.
+    pub(super) fn named_by(&self, url: &str) -> bool {
+        if self.0.is_empty() {
+            return false;
+        }
+        // Without `#part` or `?query`, and with `%20` and the like decoded.
+        let url = url.split(['#', '?']).next().unwrap_or(url);
+        let decoded = url
+            .contains('%')
+            .then(|| crate::urls::percent_decode(url))
+            .flatten();
+        let url = decoded.as_deref().unwrap_or(url);
+        self.0.iter().any(|(file, path)| {
+            url.ends_with(file.as_str()) || url.trim_end_matches('/').ends_with(path.as_str())
+        })
+    }
 }

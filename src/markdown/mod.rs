@@ -196,6 +196,11 @@ impl Markdown {
         &self.passes
     }
 
+    /// The same checks, shared, for another renderer of the same site.
+    pub fn shared_passes(&self) -> Passes {
+        self.passes.clone()
+    }
+
     /// Tells the renderer which ids the theme writes on each page, so that
     /// headings keep clear of them.
     pub fn reserve(&mut self, reserved: Reserved) {

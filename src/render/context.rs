@@ -64,23 +64,23 @@ pub struct SiteContext {
 }
 
 impl SiteContext {
-    /// The context of `site`, taking over the summaries in `reuse` (by
-    /// source path) instead of making them again.
+    /// The context of `site`, taking over the summaries in `reuse` (one
+    /// for each page, in site order, `None` for those to be made; missing
+    /// at the end when none are kept) instead of making them again.
     pub fn new(
         site: &Site,
         markdown: &Markdown,
         pages: &dyn PageAddresses,
         diags: &mut Diagnostics,
-        reuse: &mut HashMap<String, Summary>,
+        mut reuse: Vec<Option<Summary>>,
     ) -> Self {
         let base_path = site.config.base_path();
         let bases = super::summary::Bases::of(site);
-        let reused: Vec<Option<Summary>> =
-            site.pages.iter().map(|p| reuse.remove(&p.source)).collect();
+        reuse.resize_with(site.pages.len(), || None);
         let results: Vec<Summary> = site
             .pages
             .par_iter()
-            .zip(reused)
+            .zip(reuse)
             .map(|(p, reused)| {
                 reused.unwrap_or_else(|| super::summary::summary(site, p, markdown, pages, &bases))
             })
@@ -298,14 +298,18 @@ impl SiteContext {
         (vars, reads)
     }
 
-    /// Every page's summary, its mistakes and links, by source path, for a
-    /// context made again after an edit to take over.
-    pub fn summaries(&self, site: &Site) -> HashMap<String, Summary> {
-        site.pages
-            .iter()
-            .zip(&self.summaries)
-            .zip(self.field_diags.iter().zip(&self.field_links))
-            .map(|((p, s), (d, l))| (p.source.clone(), (s.clone(), d.clone(), l.clone())))
+    /// Takes every page's summary, its mistakes and links, in site order,
+    /// for a context made again after an edit to take over (moved, not
+    /// copied). The context renders nothing after this.
+    pub fn take_summaries(&mut self) -> Vec<Summary> {
+        let summaries = std::mem::take(&mut self.summaries);
+        let diags = std::mem::take(&mut self.field_diags);
+        let links = std::mem::take(&mut self.field_links);
+        summaries
+            .into_iter()
+            .zip(diags)
+            .zip(links)
+            .map(|((s, d), l)| (s, d, l))
             .collect()
     }
 

@@ -62,16 +62,16 @@ impl Renderer {
     /// `passes` are the checks run on every body and markdown field (the
     /// build core gets them from the check stage).
     pub fn new(site: &Site, theme: &Theme, diags: &mut Diagnostics, passes: Passes) -> Renderer {
-        Renderer::reusing(site, theme, diags, &mut HashMap::new(), passes)
+        Renderer::reusing(site, theme, diags, Vec::new(), passes)
     }
 
-    /// [`Renderer::new`], taking over the summaries in `reuse` (by source
-    /// path) of pages that have not changed.
+    /// [`Renderer::new`], taking over the summaries in `reuse` (one for
+    /// each page in site order; `None` for those that changed).
     pub fn reusing(
         site: &Site,
         theme: &Theme,
         diags: &mut Diagnostics,
-        reuse: &mut HashMap<String, context::Summary>,
+        reuse: Vec<Option<context::Summary>>,
         passes: Passes,
     ) -> Renderer {
         let mut markdown = Markdown::new(
@@ -180,6 +180,17 @@ impl Renderer {
     /// pages whose references can show something else.
     pub fn shown_through_references(&self, site: &Site, i: usize) -> Vec<usize> {
         self.ctx.shown_through_references(site, i)
+    }
+
+    /// The checks run on each body and markdown field, to be given to the
+    /// next renderer of the same site when nothing they know changed.
+    pub fn shared_passes(&self) -> Passes {
+        self.markdown.shared_passes()
+    }
+
+    /// See [`SiteContext::take_summaries`].
+    pub fn take_summaries(&mut self) -> Vec<context::Summary> {
+        self.ctx.take_summaries()
     }
 
     /// Recomputes page `i`'s listing summary after an edit; see

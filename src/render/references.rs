@@ -5,8 +5,9 @@
 //! no published page of the right kind is left out here (the checks report
 //! it). Which fields are references is read from the kind's schema.
 
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::content::{Page, Site};
 
@@ -39,13 +40,16 @@ fn find_all(site: &Site, kind: &str, names: &[&str]) -> Vec<usize> {
 #[derive(Default)]
 pub struct References {
     /// (kind, file name) → the published pages of that kind so named.
-    named: HashMap<u64, Vec<usize>>,
+    named: FxHashMap<u64, Vec<usize>>,
     /// (kind, name) a reference field holds → the pages holding it.
-    naming: HashMap<u64, Vec<usize>>,
+    naming: FxHashMap<u64, Vec<usize>>,
 }
 
+// FxHash: the preview makes this index again after a structural edit, and
+// SipHash was most of its cost (the lookups check the pages they find, so a
+// weaker hash costs at most a comparison).
 fn key(kind: &str, name: &str) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = FxHasher::default();
     (kind, name).hash(&mut h);
     h.finish()
 }

@@ -3,7 +3,6 @@
 //! header's search form leads when JavaScript is off, so no visitor meets a
 //! dead end). Both are rendered with the theme like the 404 page.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use minijinja::Value;
@@ -50,7 +49,7 @@ pub fn render_pages(
         &markdown,
         &crate::render::SiteAddresses(site),
         &mut Diagnostics::default(),
-        &mut HashMap::new(),
+        Vec::new(),
     );
     render_pages_with(site, theme, &ctx, listed)
 }
