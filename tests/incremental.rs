@@ -880,3 +880,55 @@ fn a_section_folder_given_an_index_above_another_updates_the_breadcrumbs_two_lev
     };
     assert!(apply_and_compare(&mut session, &opts, &c));
 }
+
+#[test]
+fn an_address_taken_by_an_alias_or_a_page_come_back_is_reported_as_a_clash() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = full(&opts);
+    let clashes = |session: &Session| {
+        let d = session.diagnostics();
+        d.iter()
+            .filter(|d| d.code == "content/duplicate-url")
+            .count()
+    };
+    // With no clash, a title edit keeps what was worked out of addresses.
+    let c = edit(root, "content/contact.md", |t| {
+        t.replacen("title: Contact us", "title: Contact the team", 1)
+    });
+    apply_and_compare_findings(&mut session, &opts, &c);
+    // An alias at the team section's address clashes: the clash is found
+    // (the preview builds again in full).
+    let c = edit(root, "content/contact.md", |t| {
+        t.replacen("---\n", "---\naliases:\n  - /team/\n", 1)
+    });
+    let found = session.apply(&c).is_none() || clashes(&session) > 0;
+    assert!(found, "the alias's clash was missed");
+    let (_, diags) = build_in_memory(&opts);
+    assert!(diags.iter().any(|d| d.code == "content/duplicate-url"));
+    edit(root, "content/contact.md", |t| {
+        t.replacen("aliases:\n  - /team/\n", "", 1)
+    });
+    let mut session = full(&opts);
+    // A page deleted gives up its address, and another page takes it as
+    // an alias: no clash.
+    fs::remove_file(root.join("content/contact.md")).expect("rm");
+    let gone = Change {
+        paths: vec!["content/contact.md".into()],
+    };
+    apply_and_compare_findings(&mut session, &opts, &gone);
+    let c = edit(root, "content/about-peer-support.md", |t| {
+        t.replacen("---\n", "---\naliases:\n  - /contact/\n", 1)
+    });
+    apply_and_compare_findings(&mut session, &opts, &c);
+    assert_eq!(clashes(&session), 0);
+    // The page comes back at the address the alias now has: a clash.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::copy(
+        repo.join("content/contact.md"),
+        root.join("content/contact.md"),
+    )
+    .expect("copy");
+    let found = session.apply(&gone).is_none() || clashes(&session) > 0;
+    assert!(found, "the clash of the page come back was missed");
+}

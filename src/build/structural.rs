@@ -13,6 +13,7 @@ use super::snapshot::{
     Names, Snapshot, changed_reads, moved_sources, pages_using, same_ancestors, title_words,
     words_that_changed,
 };
+use crate::content::Site;
 use crate::diagnostics::Diagnostics;
 use crate::output::Sink;
 
@@ -39,6 +40,7 @@ impl Build {
             writing: self.site.writing,
         };
         let mut diags = Diagnostics::default();
+        let claims_before = other_claims(&self.site, sources);
         let failed_before = self.site.failed.clone();
         let drafts_before = self.site.drafts_left_out.clone();
         let words_before = title_words(&self.site, |s| changed.contains(s));
@@ -208,7 +210,14 @@ impl Build {
             if !self.statics_again(sink) {
                 return None;
             }
-        } else {
+        } else if !(self.address_diags.is_empty()
+            && added.is_empty()
+            && claims_before == other_claims(&self.site, sources))
+        {
+            // With no clash before, and no address claimed that was not
+            // (a page's own follows from its source path; pages gone only
+            // give theirs up), there is none now: working them out takes a
+            // few milliseconds.
             let blocked = self.blocked.clone();
             self.find_clashes(&self.static_copies.clone());
             if self.blocked != blocked {
@@ -236,4 +245,19 @@ impl Build {
         self.forget_findings();
         Some(html.len())
     }
+}
+
+/// What claims output addresses besides each page's own address (which
+/// follows from its source path, see [`crate::urls::path_for_source`]):
+/// the aliases of the pages at `sources`, and the site's feeds.
+fn other_claims(site: &Site, sources: &BTreeSet<String>) -> (Vec<Vec<String>>, Vec<String>) {
+    let aliases = sources
+        .iter()
+        .map(|s| match site.by_source.get(s) {
+            Some(&i) => site.pages[i].common.aliases.clone(),
+            None => Vec::new(),
+        })
+        .collect();
+    let feeds = site.feeds().into_iter().map(|f| f.path).collect();
+    (aliases, feeds)
 }

@@ -2,7 +2,9 @@
 //! Atom feeds of open vacancies and of site updates, and the redirect pages
 //! that keep old addresses (`aliases:`) working.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use jiff::civil::Date;
 
@@ -88,7 +90,7 @@ pub fn sitemap(site: &Site, entries: &mut Entries) -> String {
 pub struct Entries {
     keep: bool,
     /// Source path → (feed entry's date, or `None` in the sitemap; text).
-    made: HashMap<String, Vec<(Option<Date>, String)>>,
+    made: FxHashMap<String, Vec<(Option<Date>, String)>>,
 }
 
 impl Entries {
@@ -96,7 +98,7 @@ impl Entries {
     pub fn kept() -> Entries {
         Entries {
             keep: true,
-            made: HashMap::new(),
+            made: FxHashMap::default(),
         }
     }
 

@@ -53,7 +53,7 @@ pub struct SiteContext {
     /// Per section page: its `section` value.
     sections: HashMap<usize, Value>,
     /// Source path under `content/` → the page's summary, for `get_page`.
-    by_source: std::sync::Arc<HashMap<String, Value>>,
+    by_source: std::sync::Arc<rustc_hash::FxHashMap<String, Value>>,
     /// Indices of the pages in the main navigation, in order.
     nav: Vec<usize>,
     /// Which pages name which, for `refs` and `referenced_by`.
@@ -119,7 +119,7 @@ impl SiteContext {
         ctx
     }
 
-    fn index_by_source(&self, site: &Site) -> std::sync::Arc<HashMap<String, Value>> {
+    fn index_by_source(&self, site: &Site) -> std::sync::Arc<rustc_hash::FxHashMap<String, Value>> {
         std::sync::Arc::new(
             site.pages
                 .iter()
@@ -326,11 +326,6 @@ impl SiteContext {
         self.sections = HashMap::new();
         self.by_source = Default::default();
         self.references = Default::default();
-    }
-
-    /// Every page's summary by source path under `content/`.
-    pub fn summaries_by_source(&self) -> std::sync::Arc<HashMap<String, Value>> {
-        self.by_source.clone()
     }
 
     /// The pages in the main navigation, in order.
