@@ -932,3 +932,75 @@ fn an_address_taken_by_an_alias_or_a_page_come_back_is_reported_as_a_clash() {
     let found = session.apply(&gone).is_none() || clashes(&session) > 0;
     assert!(found, "the clash of the page come back was missed");
 }
+
+/// The link findings of `file` with `code`.
+fn link_findings(session: &mut Session, file: &str, code: &str) -> usize {
+    session
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == code && d.file == Path::new(file))
+        .count()
+}
+
+/// The contact page links, by address (not to a `.md` file, so that
+/// nothing renders it again), to `address`.
+fn contact_linking_to(root: &Path, address: &str) -> &'static str {
+    let page = "content/contact.md";
+    edit(root, page, |t| format!("{t}\n[Read on]({address})\n"));
+    page
+}
+
+#[test]
+fn a_link_by_address_breaks_when_its_page_is_deleted_and_works_when_it_is_added_again() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let service = first_md(root, "content/services");
+    let slug = service
+        .trim_start_matches("content/")
+        .trim_end_matches(".md");
+    let page = contact_linking_to(root, &format!("/{slug}/"));
+    let mut session = full(&opts);
+    assert_eq!(link_findings(&mut session, page, "link/broken"), 0);
+    let text = fs::read_to_string(root.join(&service)).expect("read");
+    fs::remove_file(root.join(&service)).expect("rm");
+    let c = Change {
+        paths: vec![service.clone()],
+    };
+    apply_and_compare_findings(&mut session, &opts, &c);
+    assert_eq!(link_findings(&mut session, page, "link/broken"), 1);
+    fs::write(root.join(&service), text).expect("write");
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    assert_eq!(link_findings(&mut session, page, "link/broken"), 0);
+}
+
+#[test]
+fn a_link_to_a_part_of_another_page_breaks_when_its_heading_is_renamed() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let service = "content/services/community-mental-health-teams.md";
+    let page = contact_linking_to(
+        root,
+        "/services/community-mental-health-teams/#about-this-example",
+    );
+    let mut session = full(&opts);
+    assert_eq!(link_findings(&mut session, page, "link/fragment"), 0);
+    // Its text alone, then its title with the heading back.
+    let c = edit(root, service, |t| {
+        t.replacen("## About this example", "## About this sample", 1)
+    });
+    apply_and_compare_findings(&mut session, &opts, &c);
+    assert_eq!(link_findings(&mut session, page, "link/fragment"), 1);
+    let c = edit(root, service, |t| {
+        t.replacen("## About this sample", "## About this example", 1)
+            .replacen("title: ", "title: Our ", 1)
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    assert_eq!(link_findings(&mut session, page, "link/fragment"), 0);
+    // And broken again by a change of its front matter.
+    let c = edit(root, service, |t| {
+        t.replacen("## About this example", "## About this sample", 1)
+            .replacen("title: Our ", "title: ", 1)
+    });
+    apply_and_compare_findings(&mut session, &opts, &c);
+    assert_eq!(link_findings(&mut session, page, "link/fragment"), 1);
+}

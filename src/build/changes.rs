@@ -171,10 +171,6 @@ impl Build {
         if ids_before != ids_after {
             // Other pages' links into these pages may now find, or miss, a part.
             self.forget_findings();
-        } else {
-            for &i in &indices {
-                self.recheck_links_of(i);
-            }
         }
         // The placeholder rule reads pages' text too.
         self.recheck_page_rules(sources.iter().map(String::as_str));
@@ -185,35 +181,6 @@ impl Build {
     fn page_ids(&self, i: usize) -> Option<crate::render::links::PageIds> {
         let id = self.ids.get(&self.site.pages[i].source)?;
         self.pages.get(&id)?.links.as_ref().map(|l| l.ids.clone())
-    }
-
-    /// Checks the links written in page `i` again, keeping every other
-    /// finding.
-    fn recheck_links_of(&self, i: usize) {
-        let Ok(mut cached) = self.findings.lock() else {
-            return;
-        };
-        let Some(found) = cached.as_mut() else {
-            return;
-        };
-        let page = &self.site.pages[i];
-        let Some(links) = self
-            .ids
-            .get(&page.source)
-            .and_then(|id| self.pages.get(&id))
-            .and_then(|p| p.links.as_ref())
-        else {
-            *cached = None;
-            return;
-        };
-        found.retain(|d| {
-            !(*d.file == *page.file && d.line.is_some() && d.code.starts_with("link/"))
-        });
-        found.extend(crate::check::links::check_markdown(
-            links,
-            &super::outputs::Outputs { build: self },
-            &self.site.config.base_path(),
-        ));
     }
 
     /// Templates changed: the pages that use them (directly, or through the

@@ -12,7 +12,7 @@
 
 mod changes;
 mod deps;
-mod outputs;
+mod link_findings;
 mod pages;
 mod snapshot;
 mod structural;
@@ -76,10 +76,10 @@ pub struct Build {
     /// are therefore not written.
     address_diags: Vec<Diagnostic>,
     blocked: BTreeSet<String>,
-    /// Link findings of the whole site (and, in a one-off build, the
-    /// content rules' too), kept between edits that cannot change them;
-    /// `None` when they must be worked out again.
+    /// A one-off build's link and content-rule findings, worked out once.
     findings: Mutex<Option<Vec<Diagnostic>>>,
+    /// The preview's link findings, kept by page (see `link_findings`).
+    link_findings: Mutex<link_findings::LinkFindings>,
     /// The preview's content-rule findings: the site-wide rules', and each
     /// page's own by source path (see `check::rules::PageRules`), kept
     /// until an edit can change them.
@@ -153,6 +153,7 @@ impl Build {
             address_diags: Vec::new(),
             blocked: BTreeSet::new(),
             findings: Mutex::new(None),
+            link_findings: Mutex::default(),
             site_rules: Mutex::new(None),
             page_rules: Mutex::new(HashMap::new()),
             rules_out: Mutex::new(None),
@@ -224,36 +225,30 @@ impl Build {
         d.extend(self.special_diags.iter().cloned());
         d.extend(self.search_diags.iter().cloned());
         // In site order, as a full build finds them.
-        let mut order = lock(&self.order);
-        let ids = match &*order {
-            Some((shape, ids)) if *shape == self.shape => ids,
-            _ => {
-                let ids = self.site.pages.iter().map(|p| self.ids.get(&p.source));
-                &order.insert((self.shape, ids.collect())).1
+        self.with_site_order(|ids| {
+            for out in ids
+                .iter()
+                .filter_map(|id| id.and_then(|id| self.pages.get(&id)))
+            {
+                d.extend(out.diagnostics().cloned());
             }
-        };
-        for out in ids
-            .iter()
-            .filter_map(|id| id.and_then(|id| self.pages.get(&id)))
-        {
-            d.extend(out.diagnostics().cloned());
-        }
-        drop(order);
-        let mut cached = lock(&self.findings);
-        let found = cached.get_or_insert_with(|| {
-            let failed: Vec<String> = self.site.failed_outputs().collect();
-            let mut f = check::links::check(
-                &self.all_links(),
-                &self.keys(&failed),
-                &self.site.config.base_path(),
-            );
-            if !self.keep_bodies {
-                f.extend(check::rules::check(&self.site));
-            }
-            f
         });
-        d.extend(found.iter().cloned());
-        drop(cached);
+        if self.keep_bodies {
+            d.extend(self.kept_link_findings());
+        } else {
+            let mut cached = lock(&self.findings);
+            let found = cached.get_or_insert_with(|| {
+                let failed: Vec<String> = self.site.failed_outputs().collect();
+                let mut f = check::links::check(
+                    &self.all_links(),
+                    &self.keys(&failed),
+                    &self.site.config.base_path(),
+                );
+                f.extend(check::rules::check(&self.site));
+                f
+            });
+            d.extend(found.iter().cloned());
+        }
         if self.keep_bodies {
             d.extend(self.kept_rules());
         }
@@ -346,6 +341,19 @@ impl Build {
             .filter_map(|p| p.links.as_ref())
             .chain(&self.special)
             .collect()
+    }
+
+    /// `f` of each page's id in site order (see `order`).
+    fn with_site_order<R>(&self, f: impl FnOnce(&[Option<PageId>]) -> R) -> R {
+        let mut order = lock(&self.order);
+        let ids = match &*order {
+            Some((shape, ids)) if *shape == self.shape => ids,
+            _ => {
+                let ids = self.site.pages.iter().map(|p| self.ids.get(&p.source));
+                &order.insert((self.shape, ids.collect())).1
+            }
+        };
+        f(ids)
     }
 
     /// Copies the static folders and content assets into `sink`, forgetting

@@ -207,6 +207,7 @@ impl Build {
         let id = self.ids.id(&page.source);
         let output = output_path(&page.path);
         let mut out = self.pages.remove(&id).unwrap_or_default();
+        super::lock(&self.link_findings).forget(id);
         if *out.output != *output && !out.output.is_empty() {
             sink.remove(&out.output);
         }

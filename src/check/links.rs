@@ -4,14 +4,24 @@
 //! page's markdown points at its line there; one from a setting in
 //! `site.yaml` (`footer_links`) at that setting's line; one from the theme is
 //! reported once for all the pages that share it.
+//!
+//! The check is in two steps: what is wrong with each page's links, then
+//! the findings put together from every page's problems in page order
+//! ([`assemble`]). The preview keeps the first per page ([`kept`]) and
+//! works it out again only where it can differ.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::render::links::{MdLink, PageIds, PageLinks, SettingsLink};
+use crate::render::links::{PageIds, PageLinks};
+
+pub mod kept;
+mod report;
+
+pub use report::assemble;
 
 /// Checks every internal link of `pages` against the output files `keys`.
 pub fn check(pages: &[&PageLinks], keys: &HashSet<&str>, base_path: &str) -> Vec<Diagnostic> {
@@ -19,88 +29,36 @@ pub fn check(pages: &[&PageLinks], keys: &HashSet<&str>, base_path: &str) -> Vec
         keys,
         ids: pages.iter().map(|p| (&*p.key, &p.ids)).collect(),
     };
-    let mut out = Vec::new();
-    // Theme findings: (problem, address) → pages it is on.
-    let mut theme: BTreeMap<(String, String), Vec<&PageLinks>> = BTreeMap::new();
-    let pages = pages.iter().copied();
-    // Every page shares one list (pages made without it, such as 404.html,
-    // show the same footer).
-    let settings_links = pages
-        .clone()
-        .find(|p| !p.settings_links.is_empty())
-        .map_or_else(|| Arc::from(Vec::new()), |p| p.settings_links.clone());
-    // Findings about links set in site.yaml: reported once, at the setting.
-    let mut settings: BTreeMap<(Option<usize>, String), (&SettingsLink, Problem)> = BTreeMap::new();
-    // What is wrong with each page's links, worked out on every core (a
-    // structural edit in the preview checks every page of the site again);
-    // then put together in page order, as one pass over them would.
-    let problems: Vec<Vec<(&str, Problem)>> = pages
-        .clone()
-        .collect::<Vec<_>>()
-        .into_par_iter()
+    // What is wrong with each page's links, worked out on every core; then
+    // put together in page order, as one pass over them would.
+    let problems: Vec<Vec<(Arc<str>, Problem)>> = pages
+        .par_iter()
         .map_init(HashMap::new, |rooted, page| {
             page.refs
                 .iter()
                 .filter_map(|r| {
-                    let r: &str = r;
                     // Addresses from the site root (the navigation, the
                     // header and footer on every page) mean the same on
                     // every page: work each out once a thread.
                     let problem = if r.starts_with('/') {
                         rooted
-                            .entry(r)
+                            .entry(&**r)
                             .or_insert_with(|| problem_with(r, page, &built, &built, base_path))
                             .clone()
                     } else {
                         problem_with(r, page, &built, &built, base_path)
                     };
-                    problem.map(|p| (r, p))
+                    problem.map(|p| (r.clone(), p))
                 })
                 .collect()
         })
         .collect();
-    for (page, found) in pages.zip(problems) {
-        for (r, problem) in found {
-            if let Some(s) = settings_links.iter().find(|s| s.url == *r) {
-                settings
-                    .entry((s.line, s.url.clone()))
-                    .or_insert((s, problem));
-                continue;
-            }
-            match markdown_origin(page, r) {
-                Some(at) => out.push(markdown_finding(&problem, r, page, at)),
-                None => theme
-                    .entry((problem.code().to_string(), r.to_string()))
-                    .or_default()
-                    .push(page),
-            }
-        }
-    }
-    out.extend(settings.into_values().map(|(s, p)| settings_finding(s, &p)));
-    for ((code, r), on) in theme {
-        let first = on[0];
-        let more = match on.len() {
-            1 => String::new(),
-            n => format!(" (and {} other pages)", n - 1),
-        };
-        let (code, what) = if code == "link/fragment" {
-            ("link/fragment", "a part of a page that does not exist")
-        } else {
-            (
-                "link/broken",
-                "an address that is not a page or file of the site",
-            )
-        };
-        out.push(
-            Diagnostic::error(
-                code,
-                &first.file,
-                format!("The theme links to `{r}`, {what}, on this page{more}"),
-            )
-            .help("The link is in a template, not in the page's text: ask whoever looks after the theme, quoting this message."),
-        );
-    }
-    out
+    assemble(
+        pages
+            .iter()
+            .copied()
+            .zip(problems.iter().map(Vec::as_slice)),
+    )
 }
 
 /// What the link checks need to know about the built site.
@@ -126,40 +84,9 @@ impl Outputs for Built<'_> {
     }
 }
 
-/// The findings for the links written in one page's markdown only (theme
-/// links are left out): after an edit that changed only that page's text.
-pub fn check_markdown(page: &PageLinks, site: &dyn Outputs, base_path: &str) -> Vec<Diagnostic> {
-    let keys = site;
-    let ids = site;
-    let mut out = Vec::new();
-    for r in page.refs.iter() {
-        if let Some(at) = markdown_origin(page, r)
-            && let Some(problem) = problem_with(r, page, keys, ids, base_path)
-        {
-            out.push(markdown_finding(&problem, r, page, at));
-        }
-    }
-    out
-}
-
-/// Where in the markdown an address of the HTML was written, if it was.
-/// comrak percent-encodes addresses (but keeps `%` escapes already there), so
-/// compare them decoded.
-fn markdown_origin<'a>(page: &'a PageLinks, r: &str) -> Option<&'a MdLink> {
-    // comrak also writes NUL as U+FFFD.
-    let decode = |s: &str| {
-        crate::urls::percent_decode(s)
-            .unwrap_or_else(|| s.to_string())
-            .replace('\0', "\u{fffd}")
-    };
-    page.md_links.iter().find(|l| &*l.url == r).or_else(|| {
-        let want = decode(r);
-        page.md_links.iter().find(|l| decode(&l.url) == want)
-    })
-}
-
-#[derive(Clone)]
-enum Problem {
+/// What is wrong with one link.
+#[derive(Debug, Clone)]
+pub enum Problem {
     Missing,
     /// The part asked for, and an id of that page it may have meant.
     Fragment(String, Option<String>),
@@ -167,68 +94,12 @@ enum Problem {
 }
 
 impl Problem {
-    fn code(&self) -> &'static str {
+    pub(super) fn code(&self) -> &'static str {
         match self {
             Problem::Fragment(..) => "link/fragment",
             _ => "link/broken",
         }
     }
-}
-
-fn markdown_finding(problem: &Problem, r: &str, page: &PageLinks, at: &MdLink) -> Diagnostic {
-    let d = match problem {
-        Problem::Missing => Diagnostic::error(
-            "link/broken",
-            &page.file,
-            format!("This links to `{r}`, which is not a page or file of the site"),
-        )
-        .help("Link to the page's `.md` file (e.g. `../services/crisis.md`), or put the file in `static/` or beside this page."),
-        Problem::Fragment(f, near) => Diagnostic::error(
-            "link/fragment",
-            &page.file,
-            format!("This links to `{r}`, but that page has no part with the id `{f}`"),
-        )
-        .help(fragment_help(near.as_deref())),
-        Problem::OutsideBase => Diagnostic::error(
-            "link/broken",
-            &page.file,
-            format!("This links to `{r}`, which is outside the site's address"),
-        )
-        .help("Link to the page's `.md` file instead, so the address is right wherever the site is published."),
-    };
-    d.at(at.line, at.column)
-}
-
-fn settings_finding(s: &SettingsLink, problem: &Problem) -> Diagnostic {
-    let file = crate::config::CONFIG_FILE;
-    let w = &s.written;
-    let d = match (problem, &s.left_out) {
-        (Problem::Missing, Some(why)) => Diagnostic::error(
-            "link/to-draft",
-            file,
-            format!("`{}` links to `{w}`, a page that {why}", s.field),
-        )
-        .help(format!("Pages left out are not in the built site: publish that page, or remove this link from `{}` until it is.", s.field)),
-        (Problem::Missing, None) => Diagnostic::error(
-            "link/broken",
-            file,
-            format!("`{}` links to `{w}`, which is not a page or file of the site", s.field),
-        )
-        .help("Write the address of a page from the site's root, such as `/contact/`, or a full address starting with https://."),
-        (Problem::Fragment(f, near), _) => Diagnostic::error(
-            "link/fragment",
-            file,
-            format!("`{}` links to `{w}`, but that page has no part with the id `{f}`", s.field),
-        )
-        .help(fragment_help(near.as_deref())),
-        (Problem::OutsideBase, _) => Diagnostic::error(
-            "link/broken",
-            file,
-            format!("`{}` links to `{w}`, which is outside the site's address", s.field),
-        )
-        .help("Write the address from the site's root, such as `/contact/`: Signpost adds the rest of `base_url`."),
-    };
-    d.at_line(s.line).field(s.field)
 }
 
 /// What is wrong with one address on `page`, if anything.
@@ -300,15 +171,6 @@ fn numbered(ids: &PageIds, f: &str) -> Option<String> {
     (1..=ids.len())
         .map(|n| format!("{f}-{n}"))
         .find(|id| ids.contains(id))
-}
-
-fn fragment_help(near: Option<&str>) -> String {
-    match near {
-        Some(id) => format!(
-            "That page has a part with the id `{id}`: a heading gets a number added to its id when a heading before it, or a part of the theme such as the feedback form, has the same words. Link to `#{id}` if that is the heading you mean."
-        ),
-        None => "Use the id of a heading on that page: `## Learning outcomes` has the id `learning-outcomes`.".to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Tests of `check/links.rs`.
 
 use super::*;
+use crate::render::links::MdLink;
 
 fn page(key: &str, ids: &[&str], refs: &[&str]) -> PageLinks {
     PageLinks {
