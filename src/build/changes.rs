@@ -81,7 +81,7 @@ impl Build {
             let text_only = !plan.content_files && plan.pages.iter().all(|s| self.is_text_edit(s));
             let n = match text_only {
                 true => self.text_edits(&plan.pages, sink),
-                false => self.content_edits(&plan.pages, sink),
+                false => self.content_edits(&plan.pages, !plan.content_files, sink),
             };
             match n {
                 Some(n) => rendered += n,
@@ -223,7 +223,12 @@ impl Build {
 
     /// Any other change to `content/`: load the changed files again, and
     /// render again what shows them.
-    fn content_edits(&mut self, sources: &BTreeSet<String>, sink: &dyn Sink) -> Option<usize> {
+    fn content_edits(
+        &mut self,
+        sources: &BTreeSet<String>,
+        only_markdown: bool,
+        sink: &dyn Sink,
+    ) -> Option<usize> {
         self.shape += 1;
         let before = Snapshot::of(self, true);
         let changed: HashSet<String> = sources.iter().cloned().collect();
@@ -238,7 +243,7 @@ impl Build {
         let mut reuse = self.renderer.ctx.summaries(&self.site);
         let before_sources = known_sources(&self.site);
         let words_before = title_words(&self.site, |s| changed.contains(s));
-        if !self.site.reload(&changed, &load, &mut diags) {
+        if !self.site.reload(&changed, only_markdown, &load, &mut diags) {
             return None;
         }
         // Titles and names are known words to the spelling check: pages

@@ -10,6 +10,9 @@ mod load;
 mod order;
 mod page;
 pub mod placeholder;
+mod reload;
+#[cfg(test)]
+mod reload_tests;
 mod values;
 mod walk;
 
@@ -87,6 +90,9 @@ pub struct Site {
     /// Whether pages hold their text (the preview); otherwise each page's
     /// text is read again when it is rendered (see [`Page::markdown`]).
     pub keep_text: bool,
+    /// The last walk of `content/` had nothing to report, so that a reload
+    /// after markdown edits can do without walking it again.
+    walk_clean: bool,
 }
 
 impl Site {
@@ -118,99 +124,46 @@ impl Site {
             );
             return None;
         }
-        let (md_files, assets) = walk::walk(&content, diags);
+        let mut found = Diagnostics::default();
+        let (md_files, assets) = walk::walk(&content, &mut found);
+        let walk_clean = found.is_empty();
+        diags.extend(found.into_vec());
         load::check_sections_exist(&config, &content, diags);
         let names = FieldNames::of(&config.kinds);
-        let loaded: Vec<Result<Page, Vec<Diagnostic>>> = md_files
-            .par_iter()
-            .map(|source| load::load_page_named(root, source, &config, keep_text, &names))
-            .collect();
-        let site = Site::assemble(root, config, opts, md_files, loaded, assets, diags);
-        site.map(|site| Site { keep_text, ..site })
-    }
-
-    /// Loads `content/` again after the files in `changed` (source paths
-    /// under `content/`) were edited, added or removed, reading only those:
-    /// every other page is taken over from `self` as it was loaded. Gives the
-    /// same site and findings as [`Site::load`] would. `false` when there is
-    /// no site to make (no `content` folder): then `self` is left empty.
-    pub fn reload(
-        &mut self,
-        changed: &std::collections::HashSet<String>,
-        opts: &LoadOptions,
-        diags: &mut Diagnostics,
-    ) -> bool {
-        let root = self.root.clone();
-        let content = root.join(CONTENT_DIR);
-        let config = self.config.clone();
-        let keep_text = self.keep_text;
-        if !content.is_dir() {
-            self.pages.clear();
-            return false;
-        }
-        let (md_files, assets) = walk::walk(&content, diags);
-        load::check_sections_exist(&config, &content, diags);
-        // Each kept page is taken from its place, found by its source path
-        // in the old index: putting every page in a map of its own (a copy
-        // of each path, each page moved) took about 5% of an edit's time
-        // on 10,000 pages.
-        let index = std::mem::take(&mut self.by_source);
-        let mut old: Vec<Option<Page>> = std::mem::take(&mut self.pages)
-            .into_iter()
-            .map(Some)
-            .collect();
-        let stand_in_home = self.stand_in_home;
-        let mut take = |source: &String| -> Option<Page> {
-            // A stand-in home page is made again, not kept.
-            if changed.contains(source) || (stand_in_home && source == "_index.md") {
-                return None;
-            }
-            let mut p = index
-                .get(source)
-                .and_then(|&i| old.get_mut(i))
-                .and_then(Option::take)
-                .filter(|p| p.source == *source)?;
-            p.parent = None;
-            p.children.clear();
-            Some(p)
-        };
-        let names = FieldNames::of(&config.kinds);
-        let loaded: Vec<Result<Page, Vec<Diagnostic>>> = md_files
-            .iter()
-            .map(|source| take(source).ok_or(()))
-            .collect::<Vec<_>>()
+        let loaded: reload::Loaded = md_files
             .into_par_iter()
-            .zip(md_files.par_iter())
-            .map(|(kept, source)| {
-                kept.or_else(|()| load::load_page_named(&root, source, &config, keep_text, &names))
+            .map(|source| {
+                let page = load::load_page_named(root, &source, &config, keep_text, &names);
+                (source, page)
             })
             .collect();
-        match Site::assemble(&root, config, opts, md_files, loaded, assets, diags) {
-            Some(site) => {
-                *self = Site { keep_text, ..site };
-                true
-            }
-            None => false,
-        }
+        let site = Site::assemble(root, config, opts, Vec::new(), loaded, assets, diags);
+        site.map(|site| Site {
+            keep_text,
+            walk_clean,
+            ..site
+        })
     }
 
     /// Makes the site from its loaded pages: leaves out drafts and pages
     /// with mistakes, adds a stand-in home page when there is none, and
-    /// links the tree.
+    /// links the tree. `kept` are published pages taken over from an
+    /// earlier load, in source order.
     fn assemble(
         root: &Path,
         config: Config,
         opts: &LoadOptions,
-        md_files: Vec<String>,
-        loaded: Vec<Result<Page, Vec<Diagnostic>>>,
+        kept: Vec<Page>,
+        loaded: reload::Loaded,
         assets: Vec<Asset>,
         diags: &mut Diagnostics,
     ) -> Option<Site> {
-        let mut pages = Vec::with_capacity(loaded.len());
+        let mut pages = kept;
+        pages.reserve(loaded.len());
         let mut drafts_left_out = Vec::new();
         let mut failed = Vec::new();
         let mut held_back = BTreeMap::new();
-        for (r, source) in loaded.into_iter().zip(&md_files) {
+        for (source, r) in loaded {
             let why = |p: &Page| {
                 (!opts.drafts)
                     .then(|| p.held_back_because(opts.today, config.closed_vacancies))
@@ -224,7 +177,7 @@ impl Site {
                 Ok(p) => pages.push(p),
                 Err(ds) => {
                     diags.extend(ds);
-                    failed.push(source.clone());
+                    failed.push(source);
                 }
             }
         }
@@ -269,6 +222,7 @@ impl Site {
             minify,
             writing: opts.writing,
             keep_text: true,
+            walk_clean: false,
         };
         site.link_tree();
         Some(site)
