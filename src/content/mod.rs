@@ -13,6 +13,7 @@ pub mod placeholder;
 mod reload;
 #[cfg(test)]
 mod reload_tests;
+mod tree;
 mod values;
 mod walk;
 
@@ -137,7 +138,8 @@ impl Site {
                 (source, page)
             })
             .collect();
-        let site = Site::assemble(root, config, opts, Vec::new(), loaded, assets, diags);
+        let kept = reload::Kept::default();
+        let site = Site::assemble(root, config, opts, kept, loaded, assets, diags);
         site.map(|site| Site {
             keep_text,
             walk_clean,
@@ -153,13 +155,12 @@ impl Site {
         root: &Path,
         config: Config,
         opts: &LoadOptions,
-        kept: Vec<Page>,
+        kept: reload::Kept,
         loaded: reload::Loaded,
         assets: Vec<Asset>,
         diags: &mut Diagnostics,
     ) -> Option<Site> {
-        let mut pages = kept;
-        pages.reserve(loaded.len());
+        let mut added = Vec::new();
         let mut drafts_left_out = Vec::new();
         let mut failed = Vec::new();
         let mut held_back = BTreeMap::new();
@@ -174,7 +175,7 @@ impl Site {
                     held_back.insert(p.source.clone(), (p.kind.clone(), why));
                     drafts_left_out.push(p.source)
                 }
-                Ok(p) => pages.push(p),
+                Ok(p) => added.push(p),
                 Err(ds) => {
                     diags.extend(ds);
                     failed.push(source);
@@ -184,9 +185,10 @@ impl Site {
         failed.sort_unstable();
         // Pages with mistakes are left out, but the rest of the site is still
         // built and checked, so one run reports every mistake.
-        pages.sort_by(|a, b| a.source.cmp(&b.source));
-
-        let stand_in_home = !pages.iter().any(|p| p.source == "_index.md");
+        added.sort_by(|a, b| a.source.cmp(&b.source));
+        let is_home = |p: &Page| p.source.as_str().cmp("_index.md");
+        let stand_in_home = kept.pages.binary_search_by(is_home).is_err()
+            && added.binary_search_by(is_home).is_err();
         if stand_in_home {
             diags.push(
                 Diagnostic::error("content/no-home", format!("{CONTENT_DIR}/_index.md"), "There is no home page")
@@ -194,17 +196,39 @@ impl Site {
             );
             // A stand-in, so that the rest of the site is still checked
             // (and counted); the error stops it being published.
-            pages.push(load::stand_in_home_page(&config)?);
-            pages.sort_by(|a, b| a.source.cmp(&b.source));
+            added.push(load::stand_in_home_page(&config)?);
+            added.sort_by(|a, b| a.source.cmp(&b.source));
         }
-        let home = pages.iter().position(|p| p.source == "_index.md")?;
+        let (pages, kept_at) = tree::merge(kept.pages, added);
+        let home = pages.binary_search_by(is_home).ok()?;
         load::check_unique_paths(&pages, diags);
 
-        let by_source = pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.source.clone(), i))
-            .collect();
+        // The kept pages' entries get their new places: copying every
+        // source path into a new map took a tenth of a reload.
+        let mut old_to_new = vec![usize::MAX; kept.old_len];
+        for (&old, &new) in kept.old_index.iter().zip(&kept_at) {
+            old_to_new[old] = new;
+        }
+        let mut by_source = kept.by_source;
+        for at in by_source.values_mut() {
+            *at = old_to_new.get(*at).copied().unwrap_or(usize::MAX);
+        }
+        // Without the old indices (a walk), every page is entered afresh.
+        let mut added = vec![true; pages.len()];
+        if kept.orders.is_some() {
+            for &at in &kept_at {
+                added[at] = false;
+            }
+        }
+        by_source.reserve(pages.len() - by_source.len());
+        for (i, p) in pages.iter().enumerate().filter(|(i, _)| added[*i]) {
+            by_source.insert(p.source.clone(), i);
+        }
+        let reuse = kept.orders.map(|orders| tree::Reuse {
+            old_to_new,
+            added,
+            orders,
+        });
         let minify = opts.minify && config.minify;
         let mut site = Site {
             root: root.to_path_buf(),
@@ -224,45 +248,8 @@ impl Site {
             keep_text: true,
             walk_clean: false,
         };
-        site.link_tree();
+        site.link_tree(reuse);
         Some(site)
-    }
-
-    /// Sets each page's parent (the nearest section above it) and sorts
-    /// each section's children for listings.
-    fn link_tree(&mut self) {
-        let sections: HashMap<String, usize> = self
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.is_section)
-            .map(|(i, p)| (p.source_dir().to_string(), i))
-            .collect();
-        for i in 0..self.pages.len() {
-            if i == self.home {
-                continue;
-            }
-            let p = &self.pages[i];
-            let mut dir = if p.is_section {
-                parent_dir(p.source_dir()).to_string()
-            } else {
-                p.source_dir().to_string()
-            };
-            let parent = loop {
-                if let Some(&s) = sections.get(&dir) {
-                    break s;
-                }
-                if dir.is_empty() {
-                    break self.home;
-                }
-                dir = parent_dir(&dir).to_string();
-            };
-            self.pages[i].parent = Some(parent);
-            self.pages[parent].children.push(i);
-        }
-        for s in 0..self.pages.len() {
-            self.sort_children(s);
-        }
     }
 
     /// Puts section `s`'s children in listing order.

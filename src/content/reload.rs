@@ -4,17 +4,34 @@
 //! the old one and the changed paths instead of walking the folder again,
 //! which took a third of a reload on 10,000 pages.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::tree::OldOrder;
 use super::{CONTENT_DIR, FieldNames, LoadOptions, Page, Site, is_ignored_name, load, walk};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Files read for a load, in the order the walk lists them, each with its
 /// page or its mistakes.
 pub(super) type Loaded = Vec<(String, Result<Page, Vec<Diagnostic>>)>;
+
+/// Published pages taken over from an earlier load.
+#[derive(Default)]
+pub(super) struct Kept {
+    /// In source order, out of the tree.
+    pub pages: Vec<Page>,
+    /// Source path → index before the reload, for the pages kept and no
+    /// others (or empty).
+    pub by_source: HashMap<String, usize>,
+    /// The index of each kept page before the reload, and how many pages
+    /// there were.
+    pub old_index: Vec<usize>,
+    pub old_len: usize,
+    /// The listings of the sections kept, when they can be reused.
+    pub orders: Option<Vec<OldOrder>>,
+}
 
 impl Site {
     /// Loads `content/` again after the files in `changed` (source paths
@@ -47,7 +64,7 @@ impl Site {
         };
         let (to_load, kept, assets, walk_clean) = match listed {
             Some(to_load) => {
-                let kept = self.take_kept(|source| changed_sorted.binary_search(&source).is_ok());
+                let kept = self.take_kept(&changed_sorted);
                 (to_load, kept, std::mem::take(&mut self.assets), true)
             }
             None => {
@@ -83,18 +100,53 @@ impl Site {
 
     /// The published pages not in `changed`, in source order, out of the
     /// tree. A stand-in home page is made again, not kept.
-    fn take_kept(&mut self, changed: impl Fn(&str) -> bool) -> Vec<Page> {
+    fn take_kept(&mut self, changed: &[&str]) -> Kept {
+        let mut by_source = std::mem::take(&mut self.by_source);
+        for source in changed {
+            by_source.remove(*source);
+        }
+        if self.stand_in_home {
+            by_source.remove("_index.md");
+        }
         let stand_in_home = self.stand_in_home;
-        self.by_source.clear();
-        let mut kept = std::mem::take(&mut self.pages);
-        kept.retain_mut(|p| {
+        let is_kept = |p: &Page| {
             let stand_in = stand_in_home && p.source == "_index.md";
-            let keep = !changed(&p.source) && !stand_in;
+            changed.binary_search(&p.source.as_str()).is_err() && !stand_in
+        };
+        let all = &self.pages;
+        let totals: Vec<(usize, bool)> = (all.iter().enumerate())
+            .filter(|(_, p)| p.is_section && is_kept(p))
+            .map(|(i, p)| (i, super::order::ordered_alike(&p.children, all)))
+            .collect();
+        let orders = totals
+            .into_iter()
+            .map(|(section, total)| OldOrder {
+                section,
+                children: std::mem::take(&mut self.pages[section].children),
+                total,
+            })
+            .collect();
+        let mut pages = std::mem::take(&mut self.pages);
+        let old_len = pages.len();
+        let mut old_index = Vec::with_capacity(old_len);
+        let mut i = 0;
+        pages.retain_mut(|p| {
             p.parent = None;
             p.children.clear();
+            let keep = is_kept(p);
+            if keep {
+                old_index.push(i);
+            }
+            i += 1;
             keep
         });
-        kept
+        Kept {
+            pages,
+            by_source,
+            old_index,
+            old_len,
+            orders: Some(orders),
+        }
     }
 
     /// The pages of `md_files` (as walked) that are kept, in source order,
@@ -103,7 +155,7 @@ impl Site {
         &mut self,
         md_files: Vec<String>,
         changed: &HashSet<String>,
-    ) -> (Vec<Page>, Vec<String>) {
+    ) -> (Kept, Vec<String>) {
         // Each kept page is taken from its place, found by its source path
         // in the old index: putting every page in a map of its own (a copy
         // of each path, each page moved) took about 5% of an edit's time
@@ -135,6 +187,10 @@ impl Site {
             }
         }
         kept.sort_by(|a, b| a.source.cmp(&b.source));
+        let kept = Kept {
+            pages: kept,
+            ..Kept::default()
+        };
         (kept, to_load)
     }
 }

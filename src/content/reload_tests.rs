@@ -257,3 +257,44 @@ fn a_site_whose_walk_found_something_to_report_is_walked_again() {
         true
     ));
 }
+
+#[test]
+fn a_section_keeps_its_listing_with_new_and_changed_pages_put_in_place() {
+    let (dir, mut site) = example();
+    let root = dir.path();
+    let services = root.join("content/services");
+    let model = fs::read_to_string(services.join("crisis-and-home-treatment.md")).expect("r");
+    let titled = |title: &str| model.replacen("title: Crisis and home treatment", title, 1);
+    fs::write(services.join("zz-first.md"), titled("title: Aardvark team")).expect("w");
+    assert!(reload_and_compare(
+        root,
+        &mut site,
+        &["services/zz-first.md"],
+        true
+    ));
+    fs::write(
+        services.join("aa-middle.md"),
+        titled("title: Inpatient teams"),
+    )
+    .expect("w");
+    let moved = "services/community-mental-health-teams.md";
+    let text = fs::read_to_string(root.join("content").join(moved)).expect("r");
+    let text = text.replacen("\ntitle: ", "\ntitle: Zz ", 1);
+    fs::write(root.join("content").join(moved), text).expect("w");
+    assert!(reload_and_compare(
+        root,
+        &mut site,
+        &["services/aa-middle.md", moved],
+        true
+    ));
+    let first = site.page_by_source("services/zz-first.md").expect("listed");
+    let section = &site.pages[first.parent.expect("a parent")];
+    let listed = |s: &str| {
+        section
+            .children
+            .iter()
+            .position(|&c| site.pages[c].source == s)
+    };
+    assert_eq!(listed("services/zz-first.md"), Some(0));
+    assert_eq!(listed(moved), Some(section.children.len() - 1));
+}
