@@ -44,7 +44,7 @@ impl Build {
         let failed_before = self.site.failed.clone();
         let drafts_before = self.site.drafts_left_out.clone();
         let words_before = title_words(&self.site, |s| changed.contains(s));
-        if !self.site.reload(&changed, &load, &mut diags) {
+        if !self.site.reload(&changed, only_markdown, &load, &mut diags) {
             return None;
         }
         // Titles and names are known words to the spelling check: pages

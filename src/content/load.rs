@@ -2,7 +2,6 @@
 //! on the whole set of files: every section folder exists, no two pages
 //! share an address.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -272,24 +271,34 @@ pub(super) fn check_sections_exist(config: &Config, content: &Path, diags: &mut 
 
 /// Two files must not end up at the same web address.
 pub(super) fn check_unique_paths(pages: &[Page], diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<&str, &Page> = BTreeMap::new();
-    for p in pages {
-        if let Some(first) = seen.get(p.path.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    "content/duplicate-url",
-                    &p.file,
-                    format!(
-                        "This page and `{}` would both be published at `{}`",
-                        first.file.to_string_lossy().replace('\\', "/"),
-                        p.path
-                    ),
-                )
-                .at(1, 1)
-                .help("Rename or move one of the two files so that each page has its own web address."),
-            );
-        } else {
-            seen.insert(&p.path, p);
-        }
+    // Sorted rather than put in a map: a tree of 10,000 addresses took a
+    // sixth of a reload in the preview.
+    let mut by_path: Vec<(&str, usize)> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.path.as_str(), i))
+        .collect();
+    by_path.sort_unstable();
+    // Each page after the first at its address, with that first one.
+    let mut again: Vec<(usize, usize)> = Vec::new();
+    for same in by_path.chunk_by(|a, b| a.0 == b.0) {
+        again.extend(same.iter().skip(1).map(|&(_, i)| (i, same[0].1)));
+    }
+    again.sort_unstable();
+    for (i, first) in again {
+        let (p, first) = (&pages[i], &pages[first]);
+        diags.push(
+            Diagnostic::error(
+                "content/duplicate-url",
+                &p.file,
+                format!(
+                    "This page and `{}` would both be published at `{}`",
+                    first.file.to_string_lossy().replace('\\', "/"),
+                    p.path
+                ),
+            )
+            .at(1, 1)
+            .help("Rename or move one of the two files so that each page has its own web address."),
+        );
     }
 }

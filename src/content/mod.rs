@@ -10,6 +10,10 @@ mod load;
 mod order;
 mod page;
 pub mod placeholder;
+mod reload;
+#[cfg(test)]
+mod reload_tests;
+mod tree;
 mod values;
 mod walk;
 
@@ -87,6 +91,9 @@ pub struct Site {
     /// Whether pages hold their text (the preview); otherwise each page's
     /// text is read again when it is rendered (see [`Page::markdown`]).
     pub keep_text: bool,
+    /// The last walk of `content/` had nothing to report, so that a reload
+    /// after markdown edits can do without walking it again.
+    walk_clean: bool,
 }
 
 impl Site {
@@ -118,99 +125,46 @@ impl Site {
             );
             return None;
         }
-        let (md_files, assets) = walk::walk(&content, diags);
+        let mut found = Diagnostics::default();
+        let (md_files, assets) = walk::walk(&content, &mut found);
+        let walk_clean = found.is_empty();
+        diags.extend(found.into_vec());
         load::check_sections_exist(&config, &content, diags);
         let names = FieldNames::of(&config.kinds);
-        let loaded: Vec<Result<Page, Vec<Diagnostic>>> = md_files
-            .par_iter()
-            .map(|source| load::load_page_named(root, source, &config, keep_text, &names))
-            .collect();
-        let site = Site::assemble(root, config, opts, md_files, loaded, assets, diags);
-        site.map(|site| Site { keep_text, ..site })
-    }
-
-    /// Loads `content/` again after the files in `changed` (source paths
-    /// under `content/`) were edited, added or removed, reading only those:
-    /// every other page is taken over from `self` as it was loaded. Gives the
-    /// same site and findings as [`Site::load`] would. `false` when there is
-    /// no site to make (no `content` folder): then `self` is left empty.
-    pub fn reload(
-        &mut self,
-        changed: &std::collections::HashSet<String>,
-        opts: &LoadOptions,
-        diags: &mut Diagnostics,
-    ) -> bool {
-        let root = self.root.clone();
-        let content = root.join(CONTENT_DIR);
-        let config = self.config.clone();
-        let keep_text = self.keep_text;
-        if !content.is_dir() {
-            self.pages.clear();
-            return false;
-        }
-        let (md_files, assets) = walk::walk(&content, diags);
-        load::check_sections_exist(&config, &content, diags);
-        // Each kept page is taken from its place, found by its source path
-        // in the old index: putting every page in a map of its own (a copy
-        // of each path, each page moved) took about 5% of an edit's time
-        // on 10,000 pages.
-        let index = std::mem::take(&mut self.by_source);
-        let mut old: Vec<Option<Page>> = std::mem::take(&mut self.pages)
-            .into_iter()
-            .map(Some)
-            .collect();
-        let stand_in_home = self.stand_in_home;
-        let mut take = |source: &String| -> Option<Page> {
-            // A stand-in home page is made again, not kept.
-            if changed.contains(source) || (stand_in_home && source == "_index.md") {
-                return None;
-            }
-            let mut p = index
-                .get(source)
-                .and_then(|&i| old.get_mut(i))
-                .and_then(Option::take)
-                .filter(|p| p.source == *source)?;
-            p.parent = None;
-            p.children.clear();
-            Some(p)
-        };
-        let names = FieldNames::of(&config.kinds);
-        let loaded: Vec<Result<Page, Vec<Diagnostic>>> = md_files
-            .iter()
-            .map(|source| take(source).ok_or(()))
-            .collect::<Vec<_>>()
+        let loaded: reload::Loaded = md_files
             .into_par_iter()
-            .zip(md_files.par_iter())
-            .map(|(kept, source)| {
-                kept.or_else(|()| load::load_page_named(&root, source, &config, keep_text, &names))
+            .map(|source| {
+                let page = load::load_page_named(root, &source, &config, keep_text, &names);
+                (source, page)
             })
             .collect();
-        match Site::assemble(&root, config, opts, md_files, loaded, assets, diags) {
-            Some(site) => {
-                *self = Site { keep_text, ..site };
-                true
-            }
-            None => false,
-        }
+        let kept = reload::Kept::default();
+        let site = Site::assemble(root, config, opts, kept, loaded, assets, diags);
+        site.map(|site| Site {
+            keep_text,
+            walk_clean,
+            ..site
+        })
     }
 
     /// Makes the site from its loaded pages: leaves out drafts and pages
     /// with mistakes, adds a stand-in home page when there is none, and
-    /// links the tree.
+    /// links the tree. `kept` are published pages taken over from an
+    /// earlier load, in source order.
     fn assemble(
         root: &Path,
         config: Config,
         opts: &LoadOptions,
-        md_files: Vec<String>,
-        loaded: Vec<Result<Page, Vec<Diagnostic>>>,
+        kept: reload::Kept,
+        loaded: reload::Loaded,
         assets: Vec<Asset>,
         diags: &mut Diagnostics,
     ) -> Option<Site> {
-        let mut pages = Vec::with_capacity(loaded.len());
+        let mut added = Vec::new();
         let mut drafts_left_out = Vec::new();
         let mut failed = Vec::new();
         let mut held_back = BTreeMap::new();
-        for (r, source) in loaded.into_iter().zip(&md_files) {
+        for (source, r) in loaded {
             let why = |p: &Page| {
                 (!opts.drafts)
                     .then(|| p.held_back_because(opts.today, config.closed_vacancies))
@@ -221,19 +175,20 @@ impl Site {
                     held_back.insert(p.source.clone(), (p.kind.clone(), why));
                     drafts_left_out.push(p.source)
                 }
-                Ok(p) => pages.push(p),
+                Ok(p) => added.push(p),
                 Err(ds) => {
                     diags.extend(ds);
-                    failed.push(source.clone());
+                    failed.push(source);
                 }
             }
         }
         failed.sort_unstable();
         // Pages with mistakes are left out, but the rest of the site is still
         // built and checked, so one run reports every mistake.
-        pages.sort_by(|a, b| a.source.cmp(&b.source));
-
-        let stand_in_home = !pages.iter().any(|p| p.source == "_index.md");
+        added.sort_by(|a, b| a.source.cmp(&b.source));
+        let is_home = |p: &Page| p.source.as_str().cmp("_index.md");
+        let stand_in_home = kept.pages.binary_search_by(is_home).is_err()
+            && added.binary_search_by(is_home).is_err();
         if stand_in_home {
             diags.push(
                 Diagnostic::error("content/no-home", format!("{CONTENT_DIR}/_index.md"), "There is no home page")
@@ -241,17 +196,39 @@ impl Site {
             );
             // A stand-in, so that the rest of the site is still checked
             // (and counted); the error stops it being published.
-            pages.push(load::stand_in_home_page(&config)?);
-            pages.sort_by(|a, b| a.source.cmp(&b.source));
+            added.push(load::stand_in_home_page(&config)?);
+            added.sort_by(|a, b| a.source.cmp(&b.source));
         }
-        let home = pages.iter().position(|p| p.source == "_index.md")?;
+        let (pages, kept_at) = tree::merge(kept.pages, added);
+        let home = pages.binary_search_by(is_home).ok()?;
         load::check_unique_paths(&pages, diags);
 
-        let by_source = pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.source.clone(), i))
-            .collect();
+        // The kept pages' entries get their new places: copying every
+        // source path into a new map took a tenth of a reload.
+        let mut old_to_new = vec![usize::MAX; kept.old_len];
+        for (&old, &new) in kept.old_index.iter().zip(&kept_at) {
+            old_to_new[old] = new;
+        }
+        let mut by_source = kept.by_source;
+        for at in by_source.values_mut() {
+            *at = old_to_new.get(*at).copied().unwrap_or(usize::MAX);
+        }
+        // Without the old indices (a walk), every page is entered afresh.
+        let mut added = vec![true; pages.len()];
+        if kept.orders.is_some() {
+            for &at in &kept_at {
+                added[at] = false;
+            }
+        }
+        by_source.reserve(pages.len() - by_source.len());
+        for (i, p) in pages.iter().enumerate().filter(|(i, _)| added[*i]) {
+            by_source.insert(p.source.clone(), i);
+        }
+        let reuse = kept.orders.map(|orders| tree::Reuse {
+            old_to_new,
+            added,
+            orders,
+        });
         let minify = opts.minify && config.minify;
         let mut site = Site {
             root: root.to_path_buf(),
@@ -269,46 +246,10 @@ impl Site {
             minify,
             writing: opts.writing,
             keep_text: true,
+            walk_clean: false,
         };
-        site.link_tree();
+        site.link_tree(reuse);
         Some(site)
-    }
-
-    /// Sets each page's parent (the nearest section above it) and sorts
-    /// each section's children for listings.
-    fn link_tree(&mut self) {
-        let sections: HashMap<String, usize> = self
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.is_section)
-            .map(|(i, p)| (p.source_dir().to_string(), i))
-            .collect();
-        for i in 0..self.pages.len() {
-            if i == self.home {
-                continue;
-            }
-            let p = &self.pages[i];
-            let mut dir = if p.is_section {
-                parent_dir(p.source_dir()).to_string()
-            } else {
-                p.source_dir().to_string()
-            };
-            let parent = loop {
-                if let Some(&s) = sections.get(&dir) {
-                    break s;
-                }
-                if dir.is_empty() {
-                    break self.home;
-                }
-                dir = parent_dir(&dir).to_string();
-            };
-            self.pages[i].parent = Some(parent);
-            self.pages[parent].children.push(i);
-        }
-        for s in 0..self.pages.len() {
-            self.sort_children(s);
-        }
     }
 
     /// Puts section `s`'s children in listing order.

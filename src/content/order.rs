@@ -13,26 +13,44 @@ pub(super) fn sort_for_listing(pages: &mut [usize], all: &[Page], today: Date) {
     // What each comparison reads is worked out once a page, not once a
     // comparison (a section of thousands of pages made thousands of lower
     // case copies of each title).
-    let mut keyed: Vec<Keyed<'_>> = pages
-        .iter()
-        .map(|&i| {
-            let p = &all[i];
-            Keyed {
-                index: i,
-                page: p,
-                past: p.is_closed(today),
-                order: p
-                    .kind
-                    .order
-                    .as_ref()
-                    .and_then(|o| sort_key(p.field(&o.field))),
-                title: p.title().to_lowercase(),
-            }
-        })
-        .collect();
+    let mut keyed: Vec<Keyed<'_>> = pages.iter().map(|&i| Keyed::of(i, all, today)).collect();
     keyed.sort_by(listing_order);
     for (slot, k) in pages.iter_mut().zip(keyed) {
         *slot = k.index;
+    }
+}
+
+/// Puts each of `new` in its place in `sorted` (in listing order). Only
+/// when the order is a total one on them all (see [`ordered_alike`]):
+/// then this is the order [`sort_for_listing`] gives.
+pub(super) fn insert_for_listing(
+    sorted: &mut Vec<usize>,
+    new: &[usize],
+    all: &[Page],
+    today: Date,
+) {
+    for &n in new {
+        let key = Keyed::of(n, all, today);
+        let at =
+            sorted.partition_point(|&k| listing_order(&Keyed::of(k, all, today), &key).is_lt());
+        sorted.insert(at, n);
+    }
+}
+
+/// Whether the listing order is a total order on `pages`: whether each two
+/// are compared by the kind's `order` field, or no two are. (A page of
+/// another kind, or a subsection, among pages ordered by a field is equal
+/// to each of them by it, but they are not equal to each other; then the
+/// order a sort gives depends on the order it was given the pages in.)
+pub(super) fn ordered_alike(pages: &[usize], all: &[Page]) -> bool {
+    let class = |&i: &usize| {
+        let p = &all[i];
+        p.kind.order.as_ref().filter(|_| !p.is_section)
+    };
+    let mut classes = pages.iter().map(class);
+    match classes.next() {
+        Some(first) => classes.all(|c| c == first),
+        None => true,
     }
 }
 
@@ -45,6 +63,23 @@ struct Keyed<'a> {
     order: Option<SortKey>,
     /// Its title in lower case.
     title: String,
+}
+
+impl<'a> Keyed<'a> {
+    fn of(index: usize, all: &'a [Page], today: Date) -> Keyed<'a> {
+        let p = &all[index];
+        Keyed {
+            index,
+            page: p,
+            past: p.is_closed(today),
+            order: p
+                .kind
+                .order
+                .as_ref()
+                .and_then(|o| sort_key(p.field(&o.field))),
+            title: p.title().to_lowercase(),
+        }
+    }
 }
 
 fn listing_order(a: &Keyed<'_>, b: &Keyed<'_>) -> std::cmp::Ordering {
