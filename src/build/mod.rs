@@ -76,14 +76,9 @@ pub struct Build {
     /// content rules' too), kept between edits that cannot change them;
     /// `None` when they must be worked out again.
     findings: Mutex<Option<Vec<Diagnostic>>>,
-    /// The preview's content-rule findings: the site-wide rules', and each
-    /// page's own by source path (see `check::rules::PageRules`), kept
-    /// until an edit can change them.
-    site_rules: Mutex<Option<Vec<Diagnostic>>>,
-    page_rules: Mutex<HashMap<String, check::rules::PageRules>>,
-    /// What `kept_rules` made of them, until one of them changes: putting
-    /// 10,000 pages' together again took a few milliseconds a save.
-    rules_out: Mutex<Option<Vec<Diagnostic>>>,
+    /// The preview's content rules, kept between edits (see
+    /// `check::rules_kept`).
+    rules: Mutex<check::rules_kept::KeptRules>,
     /// The first file that could not be copied or written: the computer's
     /// problem, not the content's, so it stops `signpost build`.
     failure: Option<String>,
@@ -147,9 +142,7 @@ impl Build {
             address_diags: Vec::new(),
             blocked: BTreeSet::new(),
             findings: Mutex::new(None),
-            site_rules: Mutex::new(None),
-            page_rules: Mutex::new(HashMap::new()),
-            rules_out: Mutex::new(None),
+            rules: Mutex::new(Default::default()),
             failure: None,
             assets: 0,
             shape: 0,
@@ -248,67 +241,25 @@ impl Build {
         d.extend(found.iter().cloned());
         drop(cached);
         if self.keep_bodies {
-            d.extend(self.kept_rules());
+            d.extend(lock(&self.rules).findings(&self.site).iter().cloned());
         }
         check::apply_settings(d, &self.site.config.checks, Some(&self.site))
-    }
-
-    /// The content rules' findings from what is kept of them, working out
-    /// those that are not kept.
-    fn kept_rules(&self) -> Vec<Diagnostic> {
-        if let Some(out) = lock(&self.rules_out).as_ref() {
-            return out.clone();
-        }
-        let site = &self.site;
-        let mut kept = lock(&self.page_rules);
-        for p in &site.pages {
-            if !kept.contains_key(&p.source) {
-                kept.insert(p.source.clone(), check::rules::page_rules(site, p));
-            }
-        }
-        let pages: Vec<&check::rules::PageRules> = site
-            .pages
-            .iter()
-            .filter_map(|p| kept.get(&p.source))
-            .collect();
-        let site_wide = lock(&self.site_rules)
-            .get_or_insert_with(|| check::rules::site_rules(site, &pages))
-            .clone();
-        let out = check::rules::assemble(&pages, site_wide);
-        *lock(&self.rules_out) = Some(out.clone());
-        out
     }
 
     /// Forgets what is kept of the pages at `sources`, loaded again: their
     /// sitemap and feed entries and their content rules' findings.
     fn forget_pages<'a>(&mut self, sources: impl Iterator<Item = &'a str>) {
-        let mut rules = lock(&self.page_rules);
+        let rules = self.rules.get_mut().unwrap_or_else(|e| e.into_inner());
         for source in sources {
             self.entries.forget(source);
-            rules.remove(source);
+            rules.forget(source);
         }
-        *lock(&self.rules_out) = None;
     }
 
-    /// After an edit of the text alone of the pages at `sources`: their
-    /// sitemap and feed entries are forgotten, and their content rules
-    /// worked out again (the placeholder rule reads the text), keeping
-    /// what is made of all pages' rules when none of theirs changed.
+    /// After an edit of the text alone of the pages at `sources`: as
+    /// [`Build::forget_pages`] (the placeholder rule reads the text).
     fn recheck_page_rules<'a>(&mut self, sources: impl Iterator<Item = &'a str>) {
-        let mut rules = lock(&self.page_rules);
-        for source in sources {
-            self.entries.forget(source);
-            let Some(&i) = self.site.by_source.get(source) else {
-                rules.remove(source);
-                *lock(&self.rules_out) = None;
-                continue;
-            };
-            let new = check::rules::page_rules(&self.site, &self.site.pages[i]);
-            if rules.get(source) != Some(&new) {
-                rules.insert(source.to_string(), new);
-                *lock(&self.rules_out) = None;
-            }
-        }
+        self.forget_pages(sources);
     }
 
     /// Every output path, with the pages left out for their mistakes (links
@@ -453,10 +404,11 @@ impl Build {
         self.search_listing.as_deref()
     }
 
+    /// Forgets the link findings. The content rules' are kept by page
+    /// (see `forget_pages`): nothing else they read changes with an edit
+    /// the build applies.
     fn forget_findings(&self) {
         *lock(&self.findings) = None;
-        *lock(&self.site_rules) = None;
-        *lock(&self.rules_out) = None;
     }
 }
 /// `m`'s value, also after a thread panicked holding it (what it guards

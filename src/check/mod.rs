@@ -11,6 +11,7 @@ pub mod content;
 pub mod links;
 pub mod markup;
 pub mod rules;
+pub mod rules_kept;
 pub mod writing;
 
 use std::collections::BTreeMap;
