@@ -1044,3 +1044,42 @@ fn a_reference_to_a_team_member_follows_their_page_as_it_comes_goes_or_is_left_o
     apply_and_compare_findings(&mut session, &opts, &c);
     assert!(unknown(&session).is_empty());
 }
+
+#[test]
+fn the_page_links_follow_each_page_retitled_added_renamed_or_deleted() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = full(&opts);
+    let same_as_fresh = |session: &mut Session| {
+        let links = session.page_links();
+        assert_eq!(*links, *full(&opts).page_links());
+    };
+    same_as_fresh(&mut session);
+    let c = edit(root, "content/contact.md", |t| {
+        t.replacen("title: Contact us", "title: Get in touch", 1)
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    same_as_fresh(&mut session);
+    let page = "---\ntitle: New service\nsummary: A new service for the tests.\n---\nHello\n";
+    write_and_compare(&mut session, &opts, "content/new-page.md", page);
+    // Held by someone else (as the preview's snapshot may be), the links
+    // given before stay as they were.
+    let before = session.page_links();
+    fs::rename(
+        root.join("content/new-page.md"),
+        root.join("content/renamed.md"),
+    )
+    .expect("rename");
+    let c = Change {
+        paths: vec!["content/new-page.md".into(), "content/renamed.md".into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    same_as_fresh(&mut session);
+    assert!(before.contains_key(Path::new("content/new-page.md")));
+    fs::remove_file(root.join("content/renamed.md")).expect("rm");
+    let c = Change {
+        paths: vec!["content/renamed.md".into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    same_as_fresh(&mut session);
+}

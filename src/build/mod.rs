@@ -79,6 +79,9 @@ pub struct Build {
     /// The preview's content rules, kept between edits (see
     /// `check::rules_kept`).
     rules: Mutex<check::rules_kept::KeptRules>,
+    /// The pages loaded again, come or gone since `take_reloaded` was last
+    /// asked (by source path): no other page's title or address changed.
+    reloaded: Vec<String>,
     /// The first file that could not be copied or written: the computer's
     /// problem, not the content's, so it stops `signpost build`.
     failure: Option<String>,
@@ -143,6 +146,7 @@ impl Build {
             blocked: BTreeSet::new(),
             findings: Mutex::new(None),
             rules: Mutex::new(Default::default()),
+            reloaded: Vec::new(),
             failure: None,
             assets: 0,
             shape: 0,
@@ -253,7 +257,15 @@ impl Build {
         for source in sources {
             self.entries.forget(source);
             rules.forget(source);
+            self.reloaded.push(source.to_string());
         }
+    }
+
+    /// The source paths of the pages loaded again, come or gone since this
+    /// was last asked (some more than once): the only pages whose title or
+    /// address can have changed.
+    pub fn take_reloaded(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.reloaded)
     }
 
     /// After an edit of the text alone of the pages at `sources`: as
