@@ -1083,3 +1083,40 @@ fn the_page_links_follow_each_page_retitled_added_renamed_or_deleted() {
     assert!(apply_and_compare(&mut session, &opts, &c));
     same_as_fresh(&mut session);
 }
+
+#[test]
+fn findings_stay_in_the_order_of_a_fresh_preview_as_pages_come_and_go() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = full(&opts);
+    fs::create_dir_all(root.join("content/more")).expect("mkdir");
+    let same_order = |session: &Session| {
+        let got: Vec<_> = session.diagnostics().into_vec();
+        assert_eq!(got, full(&opts).diagnostics().into_vec());
+    };
+    // Pages with findings of their own, before, among and after the others.
+    let page = |title: &str| {
+        format!(
+            "---\ntitle: {title}\nsummary: A page for the tests, {title}.\n---\n[click here](https://example.org/)\n"
+        )
+    };
+    for (i, rel) in ["content/aa.md", "content/more/m.md", "content/zz.md"]
+        .into_iter()
+        .enumerate()
+    {
+        write_and_compare(&mut session, &opts, rel, &page(&format!("Page {i}")));
+        same_order(&session);
+    }
+    fs::rename(root.join("content/aa.md"), root.join("content/team-b.md")).expect("rename");
+    let c = Change {
+        paths: vec!["content/aa.md".into(), "content/team-b.md".into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    same_order(&session);
+    fs::remove_file(root.join("content/more/m.md")).expect("rm");
+    let c = Change {
+        paths: vec!["content/more/m.md".into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    same_order(&session);
+}

@@ -12,6 +12,7 @@
 
 mod changes;
 mod deps;
+mod order;
 mod outputs;
 mod pages;
 mod snapshot;
@@ -90,10 +91,8 @@ pub struct Build {
     /// changed (not after an edit of a page's text alone), so that what
     /// is made from them can be kept until then.
     shape: u64,
-    /// Each page's id in site order, for the shape it was made at: finding
-    /// 10,000 pages by their source paths after every save took about
-    /// 2 ms.
-    order: Mutex<Option<(u64, Vec<Option<PageId>>)>>,
+    /// Each page's id in site order (see `order`).
+    order: Mutex<order::Order>,
 }
 
 impl Build {
@@ -150,7 +149,7 @@ impl Build {
             failure: None,
             assets: 0,
             shape: 0,
-            order: Mutex::new(None),
+            order: Mutex::new(Default::default()),
         };
         // Outputs that clash are reported and not written (see
         // output::addresses): static files first, as the claims need them.
@@ -215,13 +214,7 @@ impl Build {
         d.extend(self.search_diags.iter().cloned());
         // In site order, as a full build finds them.
         let mut order = lock(&self.order);
-        let ids = match &*order {
-            Some((shape, ids)) if *shape == self.shape => ids,
-            _ => {
-                let ids = self.site.pages.iter().map(|p| self.ids.get(&p.source));
-                &order.insert((self.shape, ids.collect())).1
-            }
-        };
+        let ids = order.ids(self.shape, &self.site, &self.ids);
         for out in ids
             .iter()
             .filter_map(|id| id.and_then(|id| self.pages.get(&id)))
@@ -254,9 +247,11 @@ impl Build {
     /// sitemap and feed entries and their content rules' findings.
     fn forget_pages<'a>(&mut self, sources: impl Iterator<Item = &'a str>) {
         let rules = self.rules.get_mut().unwrap_or_else(|e| e.into_inner());
+        let order = self.order.get_mut().unwrap_or_else(|e| e.into_inner());
         for source in sources {
             self.entries.forget(source);
             rules.forget(source);
+            order.forget(source);
             self.reloaded.push(source.to_string());
         }
     }
