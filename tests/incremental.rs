@@ -1120,3 +1120,48 @@ fn findings_stay_in_the_order_of_a_fresh_preview_as_pages_come_and_go() {
     assert!(apply_and_compare(&mut session, &opts, &c));
     same_order(&session);
 }
+
+#[test]
+fn a_check_silenced_on_a_page_stays_silenced_as_the_page_is_edited_renamed_and_unsilenced() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = full(&opts);
+    let link_text = |session: &Session| findings_of(session, "a11y/link-text").len();
+    let page = |silence: &str, title: &str| {
+        format!(
+            "---\ntitle: {title}\nsummary: A page for the tests.\n{silence}---\n[click here](https://example.org/)\n"
+        )
+    };
+    let silence =
+        "silence_checks:\n  - check: a11y/link-text\n    reason: An example of what not to do.\n";
+    write_and_compare(&mut session, &opts, "content/new-page.md", &page("", "New"));
+    let before = link_text(&session);
+    assert!(before > 0);
+    write_and_compare(
+        &mut session,
+        &opts,
+        "content/new-page.md",
+        &page(silence, "New"),
+    );
+    assert_eq!(link_text(&session), before - 1);
+    // Another page edited: the silence is kept.
+    write_and_compare(&mut session, &opts, "content/other.md", &page("", "Other"));
+    assert_eq!(link_text(&session), before);
+    fs::rename(
+        root.join("content/new-page.md"),
+        root.join("content/renamed.md"),
+    )
+    .expect("rename");
+    let c = Change {
+        paths: vec!["content/new-page.md".into(), "content/renamed.md".into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    assert_eq!(link_text(&session), before);
+    write_and_compare(
+        &mut session,
+        &opts,
+        "content/renamed.md",
+        &page("", "Renamed"),
+    );
+    assert_eq!(link_text(&session), before + 1);
+}

@@ -237,10 +237,13 @@ impl Build {
         });
         d.extend(found.iter().cloned());
         drop(cached);
-        if self.keep_bodies {
-            d.extend(lock(&self.rules).findings(&self.site).iter().cloned());
+        if !self.keep_bodies {
+            return check::apply_settings(d, &self.site.config.checks, Some(&self.site));
         }
-        check::apply_settings(d, &self.site.config.checks, Some(&self.site))
+        let mut rules = lock(&self.rules);
+        d.extend(rules.findings(&self.site).iter().cloned());
+        let levels = &self.site.config.checks;
+        check::apply_levels(d, levels, |file, code| rules.silenced(file, code))
     }
 
     /// Forgets what is kept of the pages at `sources`, loaded again: their

@@ -12,6 +12,7 @@
 //! findings always equal those of [`super::rules::check`].
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use super::rules::{self, PageRules};
 use crate::content::{Page, Site};
@@ -52,6 +53,10 @@ pub struct KeptRules {
     /// findings of references that name no page read them.
     failed: Vec<String>,
     held_back: Vec<(String, String, String)>,
+    /// Each page's `silence_checks:` (the checks' current codes) by its
+    /// file, for the pages that have some; and their files by source path.
+    silenced: HashMap<PathBuf, Vec<String>>,
+    silenced_files: HashMap<String, PathBuf>,
     /// What was made of all of the above, until something changes.
     out: Option<Vec<Diagnostic>>,
 }
@@ -94,6 +99,17 @@ impl KeptRules {
         self.references.remove(source);
         self.unresolved.remove(source);
         self.own.remove(source);
+        if let Some(file) = self.silenced_files.remove(source) {
+            self.silenced.remove(&file);
+        }
+    }
+
+    /// Whether the page of `file` silences the check of `code`, as of
+    /// the last [`KeptRules::findings`].
+    pub fn silenced(&self, file: &Path, code: &str) -> bool {
+        self.silenced
+            .get(file)
+            .is_some_and(|codes| codes.iter().any(|c| c == code))
     }
 
     /// Every content rule's findings of `site`, in the order
@@ -150,6 +166,13 @@ impl KeptRules {
                 continue;
             };
             let new = rules::page_rules(site, p);
+            if !p.common.silence_checks.is_empty() {
+                let codes = p.common.silence_checks.iter();
+                let codes = codes.map(|s| super::current_code(&s.check).to_string());
+                self.silenced.insert(p.file.to_path_buf(), codes.collect());
+                self.silenced_files
+                    .insert(source.clone(), p.file.to_path_buf());
+            }
             for (f, key) in keys(&new).into_iter().enumerate() {
                 if !key.is_empty() {
                     let group = self.by_key[f].entry(key.to_string()).or_default();
