@@ -1004,3 +1004,288 @@ fn a_link_to_a_part_of_another_page_breaks_when_its_heading_is_renamed() {
     apply_and_compare_findings(&mut session, &opts, &c);
     assert_eq!(link_findings(&mut session, page, "link/fragment"), 1);
 }
+
+/// The findings of `code` in the session: (file, message, help).
+fn findings_of(session: &Session, code: &str) -> Vec<(String, String, String)> {
+    session
+        .diagnostics()
+        .sorted()
+        .into_iter()
+        .filter(|d| d.code == code)
+        .map(|d| {
+            let file = d.file.to_string_lossy().replace('\\', "/");
+            (file, d.message, d.help.unwrap_or_default())
+        })
+        .collect()
+}
+
+/// Writes `rel` (a page) and applies the change, comparing with a full
+/// build.
+fn write_and_compare(session: &mut Session, opts: &BuildOptions, rel: &str, text: &str) {
+    fs::write(opts.root.join(rel), text).expect("write");
+    let c = Change {
+        paths: vec![rel.into()],
+    };
+    assert!(apply_and_compare(session, opts, &c), "{rel}: full build");
+}
+
+/// [`write_and_compare`], comparing the findings alone (the site has
+/// mistakes, so a full build writes nothing).
+fn write_and_compare_findings(session: &mut Session, opts: &BuildOptions, rel: &str, text: &str) {
+    fs::write(opts.root.join(rel), text).expect("write");
+    let c = Change {
+        paths: vec![rel.into()],
+    };
+    apply_and_compare_findings(session, opts, &c);
+}
+
+#[test]
+fn a_title_or_summary_taken_by_another_page_is_a_duplicate_until_it_is_changed_or_gone() {
+    let (_dir, opts) = example_site();
+    let mut session = full(&opts);
+    let page = |title: &str, summary: &str| {
+        format!("---\ntitle: {title}\nsummary: {summary}\n---\nHello\n")
+    };
+    let about = "content/about-peer-support.md";
+    let taken = page(
+        "About peer support",
+        "What peer support is, where it started and why it matters for recovery.",
+    );
+    // A second page with the same title and summary: its findings name the first.
+    write_and_compare(&mut session, &opts, "content/new-page.md", &taken);
+    let titles = findings_of(&session, "content/duplicate-title");
+    assert_eq!(titles.len(), 1, "{titles:?}");
+    assert_eq!(titles[0].0, "content/new-page.md");
+    assert!(titles[0].1.contains(about), "{titles:?}");
+    assert_eq!(findings_of(&session, "content/duplicate-summary").len(), 1);
+    // A third before both in site order: the other two now name it.
+    write_and_compare(&mut session, &opts, "content/a-first.md", &taken);
+    let titles = findings_of(&session, "content/duplicate-title");
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(titles.iter().all(|t| t.1.contains("content/a-first.md")));
+    // Its title changed, but not its summary.
+    let other = page(
+        "Another title",
+        "What peer support is, where it started and why it matters for recovery.",
+    );
+    write_and_compare(&mut session, &opts, "content/a-first.md", &other);
+    let titles = findings_of(&session, "content/duplicate-title");
+    assert_eq!(titles.len(), 1, "{titles:?}");
+    assert!(titles[0].1.contains(about), "{titles:?}");
+    assert_eq!(findings_of(&session, "content/duplicate-summary").len(), 2);
+    // Renamed, the second page keeps its title's finding.
+    fs::rename(
+        opts.root.join("content/new-page.md"),
+        opts.root.join("content/renamed-page.md"),
+    )
+    .expect("rename");
+    let c = Change {
+        paths: vec![
+            "content/new-page.md".into(),
+            "content/renamed-page.md".into(),
+        ],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    let titles = findings_of(&session, "content/duplicate-title");
+    assert_eq!(titles.len(), 1, "{titles:?}");
+    assert_eq!(titles[0].0, "content/renamed-page.md");
+    // Retitled, it has none; the first with that summary deleted, the
+    // other has none either.
+    write_and_compare(
+        &mut session,
+        &opts,
+        "content/renamed-page.md",
+        &page("Yet another title", "Its own summary."),
+    );
+    assert!(findings_of(&session, "content/duplicate-title").is_empty());
+    assert_eq!(findings_of(&session, "content/duplicate-summary").len(), 1);
+    let summaries = findings_of(&session, "content/duplicate-summary");
+    assert_eq!(summaries[0].0, about, "{summaries:?}");
+    fs::remove_file(opts.root.join("content/a-first.md")).expect("rm");
+    let c = Change {
+        paths: vec!["content/a-first.md".into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    assert!(findings_of(&session, "content/duplicate-summary").is_empty());
+}
+
+#[test]
+fn a_reference_to_a_team_member_follows_their_page_as_it_comes_goes_or_is_left_out() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = full(&opts);
+    let unknown = |session: &Session| findings_of(session, "content/unknown-reference");
+    let service = "content/services/early-intervention-in-psychosis.md";
+    let c = edit(root, service, |t| {
+        t.replacen("\n---\n", "\nteam_members:\n  - robin-baker\n---\n", 1)
+    });
+    apply_and_compare_findings(&mut session, &opts, &c);
+    let found = unknown(&session);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(!found[0].2.contains("Did you mean"), "{found:?}");
+    let member = |name: &str, extra: &str| {
+        format!(
+            "---\nname: {name}\nrole: Peer Support Worker\nbio: Works in the team.\n{extra}last_reviewed: 2026-11-01\nnext_review_due: 2027-11-01\n---\nHello.\n"
+        )
+    };
+    // Another team member with a name like it: the finding suggests it.
+    write_and_compare_findings(
+        &mut session,
+        &opts,
+        "content/team/robin-bakers.md",
+        &member("Robin Bakers", ""),
+    );
+    let found = unknown(&session);
+    assert!(
+        found[0].2.contains("Did you mean `robin-bakers`"),
+        "{found:?}"
+    );
+    // Their page added as a draft, then published: the reference finds it.
+    let robin = "content/team/robin-baker.md";
+    write_and_compare_findings(
+        &mut session,
+        &opts,
+        robin,
+        &member("Robin Baker", "draft: true\n"),
+    );
+    let found = unknown(&session);
+    assert!(found[0].1.contains("draft"), "{found:?}");
+    write_and_compare_findings(&mut session, &opts, robin, &member("Robin Baker", ""));
+    assert!(unknown(&session).is_empty());
+    // Renamed, the name is no page's: the reference names no page again.
+    fs::rename(root.join(robin), root.join("content/team/robin-b.md")).expect("rename");
+    let c = Change {
+        paths: vec![robin.into(), "content/team/robin-b.md".into()],
+    };
+    apply_and_compare_findings(&mut session, &opts, &c);
+    assert_eq!(unknown(&session).len(), 1);
+    // A page of that name with a mistake is reported, not the reference.
+    let broken = member("Robin Baker", "").replacen("name:", "nam:", 1);
+    fs::write(root.join(robin), broken).expect("write");
+    let c = Change {
+        paths: vec![robin.into()],
+    };
+    apply_and_compare_findings(&mut session, &opts, &c);
+    assert!(unknown(&session).is_empty());
+}
+
+#[test]
+fn the_page_links_follow_each_page_retitled_added_renamed_or_deleted() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = full(&opts);
+    let same_as_fresh = |session: &mut Session| {
+        let links = session.page_links();
+        assert_eq!(*links, *full(&opts).page_links());
+    };
+    same_as_fresh(&mut session);
+    let c = edit(root, "content/contact.md", |t| {
+        t.replacen("title: Contact us", "title: Get in touch", 1)
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    same_as_fresh(&mut session);
+    let page = "---\ntitle: New service\nsummary: A new service for the tests.\n---\nHello\n";
+    write_and_compare(&mut session, &opts, "content/new-page.md", page);
+    // Held by someone else (as the preview's snapshot may be), the links
+    // given before stay as they were.
+    let before = session.page_links();
+    fs::rename(
+        root.join("content/new-page.md"),
+        root.join("content/renamed.md"),
+    )
+    .expect("rename");
+    let c = Change {
+        paths: vec!["content/new-page.md".into(), "content/renamed.md".into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    same_as_fresh(&mut session);
+    assert!(before.contains_key(Path::new("content/new-page.md")));
+    fs::remove_file(root.join("content/renamed.md")).expect("rm");
+    let c = Change {
+        paths: vec!["content/renamed.md".into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    same_as_fresh(&mut session);
+}
+
+#[test]
+fn findings_stay_in_the_order_of_a_fresh_preview_as_pages_come_and_go() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = full(&opts);
+    fs::create_dir_all(root.join("content/more")).expect("mkdir");
+    let same_order = |session: &Session| {
+        let got: Vec<_> = session.diagnostics().into_vec();
+        assert_eq!(got, full(&opts).diagnostics().into_vec());
+    };
+    // Pages with findings of their own, before, among and after the others.
+    let page = |title: &str| {
+        format!(
+            "---\ntitle: {title}\nsummary: A page for the tests, {title}.\n---\n[click here](https://example.org/)\n"
+        )
+    };
+    for (i, rel) in ["content/aa.md", "content/more/m.md", "content/zz.md"]
+        .into_iter()
+        .enumerate()
+    {
+        write_and_compare(&mut session, &opts, rel, &page(&format!("Page {i}")));
+        same_order(&session);
+    }
+    fs::rename(root.join("content/aa.md"), root.join("content/team-b.md")).expect("rename");
+    let c = Change {
+        paths: vec!["content/aa.md".into(), "content/team-b.md".into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    same_order(&session);
+    fs::remove_file(root.join("content/more/m.md")).expect("rm");
+    let c = Change {
+        paths: vec!["content/more/m.md".into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    same_order(&session);
+}
+
+#[test]
+fn a_check_silenced_on_a_page_stays_silenced_as_the_page_is_edited_renamed_and_unsilenced() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = full(&opts);
+    let link_text = |session: &Session| findings_of(session, "a11y/link-text").len();
+    let page = |silence: &str, title: &str| {
+        format!(
+            "---\ntitle: {title}\nsummary: A page for the tests.\n{silence}---\n[click here](https://example.org/)\n"
+        )
+    };
+    let silence =
+        "silence_checks:\n  - check: a11y/link-text\n    reason: An example of what not to do.\n";
+    write_and_compare(&mut session, &opts, "content/new-page.md", &page("", "New"));
+    let before = link_text(&session);
+    assert!(before > 0);
+    write_and_compare(
+        &mut session,
+        &opts,
+        "content/new-page.md",
+        &page(silence, "New"),
+    );
+    assert_eq!(link_text(&session), before - 1);
+    // Another page edited: the silence is kept.
+    write_and_compare(&mut session, &opts, "content/other.md", &page("", "Other"));
+    assert_eq!(link_text(&session), before);
+    fs::rename(
+        root.join("content/new-page.md"),
+        root.join("content/renamed.md"),
+    )
+    .expect("rename");
+    let c = Change {
+        paths: vec!["content/new-page.md".into(), "content/renamed.md".into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    assert_eq!(link_text(&session), before);
+    write_and_compare(
+        &mut session,
+        &opts,
+        "content/renamed.md",
+        &page("", "Renamed"),
+    );
+    assert_eq!(link_text(&session), before + 1);
+}

@@ -13,11 +13,12 @@
 mod changes;
 mod deps;
 mod link_findings;
+mod order;
 mod pages;
 mod snapshot;
 mod structural;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::sync::Mutex;
 
 use crate::check;
@@ -80,14 +81,12 @@ pub struct Build {
     findings: Mutex<Option<Vec<Diagnostic>>>,
     /// The preview's link findings, kept by page (see `link_findings`).
     link_findings: Mutex<link_findings::LinkFindings>,
-    /// The preview's content-rule findings: the site-wide rules', and each
-    /// page's own by source path (see `check::rules::PageRules`), kept
-    /// until an edit can change them.
-    site_rules: Mutex<Option<Vec<Diagnostic>>>,
-    page_rules: Mutex<HashMap<String, check::rules::PageRules>>,
-    /// What `kept_rules` made of them, until one of them changes: putting
-    /// 10,000 pages' together again took a few milliseconds a save.
-    rules_out: Mutex<Option<Vec<Diagnostic>>>,
+    /// The preview's content rules, kept between edits (see
+    /// `check::rules_kept`).
+    rules: Mutex<check::rules_kept::KeptRules>,
+    /// The pages loaded again, come or gone since `take_reloaded` was last
+    /// asked (by source path): no other page's title or address changed.
+    reloaded: Vec<String>,
     /// The first file that could not be copied or written: the computer's
     /// problem, not the content's, so it stops `signpost build`.
     failure: Option<String>,
@@ -96,10 +95,8 @@ pub struct Build {
     /// changed (not after an edit of a page's text alone), so that what
     /// is made from them can be kept until then.
     shape: u64,
-    /// Each page's id in site order, for the shape it was made at: finding
-    /// 10,000 pages by their source paths after every save took about
-    /// 2 ms.
-    order: Mutex<Option<(u64, Vec<Option<PageId>>)>>,
+    /// Each page's id in site order (see `order`).
+    order: Mutex<order::Order>,
 }
 
 impl Build {
@@ -154,13 +151,12 @@ impl Build {
             blocked: BTreeSet::new(),
             findings: Mutex::new(None),
             link_findings: Mutex::default(),
-            site_rules: Mutex::new(None),
-            page_rules: Mutex::new(HashMap::new()),
-            rules_out: Mutex::new(None),
+            rules: Mutex::new(Default::default()),
+            reloaded: Vec::new(),
             failure: None,
             assets: 0,
             shape: 0,
-            order: Mutex::new(None),
+            order: Mutex::new(Default::default()),
         };
         // Outputs that clash are reported and not written (see
         // output::addresses): static files first, as the claims need them.
@@ -233,9 +229,7 @@ impl Build {
                 d.extend(out.diagnostics().cloned());
             }
         });
-        if self.keep_bodies {
-            d.extend(self.kept_link_findings());
-        } else {
+        if !self.keep_bodies {
             let mut cached = lock(&self.findings);
             let found = cached.get_or_insert_with(|| {
                 let failed: Vec<String> = self.site.failed_outputs().collect();
@@ -248,69 +242,40 @@ impl Build {
                 f
             });
             d.extend(found.iter().cloned());
+            drop(cached);
+            return check::apply_settings(d, &self.site.config.checks, Some(&self.site));
         }
-        if self.keep_bodies {
-            d.extend(self.kept_rules());
-        }
-        check::apply_settings(d, &self.site.config.checks, Some(&self.site))
-    }
-
-    /// The content rules' findings from what is kept of them, working out
-    /// those that are not kept.
-    fn kept_rules(&self) -> Vec<Diagnostic> {
-        if let Some(out) = lock(&self.rules_out).as_ref() {
-            return out.clone();
-        }
-        let site = &self.site;
-        let mut kept = lock(&self.page_rules);
-        for p in &site.pages {
-            if !kept.contains_key(&p.source) {
-                kept.insert(p.source.clone(), check::rules::page_rules(site, p));
-            }
-        }
-        let pages: Vec<&check::rules::PageRules> = site
-            .pages
-            .iter()
-            .filter_map(|p| kept.get(&p.source))
-            .collect();
-        let site_wide = lock(&self.site_rules)
-            .get_or_insert_with(|| check::rules::site_rules(site, &pages))
-            .clone();
-        let out = check::rules::assemble(&pages, site_wide);
-        *lock(&self.rules_out) = Some(out.clone());
-        out
+        d.extend(self.kept_link_findings());
+        let mut rules = lock(&self.rules);
+        d.extend(rules.findings(&self.site).iter().cloned());
+        let levels = &self.site.config.checks;
+        check::apply_levels(d, levels, |file, code| rules.silenced(file, code))
     }
 
     /// Forgets what is kept of the pages at `sources`, loaded again: their
     /// sitemap and feed entries and their content rules' findings.
     fn forget_pages<'a>(&mut self, sources: impl Iterator<Item = &'a str>) {
-        let mut rules = lock(&self.page_rules);
+        let rules = self.rules.get_mut().unwrap_or_else(|e| e.into_inner());
+        let order = self.order.get_mut().unwrap_or_else(|e| e.into_inner());
         for source in sources {
             self.entries.forget(source);
-            rules.remove(source);
+            rules.forget(source);
+            order.forget(source);
+            self.reloaded.push(source.to_string());
         }
-        *lock(&self.rules_out) = None;
     }
 
-    /// After an edit of the text alone of the pages at `sources`: their
-    /// sitemap and feed entries are forgotten, and their content rules
-    /// worked out again (the placeholder rule reads the text), keeping
-    /// what is made of all pages' rules when none of theirs changed.
+    /// The source paths of the pages loaded again, come or gone since this
+    /// was last asked (some more than once): the only pages whose title or
+    /// address can have changed.
+    pub fn take_reloaded(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.reloaded)
+    }
+
+    /// After an edit of the text alone of the pages at `sources`: as
+    /// [`Build::forget_pages`] (the placeholder rule reads the text).
     fn recheck_page_rules<'a>(&mut self, sources: impl Iterator<Item = &'a str>) {
-        let mut rules = lock(&self.page_rules);
-        for source in sources {
-            self.entries.forget(source);
-            let Some(&i) = self.site.by_source.get(source) else {
-                rules.remove(source);
-                *lock(&self.rules_out) = None;
-                continue;
-            };
-            let new = check::rules::page_rules(&self.site, &self.site.pages[i]);
-            if rules.get(source) != Some(&new) {
-                rules.insert(source.to_string(), new);
-                *lock(&self.rules_out) = None;
-            }
-        }
+        self.forget_pages(sources);
     }
 
     /// Every output path, with the pages left out for their mistakes (links
@@ -346,14 +311,7 @@ impl Build {
     /// `f` of each page's id in site order (see `order`).
     fn with_site_order<R>(&self, f: impl FnOnce(&[Option<PageId>]) -> R) -> R {
         let mut order = lock(&self.order);
-        let ids = match &*order {
-            Some((shape, ids)) if *shape == self.shape => ids,
-            _ => {
-                let ids = self.site.pages.iter().map(|p| self.ids.get(&p.source));
-                &order.insert((self.shape, ids.collect())).1
-            }
-        };
-        f(ids)
+        f(order.ids(self.shape, &self.site, &self.ids))
     }
 
     /// Copies the static folders and content assets into `sink`, forgetting
@@ -468,10 +426,11 @@ impl Build {
         self.search_listing.as_deref()
     }
 
+    /// Forgets the link findings. The content rules' are kept by page
+    /// (see `forget_pages`): nothing else they read changes with an edit
+    /// the build applies.
     fn forget_findings(&self) {
         *lock(&self.findings) = None;
-        *lock(&self.site_rules) = None;
-        *lock(&self.rules_out) = None;
     }
 }
 /// `m`'s value, also after a thread panicked holding it (what it guards

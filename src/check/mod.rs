@@ -11,6 +11,7 @@ pub mod content;
 pub mod links;
 pub mod markup;
 pub mod rules;
+pub mod rules_kept;
 pub mod writing;
 
 use std::collections::BTreeMap;
@@ -52,14 +53,36 @@ pub fn apply_settings(
             }
         }
     }
+    apply_levels(diags, levels, |file, code| {
+        silenced
+            .get(file)
+            .is_some_and(|codes| codes.contains(&code))
+    })
+}
+
+/// [`apply_settings`], with whether a page silences a check given by
+/// `silenced(file, code)` (the preview keeps them, see `rules_kept`,
+/// rather than reading every page after every save).
+pub fn apply_levels(
+    diags: Diagnostics,
+    levels: &BTreeMap<String, Level>,
+    silenced: impl Fn(&std::path::Path, &str) -> bool,
+) -> Diagnostics {
     let levels: BTreeMap<&str, Level> = levels
         .iter()
         .map(|(code, level)| (current_code(code), *level))
         .collect();
     let mut out = Diagnostics::default();
+    // Findings of one code come together (a page's spelling, say): its
+    // check is looked up in the table once for them.
+    let mut last: Option<(&'static str, Option<&'static Check>)> = None;
     // Taken over, not copied: the preview does this after every save.
     for mut d in diags.into_vec() {
-        if let Some(check) = find(d.code) {
+        let check = match last {
+            Some((code, check)) if code == d.code => check,
+            _ => last.insert((d.code, find(d.code))).1,
+        };
+        if let Some(check) = check {
             // The registry is the one source of a check's severity.
             d.severity = match levels.get(d.code) {
                 Some(Level::Off) => continue,
@@ -67,10 +90,7 @@ pub fn apply_settings(
                 Some(Level::Error) => Severity::Error,
                 None => check.default,
             };
-            if silenced
-                .get(d.file.as_path())
-                .is_some_and(|codes| codes.contains(&d.code))
-            {
+            if silenced(d.file.as_path(), d.code) {
                 continue;
             }
         }

@@ -23,14 +23,18 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
 /// works them out again only for the pages an edit loads again.
 #[derive(Debug, Default, PartialEq)]
 pub struct PageRules {
-    dates: Vec<Diagnostic>,
-    placeholders: Vec<Diagnostic>,
+    pub(super) dates: Vec<Diagnostic>,
+    pub(super) placeholders: Vec<Diagnostic>,
     /// Its title and summary, trimmed and in lower case.
-    title: String,
-    summary: String,
+    pub(super) title: String,
+    pub(super) summary: String,
     /// Each reference: (the field's place in its kind's fields, the kind
     /// it names, the name).
-    refs: Vec<(usize, String, String)>,
+    pub(super) refs: Vec<(usize, String, String)>,
+    /// The name references give it (its kind and file name without
+    /// `.md`), if they can name it: not a section, and of a kind of
+    /// `site.yaml`.
+    pub(super) slug: Option<(String, String)>,
 }
 
 /// The rules that read page `p` alone.
@@ -42,6 +46,11 @@ pub fn page_rules(site: &Site, p: &Page) -> PageRules {
     };
     dates(site, p, &mut rules.dates);
     placeholders(site, p, &mut rules.placeholders);
+    let kind = p.kind.name();
+    if !p.is_section && site.config.kinds.kinds.iter().any(|k| k.name() == kind) {
+        let stem = crate::render::references::stem(p);
+        rules.slug = Some((kind.to_string(), stem.to_string()));
+    }
     if !p.is_section {
         for (n, f) in p.kind.fields.iter().enumerate() {
             let Some(value) = p.field(&f.name) else {
@@ -207,10 +216,7 @@ fn long_date(d: jiff::civil::Date) -> String {
 }
 
 fn duplicates(site: &Site, pages: &[&PageRules], out: &mut Vec<Diagnostic>) {
-    for (field, code) in [
-        ("title", "content/duplicate-title"),
-        ("summary", "content/duplicate-summary"),
-    ] {
+    for field in ["title", "summary"] {
         let mut seen: HashMap<&str, usize> = HashMap::with_capacity(pages.len());
         for (i, (p, rules)) in site.pages.iter().zip(pages).enumerate() {
             let key = if field == "title" {
@@ -222,34 +228,44 @@ fn duplicates(site: &Site, pages: &[&PageRules], out: &mut Vec<Diagnostic>) {
                 continue;
             }
             match seen.get(key) {
-                Some(&first) => {
-                    let other = site.pages[first].file.to_string_lossy().replace('\\', "/");
-                    // The field the editor wrote it in (`name` for a team member).
-                    let name = match field {
-                        "title" if !p.is_section => p.kind.title.as_str(),
-                        "summary" if !p.is_section => p
-                            .kind
-                            .summary
-                            .iter()
-                            .find(|f| p.field(f).is_some())
-                            .map_or(field, String::as_str),
-                        _ => field,
-                    };
-                    out.push(
-                        Diagnostic::warning(code, &p.file, format!("This page has the same {field} as `{other}`"))
-                            .at_line(line_of(&p.key_lines, name))
-                            .field(name)
-                            .help(format!(
-                                "Give each page its own {field}: search results and screen readers list pages by {field}."
-                            )),
-                    );
-                }
+                Some(&first) => out.push(duplicate(p, field, &site.pages[first])),
                 None => {
                     seen.insert(key, i);
                 }
             }
         }
     }
+}
+
+/// The finding of page `p`, whose `field` (`title` or `summary`) is that
+/// of `first`, a page before it.
+pub(super) fn duplicate(p: &Page, field: &str, first: &Page) -> Diagnostic {
+    let code = match field {
+        "title" => "content/duplicate-title",
+        _ => "content/duplicate-summary",
+    };
+    let other = first.file.to_string_lossy().replace('\\', "/");
+    // The field the editor wrote it in (`name` for a team member).
+    let name = match field {
+        "title" if !p.is_section => p.kind.title.as_str(),
+        "summary" if !p.is_section => p
+            .kind
+            .summary
+            .iter()
+            .find(|f| p.field(f).is_some())
+            .map_or(field, String::as_str),
+        _ => field,
+    };
+    Diagnostic::warning(
+        code,
+        &p.file,
+        format!("This page has the same {field} as `{other}`"),
+    )
+    .at_line(line_of(&p.key_lines, name))
+    .field(name)
+    .help(format!(
+        "Give each page its own {field}: search results and screen readers list pages by {field}."
+    ))
 }
 
 /// The file name without `.md` of every page of a kind.
@@ -259,6 +275,15 @@ fn slugs<'a>(site: &'a Site, kind: &str) -> Vec<&'a str> {
         .filter(|p| p.kind.name() == kind && !p.is_section)
         .map(crate::render::references::stem)
         .collect()
+}
+
+/// The names references can give the pages of `kind`, in site order
+/// (none when `site.yaml` has no such kind).
+pub(super) fn names_of<'a>(site: &'a Site, kind: &str) -> Vec<&'a str> {
+    match site.config.kinds.kinds.iter().any(|k| k.name() == kind) {
+        true => slugs(site, kind),
+        false => Vec::new(),
+    }
 }
 
 /// Every reference (`ref` field) must name a published page of its kind.
@@ -274,24 +299,41 @@ fn references(site: &Site, pages: &[&PageRules], out: &mut Vec<Diagnostic>) {
         .collect();
     for (p, rules) in site.pages.iter().zip(pages) {
         for (n, kind, name) in &rules.refs {
-            let (kind, name) = (kind.as_str(), name.as_str());
-            let Some(f) = p.kind.fields.get(*n) else {
-                continue;
-            };
-            if known_set.contains(&(kind, name)) {
+            if known_set.contains(&(kind.as_str(), name.as_str())) {
                 continue;
             }
-            let label = site
-                .config
-                .kinds
-                .get(kind)
-                .map_or(kind, |k| k.label.as_str());
-            let names = known.get(kind).map(Vec::as_slice).unwrap_or_default();
-            if let Some(d) = unknown_reference(site, p, &f.name, name, kind, label, names) {
-                out.push(d);
-            }
+            let names = known.get(kind.as_str()).map(Vec::as_slice);
+            out.extend(reference(
+                site,
+                p,
+                *n,
+                kind,
+                name,
+                names.unwrap_or_default(),
+            ));
         }
     }
+}
+
+/// The finding of page `p`'s reference, in its kind's field `n`, to
+/// `name`, a page of `kind` that no page of the site is (`names` are those
+/// of the pages of that kind, in site order); none when a page of that
+/// name has mistakes (they are reported).
+pub(super) fn reference(
+    site: &Site,
+    p: &Page,
+    n: usize,
+    kind: &str,
+    name: &str,
+    names: &[&str],
+) -> Option<Diagnostic> {
+    let f = p.kind.fields.get(n)?;
+    let label = site
+        .config
+        .kinds
+        .get(kind)
+        .map_or(kind, |k| k.label.as_str());
+    unknown_reference(site, p, &f.name, name, kind, label, names)
 }
 
 fn unknown_reference(

@@ -106,13 +106,17 @@ impl Shown {
     /// been printed, so a finding that was fixed and comes back is new
     /// again.
     fn new_in(&mut self, all: &[Diagnostic]) -> Diagnostics {
-        let keys: HashSet<String> = all.iter().map(Shown::key).collect();
+        // Each key made once (twice before: thousands of them after each
+        // save on a large site).
+        let mut keys = HashSet::with_capacity(all.len());
         let mut fresh = Diagnostics::default();
-        fresh.extend(
-            all.iter()
-                .filter(|d| !self.0.contains(&Shown::key(d)))
-                .cloned(),
-        );
+        for d in all {
+            let key = Shown::key(d);
+            if !self.0.contains(&key) {
+                fresh.push(d.clone());
+            }
+            keys.insert(key);
+        }
         self.0 = keys;
         fresh
     }

@@ -93,7 +93,6 @@ pub fn rebuild(
         },
     };
     let ok = session.is_some() && !diags.has_errors();
-    let links = session.as_mut().map(Session::page_links);
     let errors = diags.error_count();
     let warnings = diags.warning_count();
     let mut pages = 0;
@@ -105,8 +104,11 @@ pub fn rebuild(
         }
         // Taken over, not copied: a large site has thousands.
         snap.diagnostics = diags.into_sorted();
-        if let Some(links) = links {
-            snap.pages = links;
+        if let Some(s) = session.as_mut() {
+            // Let go of the last ones first, so the session changes them in
+            // place rather than copying them; no one reads them meanwhile.
+            snap.pages = Arc::default();
+            snap.pages = s.page_links();
         }
         snap.version += 1;
     }
