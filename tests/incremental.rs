@@ -1289,3 +1289,146 @@ fn a_check_silenced_on_a_page_stays_silenced_as_the_page_is_edited_renamed_and_u
     );
     assert_eq!(link_text(&session), before + 1);
 }
+
+/// Findings as lists in the order given (not sorted).
+fn in_order(d: &signpost::diagnostics::Diagnostics) -> Vec<String> {
+    d.iter()
+        .map(|d| {
+            format!(
+                "{} {} {:?} {}",
+                d.code,
+                d.file.to_string_lossy(),
+                d.line,
+                d.message
+            )
+        })
+        .collect()
+}
+
+fn compare_in_order(session: &Session, opts: &BuildOptions, what: &str) {
+    let (_, diags) = build_in_memory(opts);
+    assert_eq!(
+        in_order(&session.diagnostics()),
+        in_order(&diags),
+        "order after {what}"
+    );
+}
+
+#[test]
+fn a_section_folder_moved_in_with_a_new_title_word_rechecks_the_pages_using_it() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = full(&opts);
+    let c = edit(root, "content/contact.md", |t| {
+        format!("{t}\nVisit Zorbly on Mondays.\n")
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    compare_in_order(&session, &opts, "text edit");
+    // A folder moved into content/: the watcher reports the folder alone.
+    fs::create_dir_all(root.join("content/clinics")).expect("mkdir");
+    fs::write(
+        root.join("content/clinics/_index.md"),
+        "---\ntitle: Zorbly clinics\nsummary: Where our clinics are.\n---\n",
+    )
+    .expect("write");
+    let c = Change {
+        paths: vec!["content/clinics".into()],
+    };
+    let ok = apply_and_compare(&mut session, &opts, &c);
+    compare_in_order(&session, &opts, "folder in");
+    assert!(ok);
+}
+
+#[test]
+fn a_section_folder_moved_out_with_a_title_word_rechecks_the_pages_using_it() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    fs::create_dir_all(root.join("content/clinics")).expect("mkdir");
+    fs::write(
+        root.join("content/clinics/_index.md"),
+        "---\ntitle: Zorbly clinics\nsummary: Where our clinics are.\n---\n",
+    )
+    .expect("write");
+    let mut session = full(&opts);
+    let c = edit(root, "content/contact.md", |t| {
+        format!("{t}\nVisit Zorbly on Mondays.\n")
+    });
+    assert!(apply_and_compare(&mut session, &opts, &c));
+    fs::remove_dir_all(root.join("content/clinics")).expect("rm");
+    let c = Change {
+        paths: vec!["content/clinics".into()],
+    };
+    assert!(apply_and_compare(&mut session, &opts, &c));
+}
+
+#[test]
+fn findings_keep_a_full_builds_order_through_structural_edits() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = full(&opts);
+    compare_in_order(&session, &opts, "start");
+    // Duplicate titles, a broken link, a new page, a deleted page.
+    let steps: Vec<(&str, Option<&str>)> = vec![
+        (
+            "content/zz.md",
+            Some(
+                "---\ntitle: Contact us\nsummary: Same as another.\n---\nSee [x](/nowhere/) and [y](contact.md#nope).\n",
+            ),
+        ),
+        (
+            "content/aa.md",
+            Some("---\ntitle: Contact us\nsummary: Same as another.\n---\nSee [x](/nowhere2/).\n"),
+        ),
+        (
+            "content/team/zed.md",
+            Some("---\ntitle: Zed\nsummary: Same as another.\n---\nHi [x](/nowhere3/).\n"),
+        ),
+        ("content/aa.md", None),
+        (
+            "content/mm.md",
+            Some("---\ntitle: Contact us\nsummary: Another.\n---\nHi [a](aa.md).\n"),
+        ),
+    ];
+    for (rel, text) in steps {
+        match text {
+            Some(t) => fs::write(root.join(rel), t).expect("write"),
+            None => fs::remove_file(root.join(rel)).expect("rm"),
+        }
+        let c = Change {
+            paths: vec![rel.into()],
+        };
+        assert!(session.apply(&c).is_some(), "{rel}");
+        compare_in_order(&session, &opts, rel);
+    }
+}
+
+#[test]
+fn a_page_found_by_the_walk_but_not_reported_is_known_to_the_spelling_check() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let mut session = full(&opts);
+    // contact links to a page not there yet and uses a word no title has.
+    let c = edit(root, "content/contact.md", |t| {
+        format!("{t}\nVisit Zorbly on Mondays, see [north](clinics/north.md).\n")
+    });
+    apply_and_compare_findings(&mut session, &opts, &c);
+    // A new folder with two pages; the watcher reports one file only (the
+    // folder is new, so the reload walks and finds the other too).
+    fs::create_dir_all(root.join("content/clinics")).expect("mkdir");
+    fs::write(
+        root.join("content/clinics/_index.md"),
+        "---\ntitle: Clinics\nsummary: Where our clinics are.\n---\n",
+    )
+    .expect("write");
+    fs::write(
+        root.join("content/clinics/north.md"),
+        "---\ntitle: Zorbly north\nsummary: The clinic in the north.\n---\nOpen on Mondays.\n",
+    )
+    .expect("write");
+    let c = Change {
+        paths: vec!["content/clinics/_index.md".into()],
+    };
+    assert!(session.apply(&c).is_some());
+    let (_, diags) = build_in_memory(&opts);
+    assert_eq!(session.diagnostics().sorted(), diags.sorted());
+}

@@ -155,6 +155,28 @@ pub(super) fn changed_reads(
     changed
 }
 
+/// Each page's title and name (a team member's), in site order.
+pub(super) fn titles(site: &Site) -> Vec<(String, Option<String>)> {
+    site.pages
+        .iter()
+        .map(|p| {
+            let name = p.fields.get("name").and_then(serde_yaml::Value::as_str);
+            (p.title().to_string(), name.map(str::to_string))
+        })
+        .collect()
+}
+
+/// The words of `titles` (from [`titles`]) as the spelling check knows
+/// them, as [`title_words`] gives them.
+pub(super) fn words_of<'a>(
+    titles: impl Iterator<Item = &'a (String, Option<String>)>,
+) -> HashSet<String> {
+    titles
+        .flat_map(|(title, name)| std::iter::once(title.as_str()).chain(name.as_deref()))
+        .flat_map(crate::check::writing::spelling::known_forms)
+        .collect()
+}
+
 /// The words of the page titles and team members' names of the pages for
 /// which `of` holds (by source path), which the spelling check knows (lower
 /// case).

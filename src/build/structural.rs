@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashSet};
 use super::Build;
 use super::deps::{IdSet, PageId, Read};
 use super::snapshot::{
-    Names, Snapshot, changed_reads, moved_sources, pages_using, same_ancestors, title_words,
+    Names, Snapshot, changed_reads, moved_sources, pages_using, same_ancestors, titles, words_of,
     words_that_changed,
 };
 use crate::content::Site;
@@ -43,14 +43,13 @@ impl Build {
         let claims_before = other_claims(&self.site, sources);
         let failed_before = self.site.failed.clone();
         let drafts_before = self.site.drafts_left_out.clone();
-        let words_before = title_words(&self.site, |s| changed.contains(s));
+        // Titles and names, known words to the spelling check, of every
+        // page as it was: pages the reload finds come or gone besides those
+        // reported (a folder moved in or out) count too.
+        let titles_before = titles(&self.site);
         if !self.site.reload(&changed, only_markdown, &load, &mut diags) {
             return None;
         }
-        // Titles and names are known words to the spelling check: pages
-        // that use a word that came or went are checked again.
-        let new_words = words_that_changed(&self.site, &changed, &words_before);
-        let spelled = pages_using(&self.site, &new_words);
         let ids: Vec<PageId> = self
             .site
             .pages
@@ -65,13 +64,26 @@ impl Build {
             .filter(|&&id| !now.contains(&id))
             .copied()
             .collect();
-        // Sources a link to a `.md` file finds differently now.
-        let pages_moved = added
+        let pages_moved: Vec<String> = added
             .iter()
             .chain(&removed)
             .filter_map(|&id| self.ids.source(id))
             .map(str::to_string)
             .collect();
+        // Pages that use a title word that came or went (with a page
+        // changed, come or gone) are checked again.
+        let touched: HashSet<String> = changed.iter().chain(&pages_moved).cloned().collect();
+        let words_before = words_of(
+            before
+                .ids
+                .iter()
+                .zip(&titles_before)
+                .filter(|(id, _)| self.ids.source(**id).is_some_and(|s| touched.contains(s)))
+                .map(|(_, t)| t),
+        );
+        let new_words = words_that_changed(&self.site, &touched, &words_before);
+        let spelled = pages_using(&self.site, &new_words);
+        // Sources a link to a `.md` file finds differently now.
         let moved = moved_sources(pages_moved, &failed_before, &drafts_before, &self.site);
         // What is kept of the pages loaded again (their sitemap and feed
         // entries, their content rules), of a stand-in home page (made
