@@ -126,7 +126,10 @@ impl Build {
             theme,
             renderer,
             keep_bodies,
-            ids: Ids::default(),
+            ids: match keep_bodies {
+                true => Ids::keeping_sources(),
+                false => Ids::default(),
+            },
             pages: Default::default(),
             addresses: Default::default(),
             special: Vec::new(),
