@@ -107,25 +107,15 @@ impl SiteContext {
             sections: HashMap::new(),
             by_source: Default::default(),
             nav,
-            references: Default::default(),
+            references: super::references::References::of(site),
             today: Value::from(site.today.to_string()),
         };
-        // The references index, and the sections' and `get_page`'s
-        // lookups of summaries, are made side by side: the preview makes
-        // them again after every structural edit.
-        let (references, (sections, by_source)) = rayon::join(
-            || super::references::References::of(site),
-            || {
-                let sections: HashMap<usize, Value> = (0..site.pages.len())
-                    .filter(|&i| site.pages[i].is_section)
-                    .map(|i| (i, ctx.section_value(site, i)))
-                    .collect();
-                (sections, ctx.index_by_source(site))
-            },
-        );
-        ctx.references = references;
+        let sections: HashMap<usize, Value> = (0..site.pages.len())
+            .filter(|&i| site.pages[i].is_section)
+            .map(|i| (i, ctx.section_value(site, i)))
+            .collect();
         ctx.sections = sections;
-        ctx.by_source = by_source;
+        ctx.by_source = ctx.index_by_source(site);
         ctx
     }
 

@@ -56,11 +56,7 @@ fn key(kind: &str, name: &str) -> u64 {
 
 impl References {
     pub fn of(site: &Site) -> References {
-        // Sized for a name a page: growing the maps cost as much as filling them.
-        let mut refs = References {
-            named: FxHashMap::with_capacity_and_hasher(site.pages.len(), Default::default()),
-            naming: FxHashMap::default(),
-        };
+        let mut refs = References::default();
         for (i, p) in site.pages.iter().enumerate() {
             if p.is_section {
                 continue;
