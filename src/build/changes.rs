@@ -164,23 +164,14 @@ impl Build {
             *old = new;
             indices.push(i);
         }
-        let ids_before: Vec<_> = indices.iter().map(|&i| self.page_ids(i)).collect();
+        // Other pages' links into these pages may now find, or miss, a
+        // part: the kept link findings learn of new ids from the pages
+        // written (see `link_findings`).
         let guard = self.guard(sink);
         self.render_bodies_and_pages(&indices, &indices, &guard);
-        let ids_after: Vec<_> = indices.iter().map(|&i| self.page_ids(i)).collect();
-        if ids_before != ids_after {
-            // Other pages' links into these pages may now find, or miss, a part.
-            self.forget_findings();
-        }
         // The placeholder rule reads pages' text too.
-        self.recheck_page_rules(sources.iter().map(String::as_str));
+        self.forget_pages(sources.iter().map(String::as_str));
         Some(indices.len())
-    }
-
-    /// The ids in page `i`'s HTML, which other pages' links may point at.
-    fn page_ids(&self, i: usize) -> Option<crate::render::links::PageIds> {
-        let id = self.ids.get(&self.site.pages[i].source)?;
-        self.pages.get(&id)?.links.as_ref().map(|l| l.ids.clone())
     }
 
     /// Templates changed: the pages that use them (directly, or through the

@@ -275,12 +275,6 @@ impl Build {
         std::mem::take(&mut self.reloaded)
     }
 
-    /// After an edit of the text alone of the pages at `sources`: as
-    /// [`Build::forget_pages`] (the placeholder rule reads the text).
-    fn recheck_page_rules<'a>(&mut self, sources: impl Iterator<Item = &'a str>) {
-        self.forget_pages(sources);
-    }
-
     /// Every output path, with the pages left out for their mistakes (links
     /// to those are not reported again as broken).
     fn keys<'a>(&'a self, failed: &'a [String]) -> HashSet<&'a str> {
@@ -429,9 +423,9 @@ impl Build {
         self.search_listing.as_deref()
     }
 
-    /// Forgets the link findings. The content rules' are kept by page
-    /// (see `forget_pages`): nothing else they read changes with an edit
-    /// the build applies.
+    /// Forgets a one-off build's findings (made once, on the first
+    /// `diagnostics`). The preview keeps its own by page (`link_findings`,
+    /// `rules`), brought up to date from the pages written and forgotten.
     fn forget_findings(&self) {
         *lock(&self.findings) = None;
     }

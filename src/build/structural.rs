@@ -254,7 +254,6 @@ impl Build {
         }
         self.write_site_files(&guard);
         self.search_pages(&guard);
-        self.forget_findings();
         Some(html.len())
     }
 }
