@@ -148,7 +148,7 @@ impl Build {
     fn text_edits(&mut self, sources: &BTreeSet<String>, sink: &dyn Sink) -> Option<usize> {
         let mut indices = Vec::new();
         for source in sources {
-            let &i = self.site.by_source.get(source)?;
+            let &i = self.site.by_source.get(source.as_str())?;
             let mut new = crate::content::load_page_keeping(
                 &self.site.root,
                 source,

@@ -42,11 +42,21 @@ impl Ids {
 
     /// The id of `source`, made the first time it is asked for.
     pub fn id(&mut self, source: &str) -> PageId {
+        self.id_with(source, || source.into())
+    }
+
+    /// [`Ids::id`] of a page's own source path, which the id shares rather
+    /// than copies.
+    pub fn id_of(&mut self, source: &Arc<str>) -> PageId {
+        self.id_with(source, || source.clone())
+    }
+
+    fn id_with(&mut self, source: &str, shared: impl FnOnce() -> Arc<str>) -> PageId {
         if let Some(&id) = self.by_source.get(source) {
             return id;
         }
         let id = PageId::try_from(self.by_source.len()).unwrap_or(PageId::MAX);
-        let source: Arc<str> = source.into();
+        let source = shared();
         if let Some(sources) = &mut self.sources {
             sources.push(source.clone());
         }

@@ -67,8 +67,8 @@ fn patched(
     let mut changed = changed.into_iter().peekable();
     let mut out = Vec::with_capacity(site.pages.len());
     for p in &site.pages {
-        while changed.next_if(|s| *s < p.source.as_str()).is_some() {}
-        match changed.next_if(|s| *s == p.source) {
+        while changed.next_if(|s| *s < &*p.source).is_some() {}
+        match changed.next_if(|s| *s == &*p.source) {
             Some(_) => out.push(ids.get(&p.source)),
             None => out.push(Some(kept.next()?)),
         }

@@ -204,7 +204,7 @@ impl Build {
     fn finish_page(&mut self, done: Done, sink: &dyn Sink) {
         let i = done.index;
         let page = &self.site.pages[i];
-        let id = self.ids.id(&page.source);
+        let id = self.ids.id_of(&page.source);
         let output = output_path(&page.path);
         let mut out = self.pages.remove(&id).unwrap_or_default();
         super::lock(&self.link_findings).forget(id);
@@ -233,7 +233,7 @@ impl Build {
                     let referenced = reads
                         .referenced
                         .iter()
-                        .map(|&j| self.ids.id(&self.site.pages[j].source))
+                        .map(|&j| self.ids.id_of(&self.site.pages[j].source))
                         .collect();
                     let kept = out.kept_mut();
                     kept.reads = read;
@@ -274,13 +274,13 @@ impl Build {
         let site = &self.site;
         let mut out = vec![Read::Nav];
         for &j in &reads.pages {
-            out.push(Read::Page(self.ids.id(&site.pages[j].source)));
+            out.push(Read::Page(self.ids.id_of(&site.pages[j].source)));
         }
         let seen = reads
             .section_seen
             .load(std::sync::atomic::Ordering::Relaxed);
         if let Some(s) = reads.section.filter(|_| seen) {
-            out.push(Read::Section(self.ids.id(&site.pages[s].source)));
+            out.push(Read::Section(self.ids.id_of(&site.pages[s].source)));
         }
         if let Ok(got) = reads.got.lock() {
             for source in got.iter() {

@@ -36,7 +36,11 @@ impl Snapshot {
     /// The site as it is, with `summaries` (each page's, in site order).
     pub(super) fn of(build: &mut Build, summaries: Vec<minijinja::Value>) -> Snapshot {
         let site = &build.site;
-        let ids: Vec<PageId> = site.pages.iter().map(|p| build.ids.id(&p.source)).collect();
+        let ids: Vec<PageId> = site
+            .pages
+            .iter()
+            .map(|p| build.ids.id_of(&p.source))
+            .collect();
         let sections = site
             .pages
             .iter()
@@ -233,7 +237,7 @@ pub(super) fn pages_using(site: &Site, changed: &HashSet<String>) -> HashSet<Str
     site.pages
         .iter()
         .filter(|p| uses(&p.front_matter) || uses(&p.body))
-        .map(|p| p.source.clone())
+        .map(|p| p.source.to_string())
         .collect()
 }
 

@@ -54,7 +54,7 @@ impl Build {
             .site
             .pages
             .iter()
-            .map(|p| self.ids.id(&p.source))
+            .map(|p| self.ids.id_of(&p.source))
             .collect();
         let now: IdSet = ids.iter().copied().collect();
         let added: IdSet = ids.iter().filter(|&&id| !before.has(id)).copied().collect();
@@ -102,7 +102,7 @@ impl Build {
             .iter()
             .zip(&ids)
             .map(|(p, id)| {
-                if changed.contains(&p.source) || spelled.contains(&p.source) {
+                if changed.contains(&*p.source) || spelled.contains(&*p.source) {
                     return None;
                 }
                 let kept = old.get_mut(*before.index.get(id)?)?;
@@ -187,7 +187,7 @@ impl Build {
             let body_again = match out {
                 Some(out) => {
                     sources_ids.contains(&id)
-                        || spelled.contains(&page.source)
+                        || spelled.contains(&*page.source)
                         || changed_reads.contains(&Read::Page(id))
                         || out.body().is_none()
                         || out.body_reads().iter().any(|r| came_or_went.contains(r))
@@ -264,7 +264,7 @@ impl Build {
 fn other_claims(site: &Site, sources: &BTreeSet<String>) -> (Vec<Vec<String>>, Vec<String>) {
     let aliases = sources
         .iter()
-        .map(|s| match site.by_source.get(s) {
+        .map(|s| match site.by_source.get(s.as_str()) {
             Some(&i) => site.pages[i].common.aliases.clone(),
             None => Vec::new(),
         })

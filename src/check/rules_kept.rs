@@ -126,7 +126,7 @@ impl KeptRules {
             debug_assert!(
                 site.pages
                     .iter()
-                    .all(|p| self.pages.contains_key(&p.source))
+                    .all(|p| self.pages.contains_key(&*p.source))
             );
             self.out = Some(self.assemble());
         }
@@ -149,7 +149,7 @@ impl KeptRules {
     fn update(&mut self, site: &Site) {
         if !self.started {
             self.started = true;
-            self.pending = site.pages.iter().map(|p| p.source.clone()).collect();
+            self.pending = site.pages.iter().map(|p| p.source.to_string()).collect();
         }
         let left_out_changed = !self.same_left_out(site);
         if left_out_changed {

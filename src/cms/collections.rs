@@ -202,7 +202,7 @@ fn single_files(site: &Site, ctx: &widgets::Site<'_>) -> Vec<Value> {
         .filter(|p| !in_section(&p.source))
         .collect();
     // The home page first, then the rest by file.
-    pages.sort_by_key(|p| (p.source != "_index.md", p.source.clone()));
+    pages.sort_by_key(|p| (&*p.source != "_index.md", p.source.clone()));
     pages
         .into_iter()
         .filter_map(|p| {
@@ -211,7 +211,7 @@ fn single_files(site: &Site, ctx: &widgets::Site<'_>) -> Vec<Value> {
                 .source
                 .trim_end_matches(".md")
                 .replace(['/', '.', ' '], "_");
-            let label = if p.source == "_index.md" {
+            let label = if &*p.source == "_index.md" {
                 format!("{} (home page)", p.title())
             } else if p.is_section {
                 format!("{} (section page)", p.title())

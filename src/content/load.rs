@@ -160,7 +160,7 @@ pub fn load_page_named(
         false => (String::new(), String::new(), Some(InFile::of(&text))),
     };
     Ok(Page {
-        source: source.to_string(),
+        source: source.into(),
         file: file.into(),
         kind,
         is_section,

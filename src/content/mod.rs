@@ -68,7 +68,7 @@ pub struct Site {
     pub home: usize,
     pub assets: Vec<Asset>,
     /// Source path under `content/` → index in `pages`.
-    pub by_source: HashMap<String, usize>,
+    pub by_source: HashMap<std::sync::Arc<str>, usize>,
     /// Source paths of drafts left out of this build.
     pub drafts_left_out: Vec<String>,
     /// The kind of each page left out of this build, and why (see
@@ -172,8 +172,8 @@ impl Site {
             };
             match r {
                 Ok(p) if let Some(why) = why(&p) => {
-                    held_back.insert(p.source.clone(), (p.kind.clone(), why));
-                    drafts_left_out.push(p.source)
+                    held_back.insert(p.source.to_string(), (p.kind.clone(), why));
+                    drafts_left_out.push(p.source.to_string())
                 }
                 Ok(p) => added.push(p),
                 Err(ds) => {
@@ -186,7 +186,7 @@ impl Site {
         // Pages with mistakes are left out, but the rest of the site is still
         // built and checked, so one run reports every mistake.
         added.sort_by(|a, b| a.source.cmp(&b.source));
-        let is_home = |p: &Page| p.source.as_str().cmp("_index.md");
+        let is_home = |p: &Page| (*p.source).cmp("_index.md");
         let stand_in_home = kept.pages.binary_search_by(is_home).is_err()
             && added.binary_search_by(is_home).is_err();
         if stand_in_home {

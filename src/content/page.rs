@@ -142,7 +142,8 @@ impl PageText<'_> {
 #[derive(Debug, Clone)]
 pub struct Page {
     /// Path under `content/`, with `/` separators: `services/early-intervention.md`.
-    pub source: String,
+    /// Shared with the site's lookup by source and the build's page ids.
+    pub source: Arc<str>,
     /// Path from the site root, for messages: `content/services/early-intervention.md`.
     pub file: Arc<Path>,
     /// For a section, the kind of the pages it holds.

@@ -24,7 +24,7 @@ pub(super) struct Kept {
     pub pages: Vec<Page>,
     /// Source path → index before the reload, for the pages kept and no
     /// others (or empty).
-    pub by_source: HashMap<String, usize>,
+    pub by_source: HashMap<std::sync::Arc<str>, usize>,
     /// The index of each kept page before the reload, and how many pages
     /// there were.
     pub old_index: Vec<usize>,
@@ -110,8 +110,8 @@ impl Site {
         }
         let stand_in_home = self.stand_in_home;
         let is_kept = |p: &Page| {
-            let stand_in = stand_in_home && p.source == "_index.md";
-            changed.binary_search(&p.source.as_str()).is_err() && !stand_in
+            let stand_in = stand_in_home && &*p.source == "_index.md";
+            changed.binary_search(&&*p.source).is_err() && !stand_in
         };
         let all = &self.pages;
         let totals: Vec<(usize, bool)> = (all.iter().enumerate())
@@ -172,10 +172,10 @@ impl Site {
             let page = match changed.contains(&source) || (stand_in_home && source == "_index.md") {
                 true => None,
                 false => index
-                    .get(&source)
+                    .get(source.as_str())
                     .and_then(|&i| old.get_mut(i))
                     .and_then(Option::take)
-                    .filter(|p| p.source == source),
+                    .filter(|p| *p.source == *source),
             };
             match page {
                 Some(mut p) => {
@@ -256,9 +256,7 @@ impl Site {
     /// (so that the walk goes into it).
     fn has_source_under(&self, dir: &str) -> bool {
         let prefix = format!("{dir}/");
-        let i = self
-            .pages
-            .partition_point(|p| p.source.as_str() < prefix.as_str());
+        let i = self.pages.partition_point(|p| &*p.source < prefix.as_str());
         let published = self
             .pages
             .get(i)

@@ -293,7 +293,7 @@ fn a_section_keeps_its_listing_with_new_and_changed_pages_put_in_place() {
         section
             .children
             .iter()
-            .position(|&c| site.pages[c].source == s)
+            .position(|&c| &*site.pages[c].source == s)
     };
     assert_eq!(listed("services/zz-first.md"), Some(0));
     assert_eq!(listed(moved), Some(section.children.len() - 1));

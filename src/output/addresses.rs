@@ -157,7 +157,7 @@ pub fn aliases(site: &Site) -> (Vec<Claim<'_>>, Vec<Diagnostic>) {
                 format!("{clean}/index.html")
             };
             // The same old address twice on one page is harmless.
-            if seen.insert((p.source.as_str(), path.clone())) {
+            if seen.insert((&*p.source, path.clone())) {
                 claims.push(Claim {
                     path,
                     owner: Owner::Alias {

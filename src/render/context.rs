@@ -53,7 +53,7 @@ pub struct SiteContext {
     /// Per section page: its `section` value.
     sections: HashMap<usize, Value>,
     /// Source path under `content/` → the page's summary, for `get_page`.
-    by_source: std::sync::Arc<rustc_hash::FxHashMap<String, Value>>,
+    by_source: std::sync::Arc<rustc_hash::FxHashMap<std::sync::Arc<str>, Value>>,
     /// Indices of the pages in the main navigation, in order.
     nav: Vec<usize>,
     /// Which pages name which, for `refs` and `referenced_by`.
@@ -119,7 +119,10 @@ impl SiteContext {
         ctx
     }
 
-    fn index_by_source(&self, site: &Site) -> std::sync::Arc<rustc_hash::FxHashMap<String, Value>> {
+    fn index_by_source(
+        &self,
+        site: &Site,
+    ) -> std::sync::Arc<rustc_hash::FxHashMap<std::sync::Arc<str>, Value>> {
         std::sync::Arc::new(
             site.pages
                 .iter()

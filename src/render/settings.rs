@@ -78,7 +78,7 @@ fn nav_examples(site: &Site) -> String {
     let top = |section: bool| {
         site.pages
             .iter()
-            .filter(|p| p.source != "_index.md" && p.is_section == section)
+            .filter(|p| &*p.source != "_index.md" && p.is_section == section)
             .map(|p| p.source.trim_end_matches("/_index.md"))
             .find(|s| !s.contains('/'))
     };
@@ -124,7 +124,10 @@ pub fn resolve_nav(site: &Site, diags: &mut Diagnostics) -> Vec<usize> {
             );
             continue;
         }
-        match candidates.iter().find_map(|c| site.by_source.get(c)) {
+        match candidates
+            .iter()
+            .find_map(|c| site.by_source.get(c.as_str()))
+        {
             Some(&i) => out.push(i),
             None => {
                 let known: Vec<String> = site

@@ -45,7 +45,7 @@ pub(super) fn summary(
     m.insert("url".into(), Value::UNDEFINED);
     m.insert("permalink".into(), Value::UNDEFINED);
     m.insert("is_section".into(), Value::from(p.is_section));
-    m.insert("source".into(), Value::from(p.source.as_str()));
+    m.insert("source".into(), Value::from(p.source.clone()));
     m.insert("weight".into(), Value::from(p.common.weight));
     m.insert("draft".into(), Value::from(p.common.draft));
     let mut shown = Vec::new();

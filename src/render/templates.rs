@@ -146,7 +146,7 @@ impl Theme {
     /// kind the theme has no template for, `generic.html`, which shows
     /// every field.
     pub fn template_for(&self, page: &Page) -> String {
-        if page.source == "_index.md" {
+        if &*page.source == "_index.md" {
             return "index.html".into();
         }
         if page.is_section {

@@ -72,7 +72,11 @@ impl Session {
             // alone (`content::load`), its title from its own file.
             for source in &reloaded {
                 map.remove(&Path::new(CONTENT_DIR).join(source));
-                if let Some(p) = site.by_source.get(source).and_then(|&i| site.pages.get(i)) {
+                if let Some(p) = site
+                    .by_source
+                    .get(source.as_str())
+                    .and_then(|&i| site.pages.get(i))
+                {
                     let (file, link) = entry(p);
                     map.insert(file, link);
                 }
