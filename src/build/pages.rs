@@ -23,17 +23,25 @@ const BATCH: usize = 2048;
 pub(super) struct PageOut {
     /// Its output file, `services/index.html`.
     pub output: Arc<str>,
-    /// Mistakes found rendering its markdown (body and writing checks).
-    pub body_diags: Vec<Diagnostic>,
-    /// Mistakes in its markdown front-matter fields.
-    pub field_diags: Vec<Diagnostic>,
+    /// Its mistakes, `None` when it has none (most pages): held for
+    /// every page, so one pointer rather than three lists.
+    diags: Option<Box<PageDiags>>,
     /// The links and ids of its HTML; `None` when it was not written.
     pub links: Option<PageLinks>,
-    /// Mistakes in its template, or in writing it.
-    pub html_diags: Vec<Diagnostic>,
     /// What only later edits need: `None` in a one-off build, which does
     /// none, so that a build of many pages does not hold it for each.
     kept: Option<Box<ForEdits>>,
+}
+
+/// A page's mistakes, by where they were found.
+#[derive(Debug, Default)]
+struct PageDiags {
+    /// In its markdown front-matter fields.
+    field: Vec<Diagnostic>,
+    /// Rendering its markdown (body and writing checks).
+    body: Vec<Diagnostic>,
+    /// In its template, or in writing it.
+    html: Vec<Diagnostic>,
 }
 
 /// What the preview keeps of a page to do an edit again.
@@ -53,10 +61,18 @@ struct ForEdits {
 
 impl PageOut {
     pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.field_diags
+        self.diags
             .iter()
-            .chain(&self.body_diags)
-            .chain(&self.html_diags)
+            .flat_map(|d| d.field.iter().chain(&d.body).chain(&d.html))
+    }
+
+    /// Changes its mistakes with `change`, holding none when it leaves none.
+    fn diags_mut(&mut self, change: impl FnOnce(&mut PageDiags)) {
+        let diags = self.diags.get_or_insert_default();
+        change(diags);
+        if diags.field.is_empty() && diags.body.is_empty() && diags.html.is_empty() {
+            self.diags = None;
+        }
     }
 
     /// Its rendered markdown body, when the build keeps bodies.
@@ -222,10 +238,13 @@ impl Build {
                 kept.body_links = body.links;
                 kept.body_reads = reads;
             }
-            out.body_diags = body.diagnostics;
+            out.diags_mut(|d| d.body = body.diagnostics);
         }
-        out.field_diags = self.renderer.ctx.field_diags[i].clone();
-        out.html_diags.clear();
+        let field = self.renderer.ctx.field_diags[i].clone();
+        out.diags_mut(|d| {
+            d.field = field;
+            d.html.clear();
+        });
         match done.html {
             Ok((written, reads)) => {
                 if edits {
@@ -250,14 +269,14 @@ impl Build {
                         let d = write_error(&self.site.pages[i].path, &e);
                         self.failure
                             .get_or_insert_with(|| format!("{}: {}", d.file.display(), d.message));
-                        out.html_diags.push(d);
+                        out.diags_mut(|ds| ds.html.push(d));
                         out.links = None;
                         out.output = output.into();
                     }
                 }
             }
             Err(d) => {
-                out.html_diags.push(d);
+                out.diags_mut(|ds| ds.html.push(d));
                 out.links = None;
                 out.output = output.into();
                 sink.remove(&out.output);

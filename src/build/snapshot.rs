@@ -236,7 +236,7 @@ pub(super) fn pages_using(site: &Site, changed: &HashSet<String>) -> HashSet<Str
     };
     site.pages
         .iter()
-        .filter(|p| uses(&p.front_matter) || uses(&p.body))
+        .filter(|p| uses(p.front_matter()) || uses(p.body()))
         .map(|p| p.source.to_string())
         .collect()
 }

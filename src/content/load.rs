@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::page::{FieldNames, Fields, InFile};
+use super::page::{FieldNames, Fields, InFile, KeptText, Text};
 use super::walk::plain_io_error;
 use super::{CONTENT_DIR, Kind, Page, frontmatter, kinds};
 use crate::config::{CONFIG_FILE, Config};
@@ -151,13 +151,12 @@ pub fn load_page_named(
     // Kept for the whole build: no room to spare.
     let key_lines = named(key_lines, names);
     let value_origins = named(yaml::value_origins(split.yaml, split.yaml_line), names);
-    let (body, front_matter, text_in_file) = match keep_text {
-        true => (
-            split.body.to_string(),
-            front_matter(&text, split.body).to_string(),
-            None,
-        ),
-        false => (String::new(), String::new(), Some(InFile::of(&text))),
+    let text = match keep_text {
+        true => Text::Kept(Box::new(KeptText {
+            body: split.body.to_string(),
+            front_matter: front_matter(&text, split.body).to_string(),
+        })),
+        false => Text::InFile(InFile::of(&text)),
     };
     Ok(Page {
         source: source.into(),
@@ -169,10 +168,10 @@ pub fn load_page_named(
         fields: Fields::from_mapping(map, names),
         value_origins,
         key_lines,
-        placeholder_at: crate::content::placeholder::body_line(split.body),
-        body,
-        front_matter,
-        text_in_file,
+        // A body of more than 4 billion lines has no placeholder to find.
+        placeholder_at: crate::content::placeholder::body_line(split.body)
+            .and_then(|l| u32::try_from(l).ok()),
+        text,
         body_line: split.body_line,
         parent: None,
         children: Vec::new(),
@@ -207,9 +206,7 @@ pub(super) fn stand_in_home_page(config: &Config) -> Option<Page> {
         fields,
         key_lines: Box::default(),
         value_origins: Box::default(),
-        body: String::new(),
-        front_matter: String::new(),
-        text_in_file: None,
+        text: Text::Kept(Box::default()),
         placeholder_at: None,
         body_line: 1,
         parent: None,

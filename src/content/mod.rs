@@ -25,7 +25,7 @@ use rayon::prelude::*;
 
 pub use kinds::{Field, Kind, Ty};
 pub use load::{load_page, load_page_keeping};
-pub use page::{FieldNames, Fields, InFile, Page, PageText};
+pub use page::{FieldNames, Fields, InFile, KeptText, Page, PageText, Text};
 pub use walk::{
     is_ignored_name, link_outside_warning, links_outside, plain_io_error, site_root_of,
     walk_site_dir,

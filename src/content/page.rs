@@ -138,6 +138,28 @@ impl PageText<'_> {
     }
 }
 
+/// What a page holds of its file's text.
+#[derive(Debug, Clone)]
+pub enum Text {
+    /// The text itself (the preview, which renders pages again after
+    /// edits).
+    Kept(Box<KeptText>),
+    /// The file as it was loaded, to read it again when the page is
+    /// rendered: a one-off build, so that a large site does not hold every
+    /// page's text at once.
+    InFile(InFile),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct KeptText {
+    /// The markdown below the front matter.
+    pub body: String,
+    /// The file's lines before the body (its front matter between its
+    /// `---` lines), as it was read: the writing checks find words of the
+    /// fields in it.
+    pub front_matter: String,
+}
+
 /// One markdown file, checked and typed.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -160,20 +182,11 @@ pub struct Page {
     pub key_lines: Box<[(Arc<str>, usize)]>,
     /// Where each field's value starts, for positions inside markdown fields.
     pub value_origins: Box<[(Arc<str>, crate::diagnostics::Origin)]>,
-    /// The markdown below the front matter, when the text is kept (see
-    /// [`Page::markdown`]); empty otherwise.
-    pub body: String,
-    /// The file's lines before the body (its front matter between its
-    /// `---` lines), as it was read, when the text is kept: the writing
-    /// checks find words of the fields in it.
-    pub front_matter: String,
-    /// Set when the text is not kept (a one-off build, so that a large
-    /// site does not hold every page's text at once): the file as it was
-    /// loaded, to read it again when the page is rendered.
-    pub text_in_file: Option<InFile>,
+    /// Its text, kept or to be read again (see [`Page::markdown`]).
+    pub text: Text,
     /// Which line of the body (0-based) is the placeholder text of
     /// `signpost new`, found when the page was loaded.
-    pub(super) placeholder_at: Option<usize>,
+    pub(super) placeholder_at: Option<u32>,
     /// The line of the file where the body starts.
     pub body_line: usize,
     /// Index of the section page this page is listed in (`None` for home).
@@ -289,11 +302,14 @@ impl Page {
     /// The page's text for rendering: the kept text, or the file read again
     /// (when it is no longer as it was loaded, a finding for the file).
     pub fn markdown(&self, root: &Path) -> Result<PageText<'_>, Diagnostic> {
-        let Some(loaded) = self.text_in_file else {
-            return Ok(PageText::Kept {
-                body: &self.body,
-                front_matter: &self.front_matter,
-            });
+        let loaded = match &self.text {
+            Text::Kept(kept) => {
+                return Ok(PageText::Kept {
+                    body: &kept.body,
+                    front_matter: &kept.front_matter,
+                });
+            }
+            Text::InFile(loaded) => *loaded,
         };
         let changed = || {
             Diagnostic::error(
@@ -323,7 +339,25 @@ impl Page {
     pub fn placeholder_line(&self) -> Option<usize> {
         // Found once, as the page was loaded: the content rules ask again
         // after every edit in the preview.
-        self.placeholder_at
+        self.placeholder_at.map(|l| l as usize)
+    }
+
+    /// The markdown below the front matter, when the text is kept (empty
+    /// otherwise).
+    pub fn body(&self) -> &str {
+        match &self.text {
+            Text::Kept(kept) => &kept.body,
+            Text::InFile(_) => "",
+        }
+    }
+
+    /// The front matter's lines as written, when the text is kept (empty
+    /// otherwise).
+    pub fn front_matter(&self) -> &str {
+        match &self.text {
+            Text::Kept(kept) => &kept.front_matter,
+            Text::InFile(_) => "",
+        }
     }
 
     /// The folder under `content/` holding the source file.

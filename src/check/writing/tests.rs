@@ -43,8 +43,8 @@ fn findings(site: &Site, writer: &Writer) -> Vec<Diagnostic> {
             decorative: &[],
             is_body: true,
         };
-        let body = markdown.run_pass(writer, &page.body, &lint);
-        let fields = writer.check_fields(page, &page.front_matter);
+        let body = markdown.run_pass(writer, page.body(), &lint);
+        let fields = writer.check_fields(page, page.front_matter());
         out.extend(
             body.into_iter()
                 .chain(fields)
