@@ -51,11 +51,16 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    no_huge_pages();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build(args) => args.run(),
-        Command::Check(args) => args.run(),
+        Command::Build(args) => {
+            no_huge_pages();
+            args.run()
+        }
+        Command::Check(args) => {
+            no_huge_pages();
+            args.run()
+        }
         Command::New(args) => args.run(),
         Command::Kinds(args) => args.run(),
         Command::Init(args) => args.run(),
@@ -75,9 +80,11 @@ fn main() -> ExitCode {
 
 /// mimalloc asks the kernel for transparent huge pages on its arenas, and
 /// each one is 2 MiB resident however little of it is used: on a
-/// 100,000-page build about 10 MiB of the peak was pages held only
-/// partly, and the time was no better. Set first, before any memory is
-/// touched; the flag covers the whole process.
+/// 100,000-page build about 6 to 10 MiB of the peak was pages held only
+/// partly, and the time was no better. One-off builds only: the kernel
+/// reads the flag as memory is first touched, so it holds for what the
+/// build allocates from here; the preview (which starts a browser, which
+/// would inherit it) keeps the default.
 fn no_huge_pages() {
     #[cfg(target_os = "linux")]
     {

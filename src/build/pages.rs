@@ -66,13 +66,13 @@ impl PageOut {
             .flat_map(|d| d.field.iter().chain(&d.body).chain(&d.html))
     }
 
-    /// Changes its mistakes with `change`, holding none when it leaves none.
+    /// Changes its mistakes with `change`, holding none when it leaves none
+    /// (and making no room for a page that had none and gets none).
     fn diags_mut(&mut self, change: impl FnOnce(&mut PageDiags)) {
-        let diags = self.diags.get_or_insert_default();
-        change(diags);
-        if diags.field.is_empty() && diags.body.is_empty() && diags.html.is_empty() {
-            self.diags = None;
-        }
+        let mut diags = self.diags.take().map(|d| *d).unwrap_or_default();
+        change(&mut diags);
+        let none = diags.field.is_empty() && diags.body.is_empty() && diags.html.is_empty();
+        self.diags = (!none).then(|| Box::new(diags));
     }
 
     /// Its rendered markdown body, when the build keeps bodies.

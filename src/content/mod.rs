@@ -172,8 +172,9 @@ impl Site {
             };
             match r {
                 Ok(p) if let Some(why) = why(&p) => {
-                    held_back.insert(p.source.to_string(), (p.kind.clone(), why));
-                    drafts_left_out.push(p.source.to_string())
+                    let source = p.source.to_string();
+                    held_back.insert(source.clone(), (p.kind.clone(), why));
+                    drafts_left_out.push(source)
                 }
                 Ok(p) => added.push(p),
                 Err(ds) => {
