@@ -520,3 +520,64 @@ fn the_reference_index_finds_the_same_pages_as_searching_every_page() {
     }
     assert!(named >= 4, "the fixture names pages ({named} found)");
 }
+
+/// `fields_shown` of a page, as its own page and as a listed page
+/// (`get_page`) give it: a template that prints both.
+const FIELDS_SHOWN: &str = r#"<!doctype html><html lang="en"><head><title>{{ page.title }}</title></head><body><main>
+<p id="own">{% for f in page.fields_shown %}{{ f.name }}|{{ f.label }}|{{ f.type }}|{{ f.value }};{% endfor %}</p>
+<p id="listed">{% for f in get_page(page.source).fields_shown %}{{ f.name }}|{{ f.label }}|{{ f.type }}|{{ f.value }};{% endfor %}</p>
+<p id="url">{{ page.image_url }}</p>
+</main></body></html>
+"#;
+
+fn fields_shown_of(html: &str) -> (String, String, String) {
+    let part = |id: &str| common::strip_tags(between(html, &format!("<p id=\"{id}\">"), "</p>"));
+    (part("own"), part("listed"), part("url"))
+}
+
+#[test]
+fn fields_shown_is_the_same_on_a_page_and_where_it_is_listed() {
+    let s = site();
+    s.write("themes/default/templates/generic.html", FIELDS_SHOWN);
+    s.build_ok();
+    let (own, listed, _) = fields_shown_of(&s.read_output("news/award/index.html"));
+    assert_eq!(own, listed);
+    assert_eq!(
+        own,
+        "published|Published|date|2026-11-20;image|Image|file|award.png;\
+         image_alt|Image alt|text|The team holding the award;"
+    );
+    // Only the fields the page has, in the kind's order.
+    let (own, listed, _) = fields_shown_of(&s.read_output("news/new-course/index.html"));
+    assert_eq!(own, listed);
+    assert_eq!(
+        own,
+        "published|Published|date|2026-11-01;tags|Tags|list|[&#x27;training&#x27;];"
+    );
+}
+
+#[test]
+fn a_field_whose_name_a_file_field_s_address_takes_still_shows_its_own_value() {
+    // `image_url` is declared before `image`, whose address the templates
+    // get as `page.image_url`: `fields_shown` keeps the field's own value.
+    let s = site();
+    s.write("themes/default/templates/generic.html", FIELDS_SHOWN);
+    let yaml = std::fs::read_to_string(s.path("site.yaml")).expect("site.yaml");
+    s.write(
+        "site.yaml",
+        &yaml.replace(
+            "      image: { type: file,",
+            "      image_url: { type: text, help: \"Where else it is\" }\n      image: { type: file,",
+        ),
+    );
+    let page = std::fs::read_to_string(s.path("content/news/award.md")).expect("award.md");
+    s.write(
+        "content/news/award.md",
+        &page.replace("image: award.png", "image_url: elsewhere\nimage: award.png"),
+    );
+    s.build_ok();
+    let (own, listed, url) = fields_shown_of(&s.read_output("news/award/index.html"));
+    assert_eq!(own, listed);
+    assert!(own.contains("image_url|Image url|text|elsewhere;"), "{own}");
+    assert_eq!(url, "/news/award.png");
+}

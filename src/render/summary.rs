@@ -9,10 +9,11 @@ use minijinja::Value;
 use minijinja::value::{Enumerator, Object, ObjectExt};
 use serde_yaml::Value as Yaml;
 
-use crate::content::{Page, Site, Ty};
+use crate::content::{Kind, Page, Site, Ty};
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Origin;
 use crate::markdown::{LinkAt, LinkContext, LintContext, Markdown, PageAddresses};
+use crate::schema::FieldDef;
 
 /// The listing summary of one page: every front-matter field (markdown ones
 /// rendered), plus its addresses.
@@ -48,6 +49,7 @@ pub(super) fn summary(
     m.insert("source".into(), Value::from(p.source.clone()));
     m.insert("weight".into(), Value::from(p.common.weight));
     m.insert("draft".into(), Value::from(p.common.draft));
+    // The kind's own fields that the page shows: which of `p.kind.fields`.
     let mut shown = Vec::new();
     for f in site.config.kinds.fields_of(&p.kind, p.is_section) {
         let Some(v) = p.fields.get(f.name.as_str()) else {
@@ -86,27 +88,20 @@ pub(super) fn summary(
             _ => yaml_to_value(v),
         };
         // The kind's own fields, in order, for a template that shows them
-        // all (a kind with no template of its own).
-        let own = !p.is_section
-            && p.kind.field(&f.name).is_some()
+        // all (a kind with no template of its own). A kind's field cannot
+        // share a name with a field every page has, so these are the
+        // kind's `fields`.
+        if !p.is_section
             && f.name != p.kind.title
-            && !p.kind.summary.contains(&f.name);
-        if own {
-            shown.push(minijinja::context! {
-                name => f.name.as_str(),
-                label => f.label.as_str(),
-                type => f.ty.name(),
-                value => value.clone(),
-                parts => parts(&f.ty, &value),
-            });
+            && !p.kind.summary.contains(&f.name)
+            && let Some(i) = p.kind.fields.iter().position(|k| k.name == f.name)
+        {
+            shown.push((i, value.clone()));
         }
         m.insert(f.name.clone(), value);
     }
-    let shown = match shown.is_empty() {
-        true => EMPTY_LIST.clone(),
-        false => Value::from(shown),
-    };
-    m.insert("fields_shown".into(), shown);
+    let shown = FieldsShown::of(&p.kind, shown, &m);
+    m.insert("fields_shown".into(), shown.made());
     if p.kind.can_end() && !p.is_section {
         let past = p.is_closed(site.today);
         m.insert("is_closed".into(), Value::from(past));
@@ -116,7 +111,78 @@ pub(super) fn summary(
         rel: rel.into(),
         bases: bases.clone(),
     };
-    (Listed::value(m, address), diags, field_links_found)
+    (Listed::value(m, address, shown), diags, field_links_found)
+}
+
+/// A listing summary's `fields_shown`: the kind's own fields the page has,
+/// in order, each with its name, label, type and value. Made when a
+/// template asks for it (the default theme's `generic.html`, once a page):
+/// made for every page, its maps took about 2 KB a page of a site of
+/// vacancies and courses, a fifth of a 100,000-page build's memory.
+#[derive(Debug)]
+enum FieldsShown {
+    /// Made already: there are none, or the lazy form could not give the
+    /// same list (a kind of more than 64 fields, or a field's value that a
+    /// later entry of the summary took the name of).
+    Made(Value),
+    /// Which of the kind's `fields` (by bit), their values the summary's
+    /// own under their names.
+    Later { kind: Kind, fields: u64 },
+}
+
+impl FieldsShown {
+    fn of(kind: &Kind, shown: Vec<(usize, Value)>, summary: &BTreeMap<String, Value>) -> Self {
+        if shown.is_empty() {
+            return FieldsShown::Made(EMPTY_LIST.clone());
+        }
+        let same_later = shown.iter().all(|(i, value)| {
+            bit(*i).is_some()
+                && kind
+                    .fields
+                    .get(*i)
+                    .is_some_and(|f| summary.get(f.name.as_str()) == Some(value))
+        });
+        match same_later {
+            true => FieldsShown::Later {
+                kind: kind.clone(),
+                fields: shown
+                    .iter()
+                    .fold(0, |bits, (i, _)| bits | bit(*i).unwrap_or(0)),
+            },
+            false => FieldsShown::Made(Value::from(
+                shown
+                    .into_iter()
+                    .filter_map(|(i, value)| Some(shown_field(kind.fields.get(i)?, value)))
+                    .collect::<Vec<_>>(),
+            )),
+        }
+    }
+
+    /// Its value in the summary: undefined until a template asks, when
+    /// it is made later.
+    fn made(&self) -> Value {
+        match self {
+            FieldsShown::Made(v) => v.clone(),
+            FieldsShown::Later { .. } => Value::UNDEFINED,
+        }
+    }
+}
+
+/// The bit of the kind's field at `i` in [`FieldsShown::Later`].
+fn bit(i: usize) -> Option<u64> {
+    u32::try_from(i).ok().and_then(|i| 1u64.checked_shl(i))
+}
+
+/// One entry of `fields_shown`.
+fn shown_field(f: &FieldDef, value: Value) -> Value {
+    let parts = parts(&f.ty, &value);
+    minijinja::context! {
+        name => f.name.as_str(),
+        label => f.label.as_str(),
+        type => f.ty.name(),
+        value => value,
+        parts => parts,
+    }
 }
 
 /// What a page's `url` and `permalink` are made from: the site's base
@@ -181,20 +247,42 @@ static EMPTY_LIST: LazyLock<Value> = LazyLock::new(|| Value::from(Vec::<Value>::
 struct Listed {
     /// Sorted.
     keys: Arc<[Value]>,
-    /// `url` and `permalink` are undefined here, made from `address`.
+    /// `url` and `permalink` are undefined here, made from `address`;
+    /// `fields_shown` too when it is made later, from `shown`.
     values: Box<[Value]>,
     address: Address,
+    /// Which fields `fields_shown` holds, when it is made later.
+    shown: Option<(Kind, u64)>,
 }
 
 impl Listed {
-    fn value(map: BTreeMap<String, Value>, address: Address) -> Value {
+    fn value(map: BTreeMap<String, Value>, address: Address, shown: FieldsShown) -> Value {
         let (keys, values): (Vec<Value>, Vec<Value>) =
             map.into_iter().map(|(k, v)| (Value::from(k), v)).unzip();
         Value::from_object(Listed {
             keys: shared_keys(keys),
             values: values.into_boxed_slice(),
             address,
+            shown: match shown {
+                FieldsShown::Later { kind, fields } => Some((kind, fields)),
+                FieldsShown::Made(_) => None,
+            },
         })
+    }
+
+    /// `fields_shown`, made now.
+    fn fields_shown(self: &Arc<Self>, kind: &Kind, fields: u64) -> Value {
+        Value::from(
+            kind.fields
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| bit(i).is_some_and(|b| fields & b != 0))
+                .map(|(_, f)| {
+                    let value = self.get_value_by_str(&f.name).unwrap_or_default();
+                    shown_field(f, value)
+                })
+                .collect::<Vec<_>>(),
+        )
     }
 }
 
@@ -208,6 +296,9 @@ impl Object for Listed {
             .keys
             .binary_search_by(|k| k.as_str().unwrap_or_default().cmp(key))
             .ok()?;
+        if let ("fields_shown", Some((kind, fields))) = (key, &self.shown) {
+            return Some(self.fields_shown(kind, *fields));
+        }
         self.address
             .get(key)
             .or_else(|| self.values.get(i).cloned())
