@@ -170,7 +170,11 @@ impl SiteContext {
         let Ok(keys) = summary.try_iter() else {
             return Vec::new();
         };
-        keys.filter_map(|k| summary.get_item(&k).ok())
+        // Only rendered markdown fields are safe strings; the values made
+        // when asked (`fields_shown`, the addresses) never are, and are not
+        // made here for nothing.
+        keys.filter(|k| !matches!(k.as_str(), Some("fields_shown" | "url" | "permalink")))
+            .filter_map(|k| summary.get_item(&k).ok())
             .filter(|v| v.is_safe())
             .flat_map(|v| super::links::scan(v.as_str().unwrap_or_default()).0)
             .collect()

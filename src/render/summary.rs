@@ -416,3 +416,16 @@ fn yaml_to_value(v: &Yaml) -> Value {
         Yaml::Tagged(t) => yaml_to_value(&t.value),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::bit;
+
+    #[test]
+    fn a_kind_s_first_64_fields_have_a_bit_and_the_rest_are_made_at_once() {
+        assert_eq!(bit(0), Some(1));
+        assert_eq!(bit(63), Some(1 << 63));
+        assert_eq!(bit(64), None);
+        assert_eq!(bit(usize::MAX), None);
+    }
+}
