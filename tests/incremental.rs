@@ -1432,3 +1432,35 @@ fn a_page_found_by_the_walk_but_not_reported_is_known_to_the_spelling_check() {
     let (_, diags) = build_in_memory(&opts);
     assert_eq!(session.diagnostics().sorted(), diags.sorted());
 }
+
+#[test]
+fn a_photo_deleted_beside_a_page_that_names_it_is_reported() {
+    let (dir, opts) = example_site();
+    let root = dir.path();
+    let photo = "content/team/tony.jpg".to_string();
+    fs::write(root.join(&photo), b"\xff\xd8\xff photo").expect("write");
+    edit(root, "content/team/tony-mitchell.md", |t| {
+        t.replacen(
+            "---\n",
+            "---\nphoto: tony.jpg\nphoto_alt: Tony smiling\n",
+            1,
+        )
+    });
+    let mut session = full(&opts);
+    fs::remove_file(root.join(&photo)).expect("remove");
+    let gone = Change {
+        paths: vec![photo.clone()],
+    };
+    let (_, fresh) = build_in_memory(&opts);
+    // Either the preview builds in full (and so finds it), or what it
+    // keeps must find it too.
+    if session.apply(&gone).is_some() {
+        assert_eq!(session.diagnostics().sorted(), fresh.sorted());
+    }
+    let missing = fresh.iter().any(|d| {
+        d.code == "front-matter/wrong-type"
+            && d.field.as_deref() == Some("photo")
+            && d.file.ends_with("tony-mitchell.md")
+    });
+    assert!(missing, "{:?}", fresh.sorted());
+}
