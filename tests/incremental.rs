@@ -12,31 +12,25 @@ use signpost::serve::Change;
 use signpost::serve::session::Session;
 use signpost::serve::state::{Files, build_in_memory};
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 /// A temp copy of the example site.
 fn example_site() -> (tempfile::TempDir, BuildOptions) {
     let dir = tempfile::tempdir().expect("tempdir");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     fs::copy(repo.join("site.yaml"), dir.path().join("site.yaml")).expect("site.yaml");
-    copy_dir(&repo.join("content"), &dir.path().join("content"));
-    copy_dir(&repo.join("themes"), &dir.path().join("themes"));
+    common::copy_dir(&repo.join("content"), &dir.path().join("content"));
+    common::copy_dir(&repo.join("themes"), &dir.path().join("themes"));
     let mut opts = BuildOptions::new(dir.path());
     opts.today = Some("2026-11-24".parse().expect("date"));
     opts.base_url = Some("http://127.0.0.1:1111/".into());
     opts.feedback_endpoint = Some("/__signpost/feedback".into());
     (dir, opts)
+}
+
+/// The change the watcher reports for `paths` (from the site's root).
+fn changed(paths: &[&str]) -> Change {
+    Change {
+        paths: paths.iter().map(|p| p.to_string()).collect(),
+    }
 }
 
 /// A full build of the site in memory, as the preview starts one.
@@ -216,20 +210,14 @@ fn new_deleted_and_renamed_pages_are_applied_without_a_full_build() {
         "---\ntitle: New service\nsummary: A new service for the tests.\n---\nHello\n",
     )
     .expect("write");
-    let c = Change {
-        paths: vec![new.into()],
-    };
+    let c = changed(&[new]);
     assert!(apply_and_compare(&mut session, &opts, &c));
     let renamed = "content/renamed-page.md";
     fs::rename(root.join(new), root.join(renamed)).expect("rename");
-    let c = Change {
-        paths: vec![new.into(), renamed.into()],
-    };
+    let c = changed(&[new, renamed]);
     assert!(apply_and_compare(&mut session, &opts, &c));
     fs::remove_file(root.join(renamed)).expect("rm");
-    let c = Change {
-        paths: vec![renamed.into()],
-    };
+    let c = changed(&[renamed]);
     assert!(apply_and_compare(&mut session, &opts, &c));
 }
 
@@ -250,13 +238,11 @@ fn a_page_moved_to_another_section_and_a_new_section_folder_are_applied_without_
         "---\ntitle: North clinic\nsummary: The clinic in the north.\n---\nOpen on Mondays.\n",
     )
     .expect("write");
-    let c = Change {
-        paths: vec![
-            "content/clinics".into(),
-            "content/clinics/_index.md".into(),
-            "content/clinics/north.md".into(),
-        ],
-    };
+    let c = changed(&[
+        "content/clinics",
+        "content/clinics/_index.md",
+        "content/clinics/north.md",
+    ]);
     assert!(apply_and_compare(&mut session, &opts, &c));
     // A page moved from the top of the site into the new section.
     fs::write(
@@ -264,27 +250,18 @@ fn a_page_moved_to_another_section_and_a_new_section_folder_are_applied_without_
         "---\ntitle: Moving page\nsummary: A page that moves.\n---\nHello\n",
     )
     .expect("write");
-    let c = Change {
-        paths: vec!["content/moving.md".into()],
-    };
+    let c = changed(&["content/moving.md"]);
     assert!(apply_and_compare(&mut session, &opts, &c));
     fs::rename(
         root.join("content/moving.md"),
         root.join("content/clinics/moving.md"),
     )
     .expect("move");
-    let c = Change {
-        paths: vec![
-            "content/moving.md".into(),
-            "content/clinics/moving.md".into(),
-        ],
-    };
+    let c = changed(&["content/moving.md", "content/clinics/moving.md"]);
     assert!(apply_and_compare(&mut session, &opts, &c));
     // And the folder's index removed again: its pages move up to the home page.
     fs::remove_file(root.join("content/clinics/_index.md")).expect("rm");
-    let c = Change {
-        paths: vec!["content/clinics/_index.md".into()],
-    };
+    let c = changed(&["content/clinics/_index.md"]);
     assert!(apply_and_compare(&mut session, &opts, &c));
     // And back: its pages' breadcrumbs gain the section again, though the
     // home page they showed before has not changed.
@@ -329,9 +306,7 @@ fn a_text_edit_renders_one_page_and_a_new_page_only_what_lists_it() {
         "---\ntitle: Another page\nsummary: One more page.\n---\nHello\n",
     )
     .expect("write");
-    let c = Change {
-        paths: vec![new.into()],
-    };
+    let c = changed(&[new]);
     let n = session.apply(&c).expect("applied without a full build");
     assert!(n > 1 && n < pages, "{n} of {pages} pages rendered again");
 }
@@ -389,9 +364,7 @@ fn links_to_a_page_that_comes_or_goes_are_checked_again_in_bodies_and_fields() {
         "---\ntitle: Later\nsummary: A page added later.\n---\nHello\n",
     )
     .expect("write");
-    let c = Change {
-        paths: vec!["content/later.md".into()],
-    };
+    let c = changed(&["content/later.md"]);
     assert!(apply_and_compare(&mut session, &opts, &c));
     fs::remove_file(root.join("content/later.md")).expect("rm");
     apply_and_compare_findings(&mut session, &opts, &c);
@@ -443,9 +416,7 @@ fn a_placeholder_text_replaced_in_a_page_body_clears_its_finding() {
     // headings, and so what other pages can link to, unchanged).
     let with_placeholder = format!("{text}\n{}\n", signpost::content::placeholder::BODY);
     fs::write(root.join(page), &with_placeholder).expect("write");
-    let c = Change {
-        paths: vec![page.into()],
-    };
+    let c = changed(&[page]);
     apply_and_compare_findings(&mut session, &opts, &c);
     assert!(
         session
@@ -601,9 +572,7 @@ fn a_new_team_member_shows_on_the_service_that_already_named_them() {
         "---\nname: Robin Baker\nrole: Peer Support Worker\nbio: Works with the early intervention team.\nlast_reviewed: 2026-11-01\nnext_review_due: 2027-11-01\n---\nRobin works in the team.\n",
     )
     .expect("write");
-    let change = Change {
-        paths: vec![member.into()],
-    };
+    let change = changed(&[member]);
     assert!(apply_and_compare(&mut session, &opts, &change));
     let page = &session.files()["services/early-intervention-in-psychosis/index.html"];
     assert!(String::from_utf8_lossy(page).contains("Robin Baker"));
@@ -803,9 +772,7 @@ fn a_new_page_titled_in_dictionary_words_does_not_render_the_pages_using_them_ag
         "---\ntitle: This is with carers\nsummary: Meet other carers.\n---\nHello\n",
     )
     .expect("write");
-    let c = Change {
-        paths: vec![new.into()],
-    };
+    let c = changed(&[new]);
     let n = session.apply(&c).expect("applied without a full build");
     assert!(n < pages / 2, "{n} of {pages} pages rendered again");
     // Still equal to a full build, and so after the page is gone again.
@@ -832,9 +799,7 @@ fn a_new_page_with_a_finding_is_reported_and_listed_after_a_text_edit_of_another
         "---\ntitle: New service\nsummary: A new service for the tests.\n---\n[click here](contact.md)\n",
     )
     .expect("write");
-    let c = Change {
-        paths: vec![new.into()],
-    };
+    let c = changed(&[new]);
     apply_and_compare_findings(&mut session, &opts, &c);
     assert!(
         session
@@ -865,19 +830,15 @@ fn a_section_folder_given_an_index_above_another_updates_the_breadcrumbs_two_lev
         |title: &str| format!("---\ntitle: {title}\nsummary: A page for the tests.\n---\nHello\n");
     fs::write(root.join("content/outer/inner/_index.md"), page("Inner")).expect("write");
     fs::write(root.join("content/outer/inner/deep.md"), page("Deep")).expect("write");
-    let c = Change {
-        paths: vec![
-            "content/outer/inner/_index.md".into(),
-            "content/outer/inner/deep.md".into(),
-        ],
-    };
+    let c = changed(&[
+        "content/outer/inner/_index.md",
+        "content/outer/inner/deep.md",
+    ]);
     assert!(apply_and_compare(&mut session, &opts, &c));
     // `deep`'s parent stays `inner`; `inner`'s becomes `outer`, which
     // `deep`'s breadcrumbs now show.
     fs::write(root.join("content/outer/_index.md"), page("Outer")).expect("write");
-    let c = Change {
-        paths: vec!["content/outer/_index.md".into()],
-    };
+    let c = changed(&["content/outer/_index.md"]);
     assert!(apply_and_compare(&mut session, &opts, &c));
 }
 
@@ -913,9 +874,7 @@ fn an_address_taken_by_an_alias_or_a_page_come_back_is_reported_as_a_clash() {
     // A page deleted gives up its address, and another page takes it as
     // an alias: no clash.
     fs::remove_file(root.join("content/contact.md")).expect("rm");
-    let gone = Change {
-        paths: vec!["content/contact.md".into()],
-    };
+    let gone = changed(&["content/contact.md"]);
     apply_and_compare_findings(&mut session, &opts, &gone);
     let c = edit(root, "content/about-peer-support.md", |t| {
         t.replacen("---\n", "---\naliases:\n  - /contact/\n", 1)
@@ -1023,9 +982,7 @@ fn findings_of(session: &Session, code: &str) -> Vec<(String, String, String)> {
 /// build.
 fn write_and_compare(session: &mut Session, opts: &BuildOptions, rel: &str, text: &str) {
     fs::write(opts.root.join(rel), text).expect("write");
-    let c = Change {
-        paths: vec![rel.into()],
-    };
+    let c = changed(&[rel]);
     assert!(apply_and_compare(session, opts, &c), "{rel}: full build");
 }
 
@@ -1033,9 +990,7 @@ fn write_and_compare(session: &mut Session, opts: &BuildOptions, rel: &str, text
 /// mistakes, so a full build writes nothing).
 fn write_and_compare_findings(session: &mut Session, opts: &BuildOptions, rel: &str, text: &str) {
     fs::write(opts.root.join(rel), text).expect("write");
-    let c = Change {
-        paths: vec![rel.into()],
-    };
+    let c = changed(&[rel]);
     apply_and_compare_findings(session, opts, &c);
 }
 
@@ -1079,12 +1034,7 @@ fn a_title_or_summary_taken_by_another_page_is_a_duplicate_until_it_is_changed_o
         opts.root.join("content/renamed-page.md"),
     )
     .expect("rename");
-    let c = Change {
-        paths: vec![
-            "content/new-page.md".into(),
-            "content/renamed-page.md".into(),
-        ],
-    };
+    let c = changed(&["content/new-page.md", "content/renamed-page.md"]);
     assert!(apply_and_compare(&mut session, &opts, &c));
     let titles = findings_of(&session, "content/duplicate-title");
     assert_eq!(titles.len(), 1, "{titles:?}");
@@ -1102,9 +1052,7 @@ fn a_title_or_summary_taken_by_another_page_is_a_duplicate_until_it_is_changed_o
     let summaries = findings_of(&session, "content/duplicate-summary");
     assert_eq!(summaries[0].0, about, "{summaries:?}");
     fs::remove_file(opts.root.join("content/a-first.md")).expect("rm");
-    let c = Change {
-        paths: vec!["content/a-first.md".into()],
-    };
+    let c = changed(&["content/a-first.md"]);
     assert!(apply_and_compare(&mut session, &opts, &c));
     assert!(findings_of(&session, "content/duplicate-summary").is_empty());
 }
@@ -1154,17 +1102,13 @@ fn a_reference_to_a_team_member_follows_their_page_as_it_comes_goes_or_is_left_o
     assert!(unknown(&session).is_empty());
     // Renamed, the name is no page's: the reference names no page again.
     fs::rename(root.join(robin), root.join("content/team/robin-b.md")).expect("rename");
-    let c = Change {
-        paths: vec![robin.into(), "content/team/robin-b.md".into()],
-    };
+    let c = changed(&[robin, "content/team/robin-b.md"]);
     apply_and_compare_findings(&mut session, &opts, &c);
     assert_eq!(unknown(&session).len(), 1);
     // A page of that name with a mistake is reported, not the reference.
     let broken = member("Robin Baker", "").replacen("name:", "nam:", 1);
     fs::write(root.join(robin), broken).expect("write");
-    let c = Change {
-        paths: vec![robin.into()],
-    };
+    let c = changed(&[robin]);
     apply_and_compare_findings(&mut session, &opts, &c);
     assert!(unknown(&session).is_empty());
 }
@@ -1194,16 +1138,12 @@ fn the_page_links_follow_each_page_retitled_added_renamed_or_deleted() {
         root.join("content/renamed.md"),
     )
     .expect("rename");
-    let c = Change {
-        paths: vec!["content/new-page.md".into(), "content/renamed.md".into()],
-    };
+    let c = changed(&["content/new-page.md", "content/renamed.md"]);
     assert!(apply_and_compare(&mut session, &opts, &c));
     same_as_fresh(&mut session);
     assert!(before.contains_key(Path::new("content/new-page.md")));
     fs::remove_file(root.join("content/renamed.md")).expect("rm");
-    let c = Change {
-        paths: vec!["content/renamed.md".into()],
-    };
+    let c = changed(&["content/renamed.md"]);
     assert!(apply_and_compare(&mut session, &opts, &c));
     same_as_fresh(&mut session);
 }
@@ -1232,15 +1172,11 @@ fn findings_stay_in_the_order_of_a_fresh_preview_as_pages_come_and_go() {
         same_order(&session);
     }
     fs::rename(root.join("content/aa.md"), root.join("content/team-b.md")).expect("rename");
-    let c = Change {
-        paths: vec!["content/aa.md".into(), "content/team-b.md".into()],
-    };
+    let c = changed(&["content/aa.md", "content/team-b.md"]);
     assert!(apply_and_compare(&mut session, &opts, &c));
     same_order(&session);
     fs::remove_file(root.join("content/more/m.md")).expect("rm");
-    let c = Change {
-        paths: vec!["content/more/m.md".into()],
-    };
+    let c = changed(&["content/more/m.md"]);
     assert!(apply_and_compare(&mut session, &opts, &c));
     same_order(&session);
 }
@@ -1276,9 +1212,7 @@ fn a_check_silenced_on_a_page_stays_silenced_as_the_page_is_edited_renamed_and_u
         root.join("content/renamed.md"),
     )
     .expect("rename");
-    let c = Change {
-        paths: vec!["content/new-page.md".into(), "content/renamed.md".into()],
-    };
+    let c = changed(&["content/new-page.md", "content/renamed.md"]);
     assert!(apply_and_compare(&mut session, &opts, &c));
     assert_eq!(link_text(&session), before);
     write_and_compare(
@@ -1331,9 +1265,7 @@ fn a_section_folder_moved_in_with_a_new_title_word_rechecks_the_pages_using_it()
         "---\ntitle: Zorbly clinics\nsummary: Where our clinics are.\n---\n",
     )
     .expect("write");
-    let c = Change {
-        paths: vec!["content/clinics".into()],
-    };
+    let c = changed(&["content/clinics"]);
     let ok = apply_and_compare(&mut session, &opts, &c);
     compare_in_order(&session, &opts, "folder in");
     assert!(ok);
@@ -1355,9 +1287,7 @@ fn a_section_folder_moved_out_with_a_title_word_rechecks_the_pages_using_it() {
     });
     assert!(apply_and_compare(&mut session, &opts, &c));
     fs::remove_dir_all(root.join("content/clinics")).expect("rm");
-    let c = Change {
-        paths: vec!["content/clinics".into()],
-    };
+    let c = changed(&["content/clinics"]);
     assert!(apply_and_compare(&mut session, &opts, &c));
 }
 
@@ -1394,9 +1324,7 @@ fn findings_keep_a_full_builds_order_through_structural_edits() {
             Some(t) => fs::write(root.join(rel), t).expect("write"),
             None => fs::remove_file(root.join(rel)).expect("rm"),
         }
-        let c = Change {
-            paths: vec![rel.into()],
-        };
+        let c = changed(&[rel]);
         assert!(session.apply(&c).is_some(), "{rel}");
         compare_in_order(&session, &opts, rel);
     }
@@ -1425,9 +1353,7 @@ fn a_page_found_by_the_walk_but_not_reported_is_known_to_the_spelling_check() {
         "---\ntitle: Zorbly north\nsummary: The clinic in the north.\n---\nOpen on Mondays.\n",
     )
     .expect("write");
-    let c = Change {
-        paths: vec!["content/clinics/_index.md".into()],
-    };
+    let c = changed(&["content/clinics/_index.md"]);
     assert!(session.apply(&c).is_some());
     let (_, diags) = build_in_memory(&opts);
     assert_eq!(session.diagnostics().sorted(), diags.sorted());
